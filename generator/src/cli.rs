@@ -1,0 +1,140 @@
+//! The command line: `generator [--spec PATH] [--out DIR] [--check]`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+const USAGE: &str = "\
+usage: generator [--spec PATH] [--out DIR] [--check]
+
+  --spec PATH  OpenAPI 3.0 document, JSON or YAML by extension (default: spec/stripe.yaml)
+  --out DIR    directory of the generated crate (default: generated)
+  --check      write nothing; exit 1 listing the files that would change
+  --help       show this text
+
+Relative defaults are taken from the repository root.";
+
+#[derive(Debug, PartialEq, Eq)]
+struct Arguments {
+    spec: PathBuf,
+    out: PathBuf,
+    check: bool,
+}
+
+fn parse(args: &[String]) -> Result<Option<Arguments>, String> {
+    let root = crate::workspace_root();
+    let mut parsed = Arguments {
+        spec: root.join("spec/stripe.yaml"),
+        out: root.join("generated"),
+        check: false,
+    };
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let (flag, inline_value) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |name: &str| {
+            inline_value
+                .clone()
+                .or_else(|| iter.next().cloned())
+                .filter(|value| !value.is_empty())
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match flag {
+            "--spec" => parsed.spec = PathBuf::from(value("--spec")?),
+            "--out" => parsed.out = PathBuf::from(value("--out")?),
+            "--check" if inline_value.is_none() => parsed.check = true,
+            "--help" | "-h" => return Ok(None),
+            other => return Err(format!("unknown argument {other:?}")),
+        }
+    }
+    Ok(Some(parsed))
+}
+
+/// Runs the generator with `args` (without the program name); returns the exit code:
+/// 0 success, 1 a failed run or a `--check` that found changes, 2 bad arguments.
+pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let arguments = match parse(args) {
+        Ok(Some(arguments)) => arguments,
+        Ok(None) => {
+            let _ = writeln!(out, "{USAGE}");
+            return 0;
+        }
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}\n\n{USAGE}");
+            return 2;
+        }
+    };
+    let report = match crate::run(&arguments.spec, &arguments.out, arguments.check) {
+        Ok(report) => report,
+        Err(failure) => {
+            let _ = writeln!(
+                err,
+                "error: {failure}\nnothing was written; {} is unchanged",
+                arguments.out.display()
+            );
+            return 1;
+        }
+    };
+    let generated = &report.generated;
+    let changes = &report.changes;
+    let millis = report.elapsed.as_secs_f64() * 1000.0;
+    if arguments.check {
+        if changes.is_empty() {
+            let _ = writeln!(
+                out,
+                "{} is up to date: {} operations, {} types, {} files checked in {millis:.0} ms",
+                arguments.out.display(),
+                generated.operations,
+                generated.types,
+                generated.files.len()
+            );
+            return 0;
+        }
+        let _ = writeln!(
+            err,
+            "{} is out of date; these files would change:",
+            arguments.out.display()
+        );
+        for path in &changes.changed {
+            let _ = writeln!(err, "  {}", path.display());
+        }
+        for path in &changes.stale {
+            let _ = writeln!(err, "  {} (would be removed)", path.display());
+        }
+        let _ = writeln!(err, "run `cargo run -p generator` to regenerate");
+        return 1;
+    }
+    let _ = writeln!(
+        out,
+        "generated {} operations, {} types: {} files written, {} unchanged, {} removed, in {millis:.0} ms",
+        generated.operations,
+        generated.types,
+        changes.changed.len(),
+        changes.unchanged,
+        changes.stale.len()
+    );
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn flags_parse() {
+        let parsed = parse(&args(&["--spec", "a.json", "--out=b", "--check"]))
+            .unwrap()
+            .unwrap();
+        assert_eq!(parsed.spec, PathBuf::from("a.json"));
+        assert_eq!(parsed.out, PathBuf::from("b"));
+        assert!(parsed.check);
+        assert!(parse(&args(&["--spec"])).is_err());
+        assert!(parse(&args(&["--bogus"])).is_err());
+        assert_eq!(parse(&args(&["--help"])).unwrap(), None);
+    }
+}

@@ -1,0 +1,57 @@
+//! Small helpers to spell model names as Rust tokens.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+
+use crate::model::{ModulePath, TypeName, TypeRef};
+
+/// An identifier from a name made by [`crate::model::names`] (`r#type` becomes a raw one).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// The path to a type as seen from code in module `from`.
+pub fn type_path(name: &TypeName, from: &ModulePath) -> TokenStream {
+    let type_ident = ident(&name.name);
+    // Shared types live in one file per component below `types`, so even from inside
+    // `types` they are reached through the module's re-exports.
+    let shared = name.module.len() == 1 && name.module[0] == crate::model::TYPES_MODULE;
+    if &name.module == from && !shared {
+        quote! { #type_ident }
+    } else {
+        let segments = name.module.iter().map(|segment| ident(segment));
+        quote! { crate:: #( #segments :: )* #type_ident }
+    }
+}
+
+/// The Rust type of a value (without the `Option` / `Unsettable` of its field).
+pub fn value_type(ty: &TypeRef, from: &ModulePath) -> TokenStream {
+    match ty {
+        TypeRef::Bool => quote! { bool },
+        TypeRef::Integer => quote! { i64 },
+        TypeRef::Number => quote! { f64 },
+        TypeRef::String { .. } => quote! { String },
+        TypeRef::Json => quote! { serde_json::Value },
+        TypeRef::Named(name) => type_path(name, from),
+        TypeRef::List(item) => {
+            let item = value_type(item, from);
+            quote! { Vec<#item> }
+        }
+        TypeRef::Map(value) => {
+            let value = value_type(value, from);
+            quote! { std::collections::BTreeMap<String, #value> }
+        }
+        TypeRef::Expandable(object) => {
+            let object = value_type(object, from);
+            quote! { crate::Expandable<#object> }
+        }
+    }
+}
+
+/// A `usize` literal without suffix (`60`, not `60usize`).
+pub fn usize_literal(value: u64) -> Literal {
+    Literal::u64_unsuffixed(value)
+}

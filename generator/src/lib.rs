@@ -1,0 +1,74 @@
+//! Generates a typed Rust client for the Stripe API from its OpenAPI description.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//! [`load`] (file -> OpenAPI document) -> [`model`] (operations and named types) ->
+//! [`emit`] (token streams) -> [`format`] (prettyplease, headers) -> [`write`] (disk).
+
+pub mod cli;
+pub mod diagnostic;
+pub mod emit;
+pub mod format;
+pub mod load;
+pub mod model;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use diagnostic::{Diagnostic, Failure};
+use format::RenderedFile;
+
+/// The generated crate for one spec, in memory.
+#[derive(Debug)]
+pub struct Generated {
+    pub operations: usize,
+    pub types: usize,
+    pub files: Vec<RenderedFile>,
+}
+
+/// Runs load, model, emit and format for the spec at `spec_path`, writing nothing.
+pub fn generate(spec_path: &Path) -> Result<Generated, Failure> {
+    let spec = load::load(spec_path)?;
+    let api = model::build(&spec).map_err(|diagnostics| Failure::Spec {
+        file: spec_path.to_path_buf(),
+        diagnostics,
+    })?;
+    let files = format::render(emit::emit(&api))?;
+    Ok(Generated {
+        operations: api.operations.len(),
+        types: api.types.len(),
+        files,
+    })
+}
+
+/// What one run did.
+#[derive(Debug)]
+pub struct Report {
+    pub generated: Generated,
+    pub changes: write::Changes,
+    pub elapsed: Duration,
+}
+
+/// Generates from `spec_path` and writes to `out_dir` (or, with `check_only`, compares).
+pub fn run(spec_path: &Path, out_dir: &Path, check_only: bool) -> Result<Report, Failure> {
+    let started = Instant::now();
+    let generated = generate(spec_path)?;
+    let changes = if check_only {
+        write::compare(out_dir, &generated.files)?
+    } else {
+        write::write(out_dir, &generated.files)?
+    };
+    Ok(Report {
+        generated,
+        changes,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The repository root, where the default spec and output directories are.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}

@@ -1,0 +1,165 @@
+//! Builds the [`Api`] model from a parsed spec, collecting every problem found.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::OpenAPI;
+
+use super::names;
+use super::{Api, ModulePath, Role, TypeDef, TypeKind, TypeName, TypeRef, TYPES_MODULE};
+use crate::diagnostic::Diagnostic;
+
+/// The component the generated runtime decodes every error response into.
+pub(super) const ERROR_COMPONENT: &str = "error";
+/// The component holding the fields of an error (`type`, `code`, `message`, ...).
+pub(super) const API_ERRORS_COMPONENT: &str = "api_errors";
+
+/// Walks the spec once. Types are created on demand: a component schema becomes a type
+/// only when an operation (or the error response) reaches it.
+pub(super) struct Builder<'spec> {
+    pub spec: &'spec OpenAPI,
+    pub diagnostics: Vec<Diagnostic>,
+    pub types: Vec<TypeDef>,
+    /// Type names taken, per module.
+    taken: BTreeMap<ModulePath, BTreeSet<String>>,
+    /// Component schema name -> its type name in the `types` module, claimed up front
+    /// so that component types keep their plain names whatever else is generated.
+    component_names: BTreeMap<String, String>,
+    /// Components already turned into types (or being turned, for recursive ones).
+    pub components_done: BTreeMap<String, TypeRef>,
+}
+
+/// Turns the spec into the model, or reports every problem found.
+pub fn build(spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
+    let mut builder = Builder::new(spec);
+    builder.error_types();
+    let operations = builder.operations();
+    let Builder {
+        diagnostics,
+        mut types,
+        ..
+    } = builder;
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    types.sort_by(|a, b| a.name.cmp(&b.name));
+    let api_version = spec.info.version.clone();
+    let title = spec.info.title.clone();
+    Ok(Api {
+        api_version,
+        title,
+        operations,
+        types,
+    })
+}
+
+impl<'spec> Builder<'spec> {
+    fn new(spec: &'spec OpenAPI) -> Self {
+        let mut taken: BTreeMap<ModulePath, BTreeSet<String>> = BTreeMap::new();
+        let types_taken = taken.entry(vec![TYPES_MODULE.to_string()]).or_default();
+        let mut component_names = BTreeMap::new();
+        let mut component_keys: Vec<&String> = spec
+            .components
+            .iter()
+            .flat_map(|components| components.schemas.keys())
+            .collect();
+        component_keys.sort();
+        for key in component_keys {
+            let name = names::claim(types_taken, names::type_name(key));
+            component_names.insert(key.clone(), name);
+        }
+        Self {
+            spec,
+            diagnostics: Vec::new(),
+            types: Vec::new(),
+            taken,
+            component_names,
+            components_done: BTreeMap::new(),
+        }
+    }
+
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Claims a free type name in `module`, numbering it if the plain one is taken.
+    pub fn claim_type_name(&mut self, module: &ModulePath, candidate: String) -> TypeName {
+        let taken = self.taken.entry(module.clone()).or_default();
+        TypeName {
+            module: module.clone(),
+            name: names::claim(taken, candidate),
+        }
+    }
+
+    /// The type name claimed for a component schema.
+    pub fn component_type_name(&self, component: &str) -> Option<TypeName> {
+        self.component_names.get(component).map(|name| TypeName {
+            module: vec![TYPES_MODULE.to_string()],
+            name: name.clone(),
+        })
+    }
+
+    pub fn add_type(&mut self, def: TypeDef) {
+        self.types.push(def);
+    }
+
+    /// The runtime decodes error responses into `types::Error` and reads
+    /// `error.code` and `error.message`: make sure the spec provides that shape.
+    fn error_types(&mut self) {
+        let pointer = format!("/components/schemas/{ERROR_COMPONENT}");
+        let Some(error) = self.component(ERROR_COMPONENT, &pointer, None) else {
+            return;
+        };
+        let api_errors = self
+            .component_type_name(API_ERRORS_COMPONENT)
+            .map(TypeRef::Named);
+        let refers_to_api_errors = match (&error, &api_errors) {
+            (TypeRef::Named(_), Some(api_errors)) => {
+                self.find_struct(&error).is_some_and(|fields| {
+                    fields
+                        .iter()
+                        .any(|field| field.wire_name == "error" && &field.ty == api_errors)
+                })
+            }
+            _ => false,
+        };
+        let (true, Some(api_errors_ref)) = (refers_to_api_errors, api_errors) else {
+            self.report(Diagnostic::new(
+                pointer,
+                format!(
+                    "the error response schema must be an object whose `error` property \
+                     refers to #/components/schemas/{API_ERRORS_COMPONENT}"
+                ),
+            ));
+            return;
+        };
+        let has_text = |fields: &[super::Field], wire: &str| {
+            fields.iter().any(|field| {
+                field.wire_name == wire
+                    && matches!(field.ty, TypeRef::String { .. })
+                    && (!field.required || field.nullable)
+            })
+        };
+        let fields_ok = self
+            .find_struct(&api_errors_ref)
+            .is_some_and(|fields| has_text(fields, "code") && has_text(fields, "message"));
+        if !fields_ok {
+            self.report(Diagnostic::new(
+                format!("/components/schemas/{API_ERRORS_COMPONENT}"),
+                "the error object must have optional string properties `code` and `message`",
+            ));
+        }
+    }
+
+    fn find_struct(&self, ty: &TypeRef) -> Option<&[super::Field]> {
+        let TypeRef::Named(name) = ty else {
+            return None;
+        };
+        self.types
+            .iter()
+            .find(|def| &def.name == name && def.role == Role::Response)
+            .and_then(|def| match &def.kind {
+                TypeKind::Struct { fields } => Some(fields.as_slice()),
+                _ => None,
+            })
+    }
+}

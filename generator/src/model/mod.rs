@@ -1,0 +1,164 @@
+//! Stage 2: the model. Everything the emitter needs, resolved: operations with their
+//! Rust locations, every type with its final name, unsettable and required fields,
+//! enums. Once built, nothing downstream looks at the raw spec again.
+
+mod build;
+pub mod names;
+mod operations;
+mod schemas;
+
+pub use build::build;
+
+/// A module of the generated crate, as the list of its path segments
+/// (`["billing_portal", "configurations"]`, or `["types"]` for shared object types).
+pub type ModulePath = Vec<String>;
+
+/// The module holding the types of the spec's component schemas.
+pub const TYPES_MODULE: &str = "types";
+
+/// The whole API as the generated crate presents it.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// `info.version` of the spec: sent as `Stripe-Version`.
+    pub api_version: String,
+    /// `info.title` and `info.description`, for the crate documentation.
+    pub title: String,
+    /// Sorted by module, then function name.
+    pub operations: Vec<Operation>,
+    /// Sorted by module, then type name.
+    pub types: Vec<TypeDef>,
+}
+
+/// Where a type lives and what it is called there.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeName {
+    pub module: ModulePath,
+    pub name: String,
+}
+
+/// Whether a type is sent (encoded as a form) or received (decoded from JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    Request,
+    Response,
+}
+
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub name: TypeName,
+    pub role: Role,
+    pub doc: Option<String>,
+    pub kind: TypeKind,
+    /// The file inside the module's folder this type is written to; types that belong
+    /// together (a component and its inline parts) share one.
+    pub file: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct { fields: Vec<Field> },
+    /// A string enum; response enums also accept values the spec does not list.
+    Enum { variants: Vec<Variant> },
+    /// One of several object types (`anyOf` of objects in a response), tried in order.
+    Union { variants: Vec<UnionVariant> },
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The property name on the wire.
+    pub wire_name: String,
+    /// The Rust field name (`r#type` for keywords).
+    pub rust_name: String,
+    pub doc: Option<String>,
+    pub ty: TypeRef,
+    pub required: bool,
+    /// The value may be `null` (responses).
+    pub nullable: bool,
+    /// `anyOf: [T, {enum: [""]}]`: the field can be cleared (requests).
+    pub unsettable: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    pub wire: String,
+    pub rust_name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    pub ty: TypeRef,
+}
+
+/// The type of a value, as far as the emitter needs to know it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    Bool,
+    Integer,
+    Number,
+    /// Text, with the spec's `maxLength` (checked before sending).
+    String {
+        max_chars: Option<u64>,
+    },
+    /// Any JSON value (a free-form object).
+    Json,
+    Named(TypeName),
+    List(Box<TypeRef>),
+    /// `additionalProperties`: a map with string keys, kept sorted.
+    Map(Box<TypeRef>),
+    /// An ID, or the object itself when expanded.
+    Expandable(Box<TypeRef>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub operation_id: String,
+    pub method: Method,
+    /// The spec's path template, such as `/v1/customers/{customer}`.
+    pub path_template: String,
+    /// The module the call function lives in.
+    pub module: ModulePath,
+    /// The call function's name (`update`).
+    pub function: String,
+    pub doc: Option<String>,
+    /// The path split into literal pieces and parameters, in order.
+    pub path: Vec<PathPiece>,
+    pub path_params: Vec<PathParam>,
+    /// The form-encoded body's type, if the operation takes one.
+    pub body: Option<TypeName>,
+    /// The decoded type of a successful response.
+    pub response: TypeRef,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    Get,
+    Post,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPiece {
+    Literal(String),
+    /// Index into [`Operation::path_params`].
+    Param(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct PathParam {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub doc: Option<String>,
+    pub max_chars: Option<u64>,
+}

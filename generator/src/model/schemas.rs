@@ -1,0 +1,603 @@
+//! Schemas to types: the mapping rules of the README, one function per kind of schema.
+
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+
+use super::build::Builder;
+use super::names;
+use super::{
+    Field, ModulePath, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant, Variant,
+    TYPES_MODULE,
+};
+use crate::diagnostic::{pointer, Diagnostic};
+
+const COMPONENT_PREFIX: &str = "#/components/schemas/";
+
+/// Where in the spec and in the generated crate a schema is being turned into a type.
+#[derive(Debug, Clone)]
+pub(super) struct Place<'a> {
+    /// JSON pointer of the schema.
+    pub pointer: String,
+    pub operation_id: Option<&'a str>,
+    pub role: Role,
+    /// Module an inline type created here goes to.
+    pub module: ModulePath,
+    /// Name an inline type created here asks for.
+    pub name: String,
+    /// Prefix for the names of types nested inside a type created here.
+    pub child_prefix: String,
+    /// File the types created here are written to.
+    pub file: String,
+}
+
+impl<'a> Place<'a> {
+    fn at(&self, tokens: &[&str]) -> Self {
+        Self {
+            pointer: pointer(&self.pointer, tokens),
+            ..self.clone()
+        }
+    }
+
+    /// The place of property `property` of a type called `owner`.
+    fn property(&self, owner: &str, property: &str) -> Self {
+        let name = format!("{owner}{}", names::type_name(property));
+        Self {
+            pointer: pointer(&self.pointer, &["properties", property]),
+            child_prefix: name.clone(),
+            name,
+            ..self.clone()
+        }
+    }
+
+    fn problem(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.pointer.clone(), message).in_operation(self.operation_id)
+    }
+}
+
+/// A schema or a reference to one, whichever box it came in.
+#[derive(Clone, Copy)]
+enum SchemaOrRef<'s> {
+    Ref(&'s str),
+    Item(&'s Schema),
+}
+
+impl<'s> From<&'s ReferenceOr<Schema>> for SchemaOrRef<'s> {
+    fn from(value: &'s ReferenceOr<Schema>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => SchemaOrRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaOrRef::Item(schema),
+        }
+    }
+}
+
+impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaOrRef<'s> {
+    fn from(value: &'s ReferenceOr<Box<Schema>>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => SchemaOrRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaOrRef::Item(schema),
+        }
+    }
+}
+
+impl<'spec> Builder<'spec> {
+    /// The type of component schema `key` (created on first use), or `None` with a
+    /// diagnostic at `from` if there is no such component.
+    pub(super) fn component(
+        &mut self,
+        key: &str,
+        from: &str,
+        operation_id: Option<&str>,
+    ) -> Option<TypeRef> {
+        if let Some(done) = self.components_done.get(key) {
+            return Some(done.clone());
+        }
+        let spec = self.spec;
+        let (Some(schema), Some(type_name)) = (
+            spec.components
+                .as_ref()
+                .and_then(|components| components.schemas.get(key)),
+            self.component_type_name(key),
+        ) else {
+            self.report(
+                Diagnostic::new(
+                    from,
+                    format!("$ref to {COMPONENT_PREFIX}{key}, which does not exist"),
+                )
+                .in_operation(operation_id),
+            );
+            return None;
+        };
+        // Recorded before the schema is walked, so a recursive reference finds it.
+        self.components_done
+            .insert(key.to_string(), TypeRef::Named(type_name.clone()));
+        let place = Place {
+            pointer: pointer("/components/schemas", &[key]),
+            operation_id,
+            role: Role::Response,
+            module: vec![TYPES_MODULE.to_string()],
+            child_prefix: type_name.name.clone(),
+            name: type_name.name.clone(),
+            file: names::field_name(key).trim_start_matches("r#").to_string(),
+        };
+        let ty = self.named_type_of(schema.into(), &place, Some(type_name));
+        match &ty {
+            Some(ty) => {
+                self.components_done.insert(key.to_string(), ty.clone());
+            }
+            None => {
+                self.components_done.remove(key);
+            }
+        }
+        ty
+    }
+
+    /// The type of a schema found at `place`; inline objects and enums become new
+    /// types named after the place.
+    pub(super) fn type_of(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        place: &Place,
+    ) -> Option<TypeRef> {
+        self.named_type_of(schema.into(), place, None)
+    }
+
+    /// As [`Self::type_of`]; a type created here takes `fixed_name` if given (claimed
+    /// beforehand) instead of claiming `place.name`.
+    fn named_type_of(
+        &mut self,
+        schema: SchemaOrRef,
+        place: &Place,
+        fixed_name: Option<TypeName>,
+    ) -> Option<TypeRef> {
+        let schema = match schema {
+            SchemaOrRef::Ref(reference) => return self.reference(reference, place),
+            SchemaOrRef::Item(schema) => schema,
+        };
+        let doc = schema.schema_data.description.clone();
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Boolean(_)) => Some(TypeRef::Bool),
+            SchemaKind::Type(Type::Integer(_)) => Some(TypeRef::Integer),
+            SchemaKind::Type(Type::Number(_)) => Some(TypeRef::Number),
+            SchemaKind::Type(Type::String(string)) => {
+                let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
+                if values.is_empty() {
+                    if matches!(
+                        &string.format,
+                        openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+                    ) && place.role == Role::Request
+                    {
+                        self.report(
+                            place.problem("binary (file upload) fields are not supported yet"),
+                        );
+                        return None;
+                    }
+                    Some(TypeRef::String {
+                        max_chars: string.max_length.map(|max| max as u64),
+                    })
+                } else {
+                    Some(self.enum_type(values, doc, place, fixed_name))
+                }
+            }
+            SchemaKind::Type(Type::Array(array)) => match &array.items {
+                Some(items) => {
+                    let item = self.named_type_of(items.into(), &place.at(&["items"]), None)?;
+                    Some(TypeRef::List(Box::new(item)))
+                }
+                None => {
+                    self.report(place.problem("an array schema needs `items`"));
+                    None
+                }
+            },
+            SchemaKind::Type(Type::Object(object)) => self.object_type(
+                &object.properties,
+                &object.required,
+                object.additional_properties.as_ref(),
+                doc,
+                place,
+                fixed_name,
+            ),
+            SchemaKind::AnyOf { any_of } => self.any_of(any_of, schema, place, fixed_name),
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                self.named_type_of((&all_of[0]).into(), &place.at(&["allOf", "0"]), fixed_name)
+            }
+            SchemaKind::AllOf { .. } => {
+                self.report(place.problem("`allOf` with several schemas is not supported yet"));
+                None
+            }
+            SchemaKind::OneOf { .. } => {
+                self.report(place.problem("`oneOf` is not supported yet; use `anyOf`"));
+                None
+            }
+            SchemaKind::Not { .. } => {
+                self.report(place.problem("`not` schemas are not supported"));
+                None
+            }
+            SchemaKind::Any(any) => {
+                if !any.any_of.is_empty() {
+                    return self.any_of(&any.any_of, schema, place, fixed_name);
+                }
+                if !any.properties.is_empty() || any.typ.as_deref() == Some("object") {
+                    return self.object_type(
+                        &any.properties,
+                        &any.required,
+                        any.additional_properties.as_ref(),
+                        doc,
+                        place,
+                        fixed_name,
+                    );
+                }
+                let texts: Option<Vec<String>> = any
+                    .enumeration
+                    .iter()
+                    .filter(|value| !value.is_null())
+                    .map(|value| value.as_str().map(str::to_string))
+                    .collect();
+                match texts {
+                    Some(values) if !values.is_empty() => {
+                        Some(self.enum_type(values, doc, place, fixed_name))
+                    }
+                    _ if any.typ.is_none() && any.enumeration.is_empty() => self.free_form(place),
+                    _ => {
+                        self.report(place.problem(format!(
+                            "schema of type {:?} with these keywords is not supported",
+                            any.typ.as_deref().unwrap_or("(none)")
+                        )));
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// A `$ref`: a component type in responses; in requests the referenced schema is
+    /// written out in place, since request types are named by where they are used.
+    fn reference(&mut self, reference: &str, place: &Place) -> Option<TypeRef> {
+        let Some(key) = reference.strip_prefix(COMPONENT_PREFIX) else {
+            self.report(place.problem(format!(
+                "$ref {reference:?} is not supported: only {COMPONENT_PREFIX}NAME references are"
+            )));
+            return None;
+        };
+        let key = key.replace("~1", "/").replace("~0", "~");
+        match place.role {
+            Role::Response => self.component(&key, &place.pointer, place.operation_id),
+            Role::Request => {
+                let spec = self.spec;
+                let Some(target) = spec
+                    .components
+                    .as_ref()
+                    .and_then(|components| components.schemas.get(&key))
+                else {
+                    self.report(place.problem(format!(
+                        "$ref to {COMPONENT_PREFIX}{key}, which does not exist"
+                    )));
+                    return None;
+                };
+                if place.pointer.len() > 4096 {
+                    // Only a reference cycle makes a request schema this deep.
+                    self.report(place.problem(format!(
+                        "$ref to {COMPONENT_PREFIX}{key} is part of a cycle, which request \
+                         parameters cannot have"
+                    )));
+                    return None;
+                }
+                self.named_type_of(target.into(), &place.at(&["$ref"]), None)
+            }
+        }
+    }
+
+    fn free_form(&mut self, place: &Place) -> Option<TypeRef> {
+        match place.role {
+            Role::Response => Some(TypeRef::Json),
+            Role::Request => {
+                self.report(place.problem(
+                    "free-form values (no type, no properties) in request parameters are not supported",
+                ));
+                None
+            }
+        }
+    }
+
+    fn object_type(
+        &mut self,
+        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        doc: Option<String>,
+        place: &Place,
+        fixed_name: Option<TypeName>,
+    ) -> Option<TypeRef> {
+        if properties.is_empty() {
+            return match additional {
+                Some(AdditionalProperties::Schema(values)) => {
+                    let value = self.named_type_of(
+                        values.as_ref().into(),
+                        &place.at(&["additionalProperties"]),
+                        None,
+                    )?;
+                    Some(TypeRef::Map(Box::new(value)))
+                }
+                _ => self.free_form(place),
+            };
+        }
+        if let Some(AdditionalProperties::Schema(_)) = additional {
+            self.report(place.problem(
+                "objects with both `properties` and an `additionalProperties` schema are not supported",
+            ));
+            return None;
+        }
+        let name = match fixed_name {
+            Some(name) => name,
+            None => self.claim_type_name(&place.module, place.name.clone()),
+        };
+        // Nested types are named after this one; a request root (`UpdateParams`) lends
+        // its prefix (`Update`) instead, and a renumbered name lends itself.
+        let owner = if name.name == place.name {
+            place.child_prefix.clone()
+        } else {
+            name.name.clone()
+        };
+        let mut field_names = std::collections::BTreeSet::new();
+        let mut fields = Vec::new();
+        for (wire_name, property) in properties {
+            let property_place = place.property(&owner, wire_name);
+            let schema: SchemaOrRef = property.into();
+            let (description, nullable) = match schema {
+                SchemaOrRef::Item(schema) => (
+                    schema.schema_data.description.clone(),
+                    schema.schema_data.nullable,
+                ),
+                SchemaOrRef::Ref(_) => (None, false),
+            };
+            let (value_schema, value_place, unsettable) = match unsettable_branch(schema) {
+                Some((index, branch)) => (
+                    branch,
+                    property_place.at(&["anyOf", &index.to_string()]),
+                    place.role == Role::Request,
+                ),
+                None => (schema, property_place, false),
+            };
+            let Some(ty) = self.named_type_of(value_schema, &value_place, None) else {
+                continue;
+            };
+            fields.push(Field {
+                wire_name: wire_name.clone(),
+                rust_name: claim_field_name(&mut field_names, wire_name),
+                doc: description,
+                ty,
+                required: required.iter().any(|r| r == wire_name),
+                nullable,
+                unsettable,
+            });
+        }
+        self.add_type(TypeDef {
+            name: name.clone(),
+            role: place.role,
+            doc,
+            kind: TypeKind::Struct { fields },
+            file: place.file.clone(),
+        });
+        Some(TypeRef::Named(name))
+    }
+
+    fn enum_type(
+        &mut self,
+        values: Vec<String>,
+        doc: Option<String>,
+        place: &Place,
+        fixed_name: Option<TypeName>,
+    ) -> TypeRef {
+        let name = match fixed_name {
+            Some(name) => name,
+            None => self.claim_type_name(&place.module, place.name.clone()),
+        };
+        let mut taken = std::collections::BTreeSet::new();
+        if place.role == Role::Response {
+            // The variant holding values the spec does not list.
+            taken.insert(crate::emit::UNKNOWN_VARIANT.to_string());
+        }
+        let mut variants = Vec::new();
+        for value in values {
+            if variants.iter().any(|v: &Variant| v.wire == value) {
+                continue;
+            }
+            let rust_name = names::claim(&mut taken, names::variant_name(&value));
+            variants.push(Variant {
+                wire: value,
+                rust_name,
+            });
+        }
+        self.add_type(TypeDef {
+            name: name.clone(),
+            role: place.role,
+            doc,
+            kind: TypeKind::Enum { variants },
+            file: place.file.clone(),
+        });
+        TypeRef::Named(name)
+    }
+
+    fn any_of(
+        &mut self,
+        branches: &[ReferenceOr<Schema>],
+        schema: &Schema,
+        place: &Place,
+        fixed_name: Option<TypeName>,
+    ) -> Option<TypeRef> {
+        let branch_place = |index: usize| place.at(&["anyOf", &index.to_string()]);
+        // `anyOf: [T, {enum: [""]}]` reached here (not as a property): the empty branch
+        // only matters for fields, so the value is T.
+        let kept: Vec<(usize, SchemaOrRef)> = branches
+            .iter()
+            .enumerate()
+            .map(|(index, branch)| (index, SchemaOrRef::from(branch)))
+            .filter(|(_, branch)| !is_empty_string(*branch))
+            .collect();
+        if kept.len() == 1 {
+            let (index, branch) = kept[0];
+            return self.named_type_of(branch, &branch_place(index), fixed_name);
+        }
+        if place.role == Role::Request {
+            self.report(place.problem(
+                "`anyOf` with several non-empty branches is not supported in request parameters yet",
+            ));
+            return None;
+        }
+        let expandable = schema
+            .schema_data
+            .extensions
+            .contains_key("x-expansionResources");
+        let objects: Vec<(usize, SchemaOrRef)> = kept
+            .iter()
+            .copied()
+            .filter(|(_, branch)| !(expandable && is_plain_string(*branch)))
+            .collect();
+        if expandable && objects.len() + 1 != kept.len() {
+            self.report(place.problem(
+                "an expandable field must be `anyOf` one string (the ID) and the object schemas",
+            ));
+            return None;
+        }
+        let ty = if objects.len() == 1 {
+            let (index, branch) = objects[0];
+            self.named_type_of(branch, &branch_place(index), fixed_name)?
+        } else {
+            self.union(&objects, place, fixed_name)?
+        };
+        Some(if expandable {
+            TypeRef::Expandable(Box::new(ty))
+        } else {
+            ty
+        })
+    }
+
+    /// One of several object types; serde tries the variants in order, so those with
+    /// more required properties (the more specific) go first.
+    fn union(
+        &mut self,
+        branches: &[(usize, SchemaOrRef)],
+        place: &Place,
+        fixed_name: Option<TypeName>,
+    ) -> Option<TypeRef> {
+        let name = match fixed_name {
+            Some(name) => name,
+            None => self.claim_type_name(&place.module, place.name.clone()),
+        };
+        let mut taken = std::collections::BTreeSet::new();
+        let mut variants = Vec::new();
+        for (index, branch) in branches {
+            let branch_place = Place {
+                name: format!("{}Variant{index}", name.name),
+                child_prefix: format!("{}Variant{index}", name.name),
+                ..place.at(&["anyOf", &index.to_string()])
+            };
+            let ty = self.named_type_of(*branch, &branch_place, None)?;
+            let wanted = match (&ty, branch) {
+                (_, SchemaOrRef::Ref(reference)) => {
+                    names::type_name(reference.rsplit('/').next().unwrap_or(reference))
+                }
+                (TypeRef::Named(inner), _) => inner.name.clone(),
+                _ => format!("Variant{index}"),
+            };
+            let specificity = self.required_count(*branch);
+            variants.push((
+                specificity,
+                UnionVariant {
+                    rust_name: names::claim(&mut taken, wanted),
+                    ty,
+                },
+            ));
+        }
+        variants.sort_by(|a, b| b.0.cmp(&a.0));
+        self.add_type(TypeDef {
+            name: name.clone(),
+            role: place.role,
+            doc: None,
+            kind: TypeKind::Union {
+                variants: variants.into_iter().map(|(_, variant)| variant).collect(),
+            },
+            file: place.file.clone(),
+        });
+        Some(TypeRef::Named(name))
+    }
+
+    fn required_count(&self, schema: SchemaOrRef) -> usize {
+        let schema = match schema {
+            SchemaOrRef::Item(schema) => Some(schema),
+            SchemaOrRef::Ref(reference) => reference
+                .strip_prefix(COMPONENT_PREFIX)
+                .and_then(|key| self.spec.components.as_ref()?.schemas.get(key))
+                .and_then(|found| found.as_item()),
+        };
+        match schema.map(|schema| &schema.schema_kind) {
+            Some(SchemaKind::Type(Type::Object(object))) => object.required.len(),
+            Some(SchemaKind::Any(any)) => any.required.len(),
+            _ => 0,
+        }
+    }
+}
+
+/// Field names are unique within a struct: a clash after snake-casing is numbered.
+fn claim_field_name(taken: &mut std::collections::BTreeSet<String>, wire_name: &str) -> String {
+    let wanted = names::field_name(wire_name);
+    if taken.insert(wanted.clone()) {
+        return wanted;
+    }
+    let base = names::plain(&wanted).trim_end_matches('_').to_string();
+    let mut counter = 2;
+    loop {
+        let numbered = format!("{base}_{counter}");
+        if taken.insert(numbered.clone()) {
+            return numbered;
+        }
+        counter += 1;
+    }
+}
+
+/// For `anyOf: [T, {enum: [""]}]` (either order): the index and schema of T.
+fn unsettable_branch(schema: SchemaOrRef) -> Option<(usize, SchemaOrRef)> {
+    let SchemaOrRef::Item(schema) = schema else {
+        return None;
+    };
+    let branches = match &schema.schema_kind {
+        SchemaKind::AnyOf { any_of } => any_of,
+        SchemaKind::Any(any) if !any.any_of.is_empty() => &any.any_of,
+        _ => return None,
+    };
+    if branches.len() != 2 {
+        return None;
+    }
+    let first = SchemaOrRef::from(&branches[0]);
+    let second = SchemaOrRef::from(&branches[1]);
+    match (is_empty_string(first), is_empty_string(second)) {
+        (false, true) => Some((0, first)),
+        (true, false) => Some((1, second)),
+        _ => None,
+    }
+}
+
+/// `{enum: [""]}` (with or without `type: string`): Stripe's "send empty to clear".
+fn is_empty_string(schema: SchemaOrRef) -> bool {
+    let SchemaOrRef::Item(schema) = schema else {
+        return false;
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => {
+            string.enumeration.len() == 1 && string.enumeration[0].as_deref() == Some("")
+        }
+        SchemaKind::Any(any) => {
+            any.enumeration.len() == 1 && any.enumeration[0].as_str() == Some("")
+        }
+        _ => false,
+    }
+}
+
+/// A string without an enum: the ID branch of an expandable field.
+fn is_plain_string(schema: SchemaOrRef) -> bool {
+    matches!(
+        schema,
+        SchemaOrRef::Item(Schema {
+            schema_kind: SchemaKind::Type(Type::String(string)),
+            ..
+        }) if string.enumeration.is_empty()
+    )
+}

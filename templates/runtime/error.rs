@@ -1,0 +1,166 @@
+use std::fmt;
+
+/// How much of an unexpected response body an error keeps, so a large HTML error page
+/// cannot flood logs.
+const BODY_EXCERPT_BYTES: usize = 512;
+
+/// Everything a call can fail with.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// Stripe answered with an error object (any non-2xx status with a JSON error body).
+    Api(Box<ApiError>),
+    /// The request did not complete: connection, TLS, timeout or body transfer failed.
+    Transport(reqwest::Error),
+    /// The parameters break the spec's constraints; nothing was sent.
+    InvalidParams(InvalidParams),
+    /// Stripe answered with something that is not the documented response: a body that
+    /// is not the expected JSON (for example an HTML page from a proxy).
+    UnexpectedResponse {
+        /// The HTTP status.
+        status: u16,
+        /// The `Request-Id` response header, if any.
+        request_id: Option<String>,
+        /// Why the body was not understood.
+        reason: String,
+        /// The start of the body (at most 512 bytes, lossily decoded).
+        body_excerpt: String,
+    },
+    /// The client was configured with something unusable (for example a malformed base
+    /// URL). The secret key is never part of the message.
+    Config(String),
+}
+
+/// An error object returned by Stripe.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `Request-Id` response header: quote it to Stripe support.
+    pub request_id: Option<String>,
+    /// The decoded `error` object: type, code, message, param and more.
+    pub error: crate::types::ApiErrors,
+}
+
+/// The problems found in parameters before sending, each named by its wire key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidParams {
+    /// Every problem found, in the order of the parameters.
+    pub problems: Vec<ParamProblem>,
+}
+
+/// One parameter that breaks a constraint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamProblem {
+    /// The parameter's key as sent on the wire, such as `business_profile[headline]`.
+    pub param: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl Error {
+    /// The HTTP status Stripe answered with, if it answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(api) => Some(api.status),
+            Error::UnexpectedResponse { status, .. } => Some(*status),
+            Error::Transport(error) => error.status().map(|status| status.as_u16()),
+            Error::InvalidParams(_) | Error::Config(_) => None,
+        }
+    }
+
+    pub(crate) fn unexpected_response(
+        status: u16,
+        request_id: Option<String>,
+        reason: String,
+        body: &[u8],
+    ) -> Self {
+        let mut end = body.len().min(BODY_EXCERPT_BYTES);
+        // Cut on a character boundary where the body is UTF-8.
+        while end > 0 && end < body.len() && (body[end] & 0b1100_0000) == 0b1000_0000 {
+            end -= 1;
+        }
+        Error::UnexpectedResponse {
+            status,
+            request_id,
+            reason,
+            body_excerpt: String::from_utf8_lossy(&body[..end]).into_owned(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(api) => api.fmt(f),
+            Error::Transport(error) => write!(f, "request to Stripe failed: {error}"),
+            Error::InvalidParams(invalid) => invalid.fmt(f),
+            Error::UnexpectedResponse {
+                status,
+                request_id,
+                reason,
+                body_excerpt,
+            } => {
+                write!(f, "unexpected response from Stripe (HTTP {status}")?;
+                if let Some(id) = request_id {
+                    write!(f, ", request {id}")?;
+                }
+                write!(f, "): {reason}; body starts: {body_excerpt:?}")
+            }
+            Error::Config(message) => write!(f, "invalid client configuration: {message}"),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Stripe API error (HTTP {}", self.status)?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request {id}")?;
+        }
+        write!(f, ")")?;
+        if let Some(code) = &self.error.code {
+            write!(f, " {code}")?;
+        }
+        if let Some(message) = &self.error.message {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for InvalidParams {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid parameters, nothing was sent:")?;
+        for problem in &self.problems {
+            write!(f, " `{}` {};", problem.param, problem.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+impl std::error::Error for InvalidParams {}
+
+impl From<InvalidParams> for Error {
+    fn from(invalid: InvalidParams) -> Self {
+        Error::InvalidParams(invalid)
+    }
+}
+
+impl From<reqwest::Error> for Error {
+    fn from(error: reqwest::Error) -> Self {
+        // reqwest errors carry the URL, never headers, so the secret key cannot leak here.
+        Error::Transport(error)
+    }
+}

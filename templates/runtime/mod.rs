@@ -1,0 +1,22 @@
+//! The hand-written runtime every generated call builds on: the HTTP client, the
+//! request encoding Stripe expects, parameter validation and the error type.
+
+mod client;
+mod error;
+mod expandable;
+mod form;
+mod path;
+mod unsettable;
+mod validate;
+
+pub use client::{Client, ClientBuilder, RequestOptions};
+pub use error::{ApiError, Error, InvalidParams, ParamProblem};
+pub use expandable::Expandable;
+pub use form::{to_form, FormValue, FormWriter};
+pub use unsettable::Unsettable;
+pub use validate::{MaxChars, Validate, Validator};
+
+#[doc(hidden)]
+pub use client::ApiRequest;
+#[doc(hidden)]
+pub use path::PathBuilder;
