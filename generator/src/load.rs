@@ -22,13 +22,18 @@ pub fn load(path: &Path) -> Result<OpenAPI, Failure> {
         Some("yaml" | "yml")
     );
     let document: serde_json::Value = if is_yaml {
-        serde_norway::from_str(&text)
-            .map_err(|error| spec_failure(Diagnostic::new("", format!("invalid YAML: {error}"))))?
+        yaml_to_json(&text).map_err(spec_failure)?
     } else {
         serde_json::from_str(&text)
             .map_err(|error| spec_failure(Diagnostic::new("", format!("invalid JSON: {error}"))))?
     };
     from_document(document).map_err(spec_failure)
+}
+
+/// Parses YAML text into a JSON value (keys in document order).
+pub fn yaml_to_json(text: &str) -> Result<serde_json::Value, Diagnostic> {
+    serde_norway::from_str(text)
+        .map_err(|error| Diagnostic::new("", format!("invalid YAML: {error}")))
 }
 
 /// Interprets an already parsed document as OpenAPI 3.0.
@@ -41,13 +46,65 @@ pub fn from_document(document: serde_json::Value) -> Result<OpenAPI, Diagnostic>
             ));
         }
     }
+    let narrowed = narrow_error(&document);
     serde_path_to_error::deserialize(document).map_err(|error| {
-        let pointer = path_to_pointer(error.path());
-        Diagnostic::new(
-            pointer,
-            format!("not a valid OpenAPI 3.0 document: {}", error.inner()),
-        )
+        narrowed.unwrap_or_else(|| {
+            Diagnostic::new(
+                path_to_pointer(error.path()),
+                format!("not a valid OpenAPI 3.0 document: {}", error.inner()),
+            )
+        })
     })
+}
+
+/// openapiv3 reads path items, parameters and schemas through untagged enums, which
+/// hide where inside them an error is. Deserialising the operations and component
+/// schemas one by one finds the innermost node (and the operation) at fault.
+fn narrow_error(document: &serde_json::Value) -> Option<Diagnostic> {
+    if let Some(paths) = document.get("paths").and_then(|paths| paths.as_object()) {
+        for (path, item) in paths {
+            let Some(item) = item.as_object() else {
+                continue;
+            };
+            for (method, operation) in item {
+                if !matches!(
+                    method.as_str(),
+                    "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
+                ) {
+                    continue;
+                }
+                let at = format!("/paths/{}/{}", pointer_token(path), pointer_token(method));
+                let operation_id = operation.get("operationId").and_then(|id| id.as_str());
+                if let Err(diagnostic) = check::<openapiv3::Operation>(operation, &at) {
+                    return Some(diagnostic.in_operation(operation_id));
+                }
+            }
+        }
+    }
+    let schemas = document
+        .pointer("/components/schemas")
+        .and_then(|schemas| schemas.as_object());
+    for (name, schema) in schemas.into_iter().flatten() {
+        let at = format!("/components/schemas/{}", pointer_token(name));
+        if let Err(diagnostic) = check::<openapiv3::ReferenceOr<openapiv3::Schema>>(schema, &at) {
+            return Some(diagnostic);
+        }
+    }
+    None
+}
+
+fn check<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    at: &str,
+) -> Result<(), Diagnostic> {
+    serde_path_to_error::deserialize::<_, T>(value)
+        .map(drop)
+        .map_err(|error| {
+            Diagnostic::new(
+                format!("{at}{}", path_to_pointer(error.path())),
+                format!("not a valid OpenAPI 3.0 document: {}", error.inner()),
+            )
+        })
 }
 
 /// Converts serde_path_to_error's path (`paths./v1/x.post`) to a JSON pointer.

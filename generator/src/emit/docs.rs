@@ -99,6 +99,11 @@ fn html_to_markdown(text: &str) -> String {
     out
 }
 
+const KNOWN_TAGS: &[&str] = &[
+    "a", "b", "br", "code", "div", "em", "h1", "h2", "h3", "h4", "i", "li", "ol", "p", "pre",
+    "span", "strong", "tt", "ul",
+];
+
 struct Tag {
     name: String,
     closing: bool,
@@ -119,7 +124,8 @@ fn parse_tag(text: &str) -> Option<Tag> {
         .take_while(|c| c.is_ascii_alphanumeric())
         .collect::<String>()
         .to_ascii_lowercase();
-    if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    // Only tags Stripe's descriptions use; anything else (`Vec<T>`) is text.
+    if !KNOWN_TAGS.contains(&name.as_str()) {
         return None;
     }
     let after_name = &inner[name.len()..];
@@ -162,10 +168,11 @@ fn decode_entity(name: &str) -> Option<char> {
 
 /// Escapes what rustdoc would misread in one line of Markdown.
 fn escape_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
     if line.starts_with("```") || line.starts_with("~~~") {
-        out.push('\\');
+        // A code fence would make rustdoc compile what follows as a doctest.
+        return line.replace('`', "\\`").replace('~', "\\~");
     }
+    let mut out = String::with_capacity(line.len() + 8);
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -261,7 +268,10 @@ mod tests {
             to_rustdoc("Use metadata[key] at https://x.test/a. Vec<T>"),
             "Use metadata\\[key\\] at <https://x.test/a>. Vec&lt;T&gt;"
         );
-        assert_eq!(to_rustdoc("    indented\n```rust"), "indented\n\\```rust");
+        assert_eq!(
+            to_rustdoc("    indented\n```rust"),
+            "indented\n\\`\\`\\`rust"
+        );
         assert_eq!(
             to_rustdoc("`a[0]` and [t](https://x.test)"),
             "`a[0]` and [t](https://x.test)"

@@ -507,7 +507,7 @@ impl<'spec> Builder<'spec> {
                 },
             ));
         }
-        variants.sort_by(|a, b| b.0.cmp(&a.0));
+        variants.sort_by_key(|(specificity, _)| std::cmp::Reverse(*specificity));
         self.add_type(TypeDef {
             name: name.clone(),
             role: place.role,
