@@ -28,8 +28,16 @@ pub struct Generated {
 
 /// Runs load, model, emit and format for the spec at `spec_path`, writing nothing.
 pub fn generate(spec_path: &Path) -> Result<Generated, Failure> {
+    generate_selected(spec_path, &model::Selection::all())
+}
+
+/// As [`generate`], for only the operations `selection` names and the types they need.
+pub fn generate_selected(
+    spec_path: &Path,
+    selection: &model::Selection,
+) -> Result<Generated, Failure> {
     let spec = load::load(spec_path)?;
-    let api = model::build(&spec).map_err(|diagnostics| Failure::Spec {
+    let api = model::build(&spec, selection).map_err(|diagnostics| Failure::Spec {
         file: spec_path.to_path_buf(),
         diagnostics,
     })?;

@@ -5,18 +5,24 @@ mod client;
 mod error;
 mod expandable;
 mod form;
+mod page;
 mod path;
 mod unsettable;
+mod upload;
 mod validate;
 
 pub use client::{Client, ClientBuilder, RequestOptions};
 pub use error::{ApiError, Error, InvalidParams, ParamProblem};
 pub use expandable::Expandable;
-pub use form::{to_form, FormValue, FormWriter};
+pub use form::{to_form, to_multipart, FormValue, FormWriter, MultipartParts};
+pub use page::{List, SearchResult};
 pub use unsettable::Unsettable;
+pub use upload::FileUpload;
 pub use validate::{MaxChars, Validate, Validator};
 
 #[doc(hidden)]
 pub use client::ApiRequest;
+#[doc(hidden)]
+pub use page::{walk_list, walk_search};
 #[doc(hidden)]
 pub use path::PathBuilder;

@@ -78,6 +78,12 @@ pub trait Validate {
     }
 }
 
+impl<T: Validate> Validate for Box<T> {
+    fn validate(&self, validator: &mut Validator) {
+        (**self).validate(validator);
+    }
+}
+
 impl<T: Validate> Validate for Option<T> {
     fn validate(&self, validator: &mut Validator) {
         if let Some(value) = self {

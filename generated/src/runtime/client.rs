@@ -8,7 +8,7 @@ use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 
-use super::{ApiError, Error};
+use super::{ApiError, Error, MultipartParts};
 
 const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
 const CLIENT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -90,6 +90,27 @@ impl Client {
     /// Sends one request and decodes the JSON answer. Used by the generated calls.
     #[doc(hidden)]
     pub async fn execute<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, Error> {
+        let (status, request_id, body) = self.send(request).await?;
+        serde_json::from_slice(&body).map_err(|error| {
+            Error::unexpected_response(
+                status,
+                request_id,
+                format!("the body is not the documented object: {error}"),
+                &body,
+            )
+        })
+    }
+
+    /// Sends one request and returns the body as it came (documents such as PDFs).
+    #[doc(hidden)]
+    pub async fn execute_bytes(&self, request: ApiRequest) -> Result<Vec<u8>, Error> {
+        let (_, _, body) = self.send(request).await?;
+        Ok(body)
+    }
+
+    /// Sends the request; a 2xx answer gives its status, `Request-Id` and body, any
+    /// other an [`Error`].
+    async fn send(&self, request: ApiRequest) -> Result<(u16, Option<String>, Vec<u8>), Error> {
         let mut url = format!("{}{}", self.shared.base_url, request.path);
         if let Some(query) = request.query.filter(|query| !query.is_empty()) {
             url.push('?');
@@ -101,13 +122,17 @@ impl Client {
             .http
             .request(request.method, url)
             .headers(headers);
-        if let Some(form) = request.form {
-            builder = builder
-                .header(
-                    CONTENT_TYPE,
-                    HeaderValue::from_static("application/x-www-form-urlencoded"),
-                )
-                .body(form);
+        match request.body {
+            Body::None => {}
+            Body::Form(form) => {
+                builder = builder
+                    .header(
+                        CONTENT_TYPE,
+                        HeaderValue::from_static("application/x-www-form-urlencoded"),
+                    )
+                    .body(form);
+            }
+            Body::Multipart(parts) => builder = builder.multipart(multipart_form(parts)?),
         }
         let response = builder.send().await?;
         let status = response.status();
@@ -116,16 +141,9 @@ impl Client {
             .get("request-id")
             .and_then(|value| value.to_str().ok())
             .map(str::to_string);
-        let body = response.bytes().await?;
+        let body: Vec<u8> = response.bytes().await?.into();
         if status.is_success() {
-            return serde_json::from_slice(&body).map_err(|error| {
-                Error::unexpected_response(
-                    status.as_u16(),
-                    request_id,
-                    format!("the body is not the documented object: {error}"),
-                    &body,
-                )
-            });
+            return Ok((status.as_u16(), request_id, body));
         }
         match serde_json::from_slice::<crate::types::Error>(&body) {
             Ok(decoded) => Err(Error::Api(Box::new(ApiError {
@@ -225,14 +243,21 @@ impl fmt::Debug for ClientBuilder {
 }
 
 /// One request as a generated call describes it: method, encoded path, optional query
-/// string and optional form body.
+/// string and body.
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct ApiRequest {
     method: Method,
     path: String,
     query: Option<String>,
-    form: Option<String>,
+    body: Body,
+}
+
+#[derive(Debug)]
+enum Body {
+    None,
+    Form(String),
+    Multipart(MultipartParts),
 }
 
 impl ApiRequest {
@@ -242,7 +267,7 @@ impl ApiRequest {
             method,
             path,
             query: None,
-            form: None,
+            body: Body::None,
         }
     }
 
@@ -254,7 +279,28 @@ impl ApiRequest {
 
     /// Adds an encoded form body.
     pub fn form(mut self, form: String) -> Self {
-        self.form = Some(form);
+        self.body = Body::Form(form);
         self
     }
+
+    /// Adds a multipart body.
+    pub fn multipart(mut self, parts: MultipartParts) -> Self {
+        self.body = Body::Multipart(parts);
+        self
+    }
+}
+
+fn multipart_form(parts: MultipartParts) -> Result<reqwest::multipart::Form, Error> {
+    let mut form = reqwest::multipart::Form::new();
+    for (key, value) in parts.fields {
+        form = form.text(key, value);
+    }
+    for (key, file) in parts.files {
+        let part = reqwest::multipart::Part::bytes(file.bytes)
+            .file_name(file.file_name)
+            .mime_str(&file.content_type)
+            .map_err(|_| Error::Config(format!("{:?} is not a MIME type", file.content_type)))?;
+        form = form.part(key, part);
+    }
+    Ok(form)
 }

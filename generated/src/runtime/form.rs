@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use super::Unsettable;
+use super::{FileUpload, Unsettable};
 
 /// Builds one encoded form body (or query string), pair by pair.
 ///
@@ -21,7 +21,23 @@ use super::Unsettable;
 #[derive(Debug, Default)]
 pub struct FormWriter {
     body: String,
+    /// The current key, percent-encoded segment by segment.
     key: String,
+    /// The current key as is, for multipart part names.
+    raw_key: String,
+    /// Every pair as is, for multipart bodies.
+    pairs: Vec<(String, String)>,
+    files: Vec<(String, FileUpload)>,
+}
+
+/// A `multipart/form-data` body before it is assembled: text fields and files, each
+/// under its bracketed key.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct MultipartParts {
+    /// (key, value) of every text field.
+    pub fields: Vec<(String, String)>,
+    /// (key, file) of every file.
+    pub files: Vec<(String, FileUpload)>,
 }
 
 impl FormWriter {
@@ -33,17 +49,22 @@ impl FormWriter {
     /// Writes `value` under the key segment `name`, nested in the current key.
     pub fn field<T: FormValue + ?Sized>(&mut self, name: &str, value: &T) {
         let outer_len = self.key.len();
-        if self.key.is_empty() {
-            self.key
-                .extend(form_urlencoded::byte_serialize(name.as_bytes()));
-        } else {
+        let outer_raw_len = self.raw_key.len();
+        let nested = !self.key.is_empty();
+        if nested {
             self.key.push('[');
-            self.key
-                .extend(form_urlencoded::byte_serialize(name.as_bytes()));
+            self.raw_key.push('[');
+        }
+        self.key
+            .extend(form_urlencoded::byte_serialize(name.as_bytes()));
+        self.raw_key.push_str(name);
+        if nested {
             self.key.push(']');
+            self.raw_key.push(']');
         }
         value.write_form(self);
         self.key.truncate(outer_len);
+        self.raw_key.truncate(outer_raw_len);
     }
 
     /// Writes one pair: the current key and `value`.
@@ -55,6 +76,20 @@ impl FormWriter {
         self.body.push('=');
         self.body
             .extend(form_urlencoded::byte_serialize(value.as_bytes()));
+        self.pairs.push((self.raw_key.clone(), value.to_string()));
+    }
+
+    /// Adds a file under the current key (multipart bodies only).
+    pub fn file(&mut self, file: &FileUpload) {
+        self.files.push((self.raw_key.clone(), file.clone()));
+    }
+
+    /// The pairs and files for a multipart body.
+    pub fn finish_multipart(self) -> MultipartParts {
+        MultipartParts {
+            fields: self.pairs,
+            files: self.files,
+        }
     }
 
     /// The encoded pairs joined by `&`.
@@ -63,7 +98,7 @@ impl FormWriter {
     }
 
     fn len(&self) -> usize {
-        self.body.len()
+        self.pairs.len() + self.files.len()
     }
 }
 
@@ -72,6 +107,13 @@ pub fn to_form<T: FormValue + ?Sized>(value: &T) -> String {
     let mut form = FormWriter::new();
     value.write_form(&mut form);
     form.finish()
+}
+
+/// The multipart parts of `value`: what a file upload call sends.
+pub fn to_multipart<T: FormValue + ?Sized>(value: &T) -> MultipartParts {
+    let mut form = FormWriter::new();
+    value.write_form(&mut form);
+    form.finish_multipart()
 }
 
 /// A value that can be written into a form body under the writer's current key.
@@ -119,6 +161,19 @@ impl FormValue for f64 {
     fn write_form(&self, form: &mut FormWriter) {
         form.value(&self.to_string());
     }
+}
+
+impl FormValue for FileUpload {
+    fn write_form(&self, form: &mut FormWriter) {
+        form.file(self);
+    }
+}
+
+impl<T: FormValue> FormValue for Box<T> {
+    fn write_form(&self, form: &mut FormWriter) {
+        (**self).write_form(form);
+    }
+    const EMPTY_MEANS_CLEAR: bool = T::EMPTY_MEANS_CLEAR;
 }
 
 impl<T: FormValue> FormValue for Option<T> {

@@ -31,12 +31,44 @@ pub struct BillingPortalConfiguration {
     pub updated: i64,
 }
 
-/// One of several object types; the first that matches the JSON is used.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
-#[serde(untagged)]
+/// One of several kinds of value.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum BillingPortalConfigurationApplication {
     DeletedApplication(crate::types::DeletedApplication),
     Application(crate::types::Application),
+    /// A value of a kind this version of the client does not know.
+    Unrecognized(serde_json::Value),
+}
+
+impl serde::Serialize for BillingPortalConfigurationApplication {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::DeletedApplication(value) => value.serialize(serializer),
+            Self::Application(value) => value.serialize(serializer),
+            Self::Unrecognized(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BillingPortalConfigurationApplication {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        match value.get("object").and_then(serde_json::Value::as_str) {
+            Some("application") => {
+                if let Ok(inner) = serde_json::from_value(value.clone()) {
+                    return Ok(Self::DeletedApplication(inner));
+                }
+                if let Ok(inner) = serde_json::from_value(value.clone()) {
+                    return Ok(Self::Application(inner));
+                }
+            }
+            _ => {}
+        }
+        Ok(Self::Unrecognized(value))
+    }
 }
 
 /// The kind of object, always `billing_portal.configuration`.

@@ -139,7 +139,7 @@ fn module_files(
         .operations
         .iter()
         .filter(|op| &op.module == module)
-        .map(operations::call_function);
+        .map(|operation| operations::call_function(operation, constraints));
     // Request types first (what you pass), then response types (what you get).
     let mut local_types = types_here.clone();
     local_types.sort_by_key(|def| (def.role != Role::Request, def.name.name.clone()));
@@ -218,7 +218,7 @@ fn lib_file(api: &Api) -> OutputFile {
             pub mod runtime;
 
             pub use runtime::{ApiError, Client, ClientBuilder, Error, RequestOptions};
-            pub use runtime::{Expandable, Unsettable};
+            pub use runtime::{Expandable, FileUpload, List, SearchResult, Unsettable};
 
             #[doc = #version_doc]
             pub const API_VERSION: &str = #version;

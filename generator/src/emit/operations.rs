@@ -1,14 +1,16 @@
 //! Call functions: one async function per operation that validates its arguments,
-//! builds the path and body, and sends the request through the runtime client.
+//! builds the path, query and body, and sends the request through the runtime client;
+//! plus a streaming `…_auto` companion for every list and search.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use super::rust::{ident, type_path, usize_literal, value_type};
-use crate::model::{Method, Operation, PathPiece};
+use super::types::Constraints;
+use crate::model::{Method, Operation, ParamsIn, PathPiece, TypeKind, TypeRef, VariantValue};
 
-pub fn call_function(operation: &Operation) -> TokenStream {
+pub fn call_function(operation: &Operation, types: &Constraints) -> TokenStream {
     let module = &operation.module;
     let function = ident(&operation.function);
     let mut doc_text = operation.doc.clone().unwrap_or_default();
@@ -20,10 +22,14 @@ pub fn call_function(operation: &Operation) -> TokenStream {
     ));
     let doc = doc_attrs(Some(&doc_text));
 
-    let path_arguments = operation.path_params.iter().map(|param| {
-        let name = ident(&param.rust_name);
-        quote! { #name: &str, }
-    });
+    let path_arguments: Vec<TokenStream> = operation
+        .path_params
+        .iter()
+        .map(|param| {
+            let name = ident(&param.rust_name);
+            quote! { #name: &str, }
+        })
+        .collect();
     let path_checks = operation.path_params.iter().map(|param| {
         let name = ident(&param.rust_name);
         let wire = &param.wire_name;
@@ -44,41 +50,37 @@ pub fn call_function(operation: &Operation) -> TokenStream {
         }
     });
 
-    let (params_argument, params_check, attach_body) = match &operation.body {
-        Some(body) => {
-            let body_type = type_path(body, module);
-            let attach = match operation.method {
-                Method::Post => quote! { .form(crate::runtime::to_form(params)) },
-                Method::Get | Method::Delete => quote! { .query(crate::runtime::to_form(params)) },
+    let (params_argument, params_check, attach) = match &operation.params {
+        Some(params) => {
+            let params_type = type_path(params, module);
+            let attach = match operation.params_in {
+                ParamsIn::Form => quote! { .form(crate::runtime::to_form(params)) },
+                ParamsIn::Query => quote! { .query(crate::runtime::to_form(params)) },
+                ParamsIn::Multipart => quote! { .multipart(crate::runtime::to_multipart(params)) },
             };
             (
-                quote! { params: &#body_type, },
+                quote! { params: &#params_type, },
                 quote! { crate::runtime::Validate::validate(params, &mut validator); },
                 attach,
             )
         }
-        None => match operation.method {
+        None if operation.method == Method::Post => (
+            TokenStream::new(),
+            TokenStream::new(),
             // Every POST carries a (possibly empty) form body.
-            Method::Post => (
-                TokenStream::new(),
-                TokenStream::new(),
-                quote! { .form(String::new()) },
-            ),
-            Method::Get | Method::Delete => {
-                (TokenStream::new(), TokenStream::new(), TokenStream::new())
-            }
-        },
+            quote! { .form(String::new()) },
+        ),
+        None => (TokenStream::new(), TokenStream::new(), TokenStream::new()),
     };
-    let has_checks = !operation.path_params.is_empty() || operation.body.is_some();
-    let validation = if has_checks {
+    let validation = if operation.path_params.is_empty() && operation.params.is_none() {
+        TokenStream::new()
+    } else {
         quote! {
             let mut validator = crate::runtime::Validator::new();
             #(#path_checks)*
             #params_check
             validator.finish()?;
         }
-    } else {
-        TokenStream::new()
     };
     let method = match operation.method {
         Method::Get => quote! { reqwest::Method::GET },
@@ -86,6 +88,12 @@ pub fn call_function(operation: &Operation) -> TokenStream {
         Method::Delete => quote! { reqwest::Method::DELETE },
     };
     let response = value_type(&operation.response, module);
+    let execute = if operation.response == TypeRef::Binary {
+        quote! { client.execute_bytes(request).await }
+    } else {
+        quote! { client.execute(request).await }
+    };
+    let auto = auto_pagination(operation, types);
 
     quote! {
         #doc
@@ -98,8 +106,136 @@ pub fn call_function(operation: &Operation) -> TokenStream {
             let path = crate::runtime::PathBuilder::new()
                 #(#path_pieces)*
                 .finish();
-            let request = crate::runtime::ApiRequest::new(#method, path) #attach_body;
-            client.execute(request).await
+            let request = crate::runtime::ApiRequest::new(#method, path) #attach;
+            #execute
         }
+
+        #auto
+    }
+}
+
+/// `list_auto` (or `search_auto`, `<function>_auto`): a stream of every item, fetching
+/// the pages one after another as it is read. Generated when the parameters have the
+/// cursor (`starting_after` for lists, `page` for searches) and, for lists, the items an
+/// `id` to continue from.
+fn auto_pagination(operation: &Operation, types: &Constraints) -> TokenStream {
+    let TypeRef::Page { search, item } = &operation.response else {
+        return TokenStream::new();
+    };
+    let Some(params) = &operation.params else {
+        return TokenStream::new();
+    };
+    let cursor_field = if *search { "page" } else { "starting_after" };
+    let has_cursor = match types.get(params).map(|def| &def.kind) {
+        Some(TypeKind::Struct { fields }) => fields.iter().any(|field| {
+            field.wire_name == cursor_field
+                && matches!(field.ty, TypeRef::String { .. })
+                && !field.required
+                && !field.unsettable
+        }),
+        _ => false,
+    };
+    if !has_cursor {
+        return TokenStream::new();
+    }
+    let module = &operation.module;
+    let function = ident(&operation.function);
+    let auto = format_ident!("{}_auto", crate::model::names::plain(&operation.function));
+    let params_type = type_path(params, module);
+    let item_type = value_type(item, module);
+    let cursor = ident(cursor_field);
+    let path_names: Vec<TokenStream> = operation
+        .path_params
+        .iter()
+        .map(|param| {
+            let name = ident(&param.rust_name);
+            quote! { #name, }
+        })
+        .collect();
+    let path_arguments_with_lifetime = operation.path_params.iter().map(|param| {
+        let name = ident(&param.rust_name);
+        quote! { #name: &'a str, }
+    });
+    let fetch = quote! {
+        move |params: #params_type| async move { #function(client, #(#path_names)* &params).await }
+    };
+    let set_cursor = quote! {
+        |params: &mut #params_type, cursor: String| params.#cursor = Some(cursor)
+    };
+    let walk = if *search {
+        quote! { crate::runtime::walk_search(params.clone(), #fetch, #set_cursor) }
+    } else {
+        let Some(item_id) = item_id(item, module, types) else {
+            return TokenStream::new();
+        };
+        quote! { crate::runtime::walk_list(params.clone(), #fetch, #item_id, #set_cursor) }
+    };
+    let doc = format!(
+        " Every item of [`{}`], as a stream that fetches the next page when it needs it.",
+        crate::model::names::plain(&operation.function)
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn #auto<'a>(
+            client: &'a crate::Client,
+            #(#path_arguments_with_lifetime)*
+            params: &#params_type,
+        ) -> impl futures_util::Stream<Item = Result<#item_type, crate::Error>> + 'a {
+            #walk
+        }
+    }
+}
+
+/// A function from a list item to its ID, when every kind of item has a required `id`.
+fn item_id(
+    item: &TypeRef,
+    module: &crate::model::ModulePath,
+    types: &Constraints,
+) -> Option<TokenStream> {
+    let TypeRef::Named(name) = item else {
+        return None;
+    };
+    let has_id = |ty: &TypeRef| match ty {
+        TypeRef::Named(name) => match types.get(name).map(|def| &def.kind) {
+            Some(TypeKind::Struct { fields }) => fields.iter().any(|field| {
+                field.wire_name == "id"
+                    && matches!(field.ty, TypeRef::String { .. })
+                    && field.required
+                    && !field.nullable
+            }),
+            _ => false,
+        },
+        _ => false,
+    };
+    let item_type = value_type(item, module);
+    match types.get(name).map(|def| &def.kind)? {
+        TypeKind::Struct { .. } if has_id(item) => {
+            Some(quote! { |item: &#item_type| Some(item.id.clone()) })
+        }
+        TypeKind::Union { variants } => {
+            let mut arms = Vec::new();
+            for variant in variants {
+                let VariantValue::Of(ty) = &variant.value else {
+                    return None;
+                };
+                if !has_id(ty) {
+                    return None;
+                }
+                let variant_ident = ident(&variant.rust_name);
+                arms.push(quote! { #item_type::#variant_ident(inner) => Some(inner.id.clone()), });
+            }
+            // Items of a kind this client does not know keep their JSON: its `id`.
+            let unknown = ident(super::UNKNOWN_VARIANT);
+            Some(quote! {
+                |item: &#item_type| match item {
+                    #(#arms)*
+                    #item_type::#unknown(value) => value
+                        .get("id")
+                        .and_then(serde_json::Value::as_str)
+                        .map(str::to_string),
+                }
+            })
+        }
+        _ => None,
     }
 }

@@ -11,52 +11,28 @@ pub const CRATE_DOCS: &str = include_str!("../../../templates/crate_docs.md");
 pub const CRATE_EXAMPLE: &str = include_str!("../../../templates/crate_example.md");
 
 /// (path in the generated crate, path in this repository, text)
+macro_rules! template {
+    ($out:literal, $source:literal) => {
+        (
+            $out,
+            concat!("templates/", $source),
+            include_str!(concat!("../../../templates/", $source)),
+        )
+    };
+}
+
 const TEMPLATES: &[(&str, &str, &str)] = &[
-    (
-        "Cargo.toml",
-        "templates/Cargo.toml",
-        include_str!("../../../templates/Cargo.toml"),
-    ),
-    (
-        "src/runtime/mod.rs",
-        "templates/runtime/mod.rs",
-        include_str!("../../../templates/runtime/mod.rs"),
-    ),
-    (
-        "src/runtime/client.rs",
-        "templates/runtime/client.rs",
-        include_str!("../../../templates/runtime/client.rs"),
-    ),
-    (
-        "src/runtime/error.rs",
-        "templates/runtime/error.rs",
-        include_str!("../../../templates/runtime/error.rs"),
-    ),
-    (
-        "src/runtime/expandable.rs",
-        "templates/runtime/expandable.rs",
-        include_str!("../../../templates/runtime/expandable.rs"),
-    ),
-    (
-        "src/runtime/form.rs",
-        "templates/runtime/form.rs",
-        include_str!("../../../templates/runtime/form.rs"),
-    ),
-    (
-        "src/runtime/path.rs",
-        "templates/runtime/path.rs",
-        include_str!("../../../templates/runtime/path.rs"),
-    ),
-    (
-        "src/runtime/unsettable.rs",
-        "templates/runtime/unsettable.rs",
-        include_str!("../../../templates/runtime/unsettable.rs"),
-    ),
-    (
-        "src/runtime/validate.rs",
-        "templates/runtime/validate.rs",
-        include_str!("../../../templates/runtime/validate.rs"),
-    ),
+    template!("Cargo.toml", "Cargo.toml"),
+    template!("src/runtime/mod.rs", "runtime/mod.rs"),
+    template!("src/runtime/client.rs", "runtime/client.rs"),
+    template!("src/runtime/error.rs", "runtime/error.rs"),
+    template!("src/runtime/expandable.rs", "runtime/expandable.rs"),
+    template!("src/runtime/form.rs", "runtime/form.rs"),
+    template!("src/runtime/page.rs", "runtime/page.rs"),
+    template!("src/runtime/path.rs", "runtime/path.rs"),
+    template!("src/runtime/unsettable.rs", "runtime/unsettable.rs"),
+    template!("src/runtime/upload.rs", "runtime/upload.rs"),
+    template!("src/runtime/validate.rs", "runtime/validate.rs"),
 ];
 
 pub fn template_files() -> Vec<OutputFile> {

@@ -48,6 +48,16 @@ pub fn value_type(ty: &TypeRef, from: &ModulePath) -> TokenStream {
             let object = value_type(object, from);
             quote! { crate::Expandable<#object> }
         }
+        TypeRef::Page { search, item } => {
+            let item = value_type(item, from);
+            if *search {
+                quote! { crate::SearchResult<#item> }
+            } else {
+                quote! { crate::List<#item> }
+            }
+        }
+        TypeRef::File => quote! { crate::FileUpload },
+        TypeRef::Binary => quote! { Vec<u8> },
     }
 }
 

@@ -8,13 +8,15 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::rust::{ident, usize_literal, value_type};
-use crate::model::{Field, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant, Variant};
+use crate::model::{
+    Field, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant, Variant, VariantValue,
+};
 
 /// The extra variant of response enums that keeps values the spec does not list.
 pub const UNKNOWN_VARIANT: &str = "Unrecognized";
 
-/// Which request types have constraints to check, so validation code is only generated
-/// where it does something.
+/// Every type by name, and which request types have constraints to check (so
+/// validation code is only generated where it does something).
 pub struct Constraints<'a> {
     types: BTreeMap<&'a TypeName, &'a TypeDef>,
     memo: std::cell::RefCell<BTreeMap<TypeName, bool>>,
@@ -28,6 +30,10 @@ impl<'a> Constraints<'a> {
         }
     }
 
+    pub fn get(&self, name: &TypeName) -> Option<&'a TypeDef> {
+        self.types.get(name).copied()
+    }
+
     /// Whether a value of this type can break a constraint.
     pub fn checks(&self, ty: &TypeRef) -> bool {
         match ty {
@@ -36,7 +42,13 @@ impl<'a> Constraints<'a> {
                 self.checks(inner)
             }
             TypeRef::Named(name) => self.type_checks(name),
-            TypeRef::Bool | TypeRef::Integer | TypeRef::Number | TypeRef::Json => false,
+            TypeRef::Page { .. }
+            | TypeRef::File
+            | TypeRef::Binary
+            | TypeRef::Bool
+            | TypeRef::Integer
+            | TypeRef::Number
+            | TypeRef::Json => false,
         }
     }
 
@@ -48,6 +60,12 @@ impl<'a> Constraints<'a> {
         self.memo.borrow_mut().insert(name.clone(), false);
         let result = match self.types.get(name).map(|def| &def.kind) {
             Some(TypeKind::Struct { fields }) => fields.iter().any(|field| self.checks(&field.ty)),
+            Some(TypeKind::Union { variants }) => {
+                variants.iter().any(|variant| match &variant.value {
+                    VariantValue::Of(ty) => self.checks(ty),
+                    VariantValue::Wire(_) => false,
+                })
+            }
             _ => false,
         };
         self.memo.borrow_mut().insert(name.clone(), result);
@@ -61,7 +79,8 @@ pub fn type_def(def: &TypeDef, constraints: &Constraints) -> TokenStream {
         (TypeKind::Struct { fields }, Role::Response) => response_struct(def, fields),
         (TypeKind::Enum { variants }, Role::Request) => request_enum(def, variants),
         (TypeKind::Enum { variants }, Role::Response) => response_enum(def, variants),
-        (TypeKind::Union { variants }, _) => union(def, variants),
+        (TypeKind::Union { variants }, Role::Request) => request_union(def, variants, constraints),
+        (TypeKind::Union { variants }, Role::Response) => response_union(def, variants),
     }
 }
 
@@ -124,17 +143,8 @@ fn request_struct(def: &TypeDef, fields: &[Field], constraints: &Constraints) ->
         .map(|field| {
             let wire = &field.wire_name;
             let field_ident = ident(&field.rust_name);
-            match leaf_max_chars(&field.ty) {
-                Some(max) => {
-                    let max = usize_literal(max);
-                    quote! {
-                        validator.at(#wire, |v| crate::runtime::MaxChars::check_max_chars(&self.#field_ident, v, #max));
-                    }
-                }
-                None => quote! {
-                    validator.at(#wire, |v| crate::runtime::Validate::validate(&self.#field_ident, v));
-                },
-            }
+            let check = value_check(&field.ty, quote! { &self.#field_ident }, quote! { v });
+            quote! { validator.at(#wire, |v| #check); }
         })
         .collect();
     let validate = if checks.is_empty() {
@@ -172,6 +182,17 @@ fn request_struct(def: &TypeDef, fields: &[Field], constraints: &Constraints) ->
     }
 }
 
+/// The call that checks `value` (an expression of type `&T`) with `validator`.
+fn value_check(ty: &TypeRef, value: TokenStream, validator: TokenStream) -> TokenStream {
+    match leaf_max_chars(ty) {
+        Some(max) => {
+            let max = usize_literal(max);
+            quote! { crate::runtime::MaxChars::check_max_chars(#value, #validator, #max) }
+        }
+        None => quote! { crate::runtime::Validate::validate(#value, #validator) },
+    }
+}
+
 /// The `maxLength` of a text value, looking through lists and maps.
 fn leaf_max_chars(ty: &TypeRef) -> Option<u64> {
     match ty {
@@ -189,6 +210,9 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
         let field_ident = ident(&field.rust_name);
         let field_doc = doc_attrs(field.doc.as_deref());
         let mut ty = value_type(&field.ty, module);
+        if field.boxed {
+            ty = quote! { Box<#ty> };
+        }
         if !field.required || field.nullable {
             ty = quote! { Option<#ty> };
         }
@@ -323,26 +347,190 @@ fn response_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     }
 }
 
-fn union(def: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
-    let name = ident(&def.name.name);
-    let doc = match &def.doc {
+fn union_doc(def: &TypeDef) -> TokenStream {
+    match &def.doc {
         Some(doc) => doc_attrs(Some(doc)),
         None => {
-            let text = " One of several object types; the first that matches the JSON is used.";
+            let text = " One of several kinds of value.";
             quote! { #[doc = #text] }
         }
-    };
-    let declarations = variants.iter().map(|variant| {
+    }
+}
+
+fn union_declarations<'a>(
+    def: &'a TypeDef,
+    variants: &'a [UnionVariant],
+) -> impl Iterator<Item = TokenStream> + 'a {
+    variants.iter().map(move |variant| {
         let variant_ident = ident(&variant.rust_name);
-        let ty = value_type(&variant.ty, &def.name.module);
-        quote! { #variant_ident(#ty), }
+        match &variant.value {
+            VariantValue::Wire(wire) => {
+                let wire_doc = format!(" `{}`", wire.replace('`', "'"));
+                quote! { #[doc = #wire_doc] #variant_ident, }
+            }
+            VariantValue::Of(ty) => {
+                let ty = value_type(ty, &def.name.module);
+                quote! { #variant_ident(#ty), }
+            }
+        }
+    })
+}
+
+/// A request value of one of several kinds; each writes itself as its own kind would.
+fn request_union(
+    def: &TypeDef,
+    variants: &[UnionVariant],
+    constraints: &Constraints,
+) -> TokenStream {
+    let name = ident(&def.name.name);
+    let doc = union_doc(def);
+    let declarations = union_declarations(def, variants);
+    let writes = variants.iter().map(|variant| {
+        let variant_ident = ident(&variant.rust_name);
+        match &variant.value {
+            VariantValue::Wire(wire) => quote! { Self::#variant_ident => form.value(#wire), },
+            VariantValue::Of(_) => quote! {
+                Self::#variant_ident(value) => crate::runtime::FormValue::write_form(value, form),
+            },
+        }
     });
+    let checks: Vec<TokenStream> = variants
+        .iter()
+        .filter_map(|variant| match &variant.value {
+            VariantValue::Of(ty) if constraints.checks(ty) => {
+                let variant_ident = ident(&variant.rust_name);
+                let check = value_check(ty, quote! { value }, quote! { validator });
+                Some(quote! { Self::#variant_ident(value) => #check, })
+            }
+            _ => None,
+        })
+        .collect();
+    let validate = if checks.is_empty() {
+        quote! { impl crate::runtime::Validate for #name {} }
+    } else {
+        let rest = if checks.len() < variants.len() {
+            quote! { _ => {} }
+        } else {
+            TokenStream::new()
+        };
+        quote! {
+            impl crate::runtime::Validate for #name {
+                fn validate(&self, validator: &mut crate::runtime::Validator) {
+                    match self {
+                        #(#checks)*
+                        #rest
+                    }
+                }
+            }
+        }
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#declarations)*
+        }
+
+        impl crate::runtime::FormValue for #name {
+            fn write_form(&self, form: &mut crate::runtime::FormWriter) {
+                match self {
+                    #(#writes)*
+                }
+            }
+        }
+
+        #validate
+    }
+}
+
+/// A response value of one of several kinds. Objects are told apart by their `object`
+/// field where the schema fixes it, otherwise by trying the variants in order (most
+/// specific first); anything else is kept as `Unrecognized`, so new kinds of objects do
+/// not break deserialisation.
+fn response_union(def: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
+    let name = ident(&def.name.name);
+    let doc = union_doc(def);
+    let unknown = ident(UNKNOWN_VARIANT);
+    let declarations = union_declarations(def, variants);
+    let serialize_arms = variants.iter().map(|variant| {
+        let variant_ident = ident(&variant.rust_name);
+        match &variant.value {
+            VariantValue::Wire(wire) => {
+                quote! { Self::#variant_ident => serializer.serialize_str(#wire), }
+            }
+            VariantValue::Of(_) => {
+                quote! { Self::#variant_ident(value) => value.serialize(serializer), }
+            }
+        }
+    });
+    let try_variant = |variant: &UnionVariant| {
+        let variant_ident = ident(&variant.rust_name);
+        match &variant.value {
+            VariantValue::Wire(wire) => quote! {
+                if value.as_str() == Some(#wire) {
+                    return Ok(Self::#variant_ident);
+                }
+            },
+            VariantValue::Of(_) => quote! {
+                if let Ok(inner) = serde_json::from_value(value.clone()) {
+                    return Ok(Self::#variant_ident(inner));
+                }
+            },
+        }
+    };
+    let mut tags: Vec<&str> = variants
+        .iter()
+        .filter_map(|variant| variant.object_tag.as_deref())
+        .collect();
+    tags.sort_unstable();
+    tags.dedup();
+    let tagged = tags.iter().map(|tag| {
+        let attempts = variants
+            .iter()
+            .filter(|variant| variant.object_tag.as_deref() == Some(*tag))
+            .map(try_variant);
+        quote! { Some(#tag) => { #(#attempts)* } }
+    });
+    let untagged = variants
+        .iter()
+        .filter(|variant| variant.object_tag.is_none())
+        .map(try_variant);
+    let dispatch = if tags.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! {
+            match value.get("object").and_then(serde_json::Value::as_str) {
+                #(#tagged)*
+                _ => {}
+            }
+        }
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#declarations)*
+            /// A value of a kind this version of the client does not know.
+            #unknown(serde_json::Value),
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                    Self::#unknown(value) => value.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                #dispatch
+                #(#untagged)*
+                Ok(Self::#unknown(value))
+            }
         }
     }
 }

@@ -29,10 +29,10 @@ pub(super) struct Builder<'spec> {
 }
 
 /// Turns the spec into the model, or reports every problem found.
-pub fn build(spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
+pub fn build(spec: &OpenAPI, selection: &super::Selection) -> Result<Api, Vec<Diagnostic>> {
     let mut builder = Builder::new(spec);
     builder.error_types();
-    let operations = builder.operations();
+    let operations = builder.operations(selection);
     let Builder {
         diagnostics,
         mut types,
@@ -42,6 +42,7 @@ pub fn build(spec: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
         return Err(diagnostics);
     }
     types.sort_by(|a, b| a.name.cmp(&b.name));
+    super::recursion::box_cycles(&mut types);
     let api_version = spec.info.version.clone();
     let title = spec.info.title.clone();
     Ok(Api {

@@ -4,10 +4,13 @@
 
 mod build;
 pub mod names;
-mod operations;
+pub mod operations;
+mod recursion;
 mod schemas;
+mod sdk_names;
 
 pub use build::build;
+pub use operations::Selection;
 
 /// A module of the generated crate, as the list of its path segments
 /// (`["billing_portal", "configurations"]`, or `["types"]` for shared object types).
@@ -60,7 +63,7 @@ pub enum TypeKind {
     Struct { fields: Vec<Field> },
     /// A string enum; response enums also accept values the spec does not list.
     Enum { variants: Vec<Variant> },
-    /// One of several object types (`anyOf` of objects in a response), tried in order.
+    /// One of several types (`anyOf` with several non-empty branches).
     Union { variants: Vec<UnionVariant> },
 }
 
@@ -77,6 +80,8 @@ pub struct Field {
     pub nullable: bool,
     /// `anyOf: [T, {enum: [""]}]`: the field can be cleared (requests).
     pub unsettable: bool,
+    /// The value is boxed because the type contains itself (responses).
+    pub boxed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +93,18 @@ pub struct Variant {
 #[derive(Debug, Clone)]
 pub struct UnionVariant {
     pub rust_name: String,
-    pub ty: TypeRef,
+    pub value: VariantValue,
+    /// For object variants of a response union: the value of their `object` property
+    /// when the schema fixes it, which tells the variants apart.
+    pub object_tag: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VariantValue {
+    /// One value of a string enum branch, as a unit variant.
+    Wire(String),
+    /// A value of this type.
+    Of(TypeRef),
 }
 
 /// The type of a value, as far as the emitter needs to know it.
@@ -109,6 +125,15 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// An ID, or the object itself when expanded.
     Expandable(Box<TypeRef>),
+    /// One page of a list (`object: "list"`) or of search results (`"search_result"`).
+    Page {
+        search: bool,
+        item: Box<TypeRef>,
+    },
+    /// A file to upload (`format: binary` in a multipart request).
+    File,
+    /// Raw bytes (a response that is not JSON, such as a PDF).
+    Binary,
 }
 
 #[derive(Debug, Clone)]
@@ -125,10 +150,22 @@ pub struct Operation {
     /// The path split into literal pieces and parameters, in order.
     pub path: Vec<PathPiece>,
     pub path_params: Vec<PathParam>,
-    /// The form-encoded body's type, if the operation takes one.
-    pub body: Option<TypeName>,
+    /// The parameters' type, if the operation takes any, and where they go.
+    pub params: Option<TypeName>,
+    pub params_in: ParamsIn,
     /// The decoded type of a successful response.
     pub response: TypeRef,
+}
+
+/// Where an operation's parameters are sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamsIn {
+    /// The query string (GET and DELETE).
+    Query,
+    /// An `application/x-www-form-urlencoded` body.
+    Form,
+    /// A `multipart/form-data` body (file uploads).
+    Multipart,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

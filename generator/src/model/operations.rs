@@ -1,24 +1,105 @@
 //! Operations to call functions: where each lives, what it takes, what it returns.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, SchemaKind, Type};
+use openapiv3::{
+    Parameter, ParameterData, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema, SchemaKind,
+    Type,
+};
 
 use super::build::Builder;
 use super::names;
-use super::schemas::Place;
-use super::{Method, ModulePath, Operation, PathParam, PathPiece, Role, TypeRef};
+use super::schemas::{Place, SchemaOrRef};
+use super::{
+    Method, ModulePath, Operation, ParamsIn, PathParam, PathPiece, Role, TypeDef, TypeKind,
+    TypeName, TypeRef, TYPES_MODULE,
+};
 use crate::diagnostic::{pointer, Diagnostic};
 
 const FORM: &str = "application/x-www-form-urlencoded";
+const MULTIPART: &str = "multipart/form-data";
 const JSON: &str = "application/json";
 
+/// Which operations to generate (`--operations`): operationIds or resource modules
+/// (`customers`, `billing_portal::configurations`, `billing_portal.configurations`).
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    names: Option<BTreeSet<String>>,
+}
+
+impl Selection {
+    /// Every operation.
+    pub fn all() -> Self {
+        Self { names: None }
+    }
+
+    /// Only the named operations and resources.
+    pub fn only<I: IntoIterator<Item = String>>(names: I) -> Self {
+        Self {
+            names: Some(
+                names
+                    .into_iter()
+                    .map(|name| name.replace('.', "::"))
+                    .collect(),
+            ),
+        }
+    }
+
+    fn selects(&self, operation_id: &str, module: &ModulePath) -> Option<String> {
+        let names = self.names.as_ref()?;
+        if names.contains(operation_id) {
+            return Some(operation_id.to_string());
+        }
+        (1..=module.len())
+            .map(|depth| module[..depth].join("::"))
+            .find(|prefix| names.contains(prefix))
+    }
+}
+
+/// What a GET on a path returns, which decides the names of the calls on that path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    List,
+    Search,
+    Object,
+}
+
+/// Facts about all paths, gathered before any operation is named.
+struct PathIndex<'spec> {
+    paths: Vec<&'spec str>,
+    get_shapes: BTreeMap<&'spec str, Shape>,
+}
+
+impl<'spec> PathIndex<'spec> {
+    fn new(spec: &'spec openapiv3::OpenAPI) -> Self {
+        let mut get_shapes = BTreeMap::new();
+        for (path, item) in &spec.paths.paths {
+            if let ReferenceOr::Item(item) = item {
+                if let Some(get) = &item.get {
+                    get_shapes.insert(path.as_str(), success_shape(spec, get));
+                }
+            }
+        }
+        Self {
+            paths: spec.paths.paths.keys().map(String::as_str).collect(),
+            get_shapes,
+        }
+    }
+
+    fn has_children(&self, path: &str) -> bool {
+        let prefix = format!("{path}/");
+        self.paths.iter().any(|other| other.starts_with(&prefix))
+    }
+}
+
 impl<'spec> Builder<'spec> {
-    /// Every operation of the spec, sorted by module and function.
-    pub(super) fn operations(&mut self) -> Vec<Operation> {
+    /// Every selected operation of the spec, sorted by module and function.
+    pub(super) fn operations(&mut self, selection: &Selection) -> Vec<Operation> {
         let spec = self.spec;
+        let index = PathIndex::new(spec);
         let mut operations = Vec::new();
         let mut locations = BTreeSet::new();
+        let mut selected = BTreeSet::new();
         for (path, item) in &spec.paths.paths {
             let item_pointer = pointer("/paths", &[path]);
             let ReferenceOr::Item(item) = item else {
@@ -30,64 +111,85 @@ impl<'spec> Builder<'spec> {
             };
             for (method_name, operation) in item.iter() {
                 let op_pointer = pointer(&item_pointer, &[method_name]);
-                if let Some(operation) = self.operation(
+                let Some(method) = parse_method(method_name) else {
+                    self.report(
+                        Diagnostic::new(
+                            op_pointer,
+                            format!("HTTP method {method_name} is not supported"),
+                        )
+                        .in_operation(operation.operation_id.as_deref()),
+                    );
+                    continue;
+                };
+                let Some(operation_id) = operation.operation_id.as_deref() else {
+                    self.report(Diagnostic::new(
+                        op_pointer,
+                        "the operation has no operationId",
+                    ));
+                    continue;
+                };
+                let (module, function) = super::sdk_names::lookup(operation_id)
+                    .unwrap_or_else(|| location(path, method, &index));
+                if let Some(names) = &selection.names {
+                    match selection.selects(operation_id, &module) {
+                        Some(name) => {
+                            selected.insert(name);
+                        }
+                        None => continue,
+                    }
+                    let _ = names;
+                }
+                let function = if locations.insert((module.clone(), function.clone())) {
+                    function
+                } else {
+                    // Two operations at one location: the later keeps its operationId.
+                    let fallback = names::field_name(operation_id);
+                    locations.insert((module.clone(), fallback.clone()));
+                    fallback
+                };
+                let context = OperationContext {
                     path,
                     item,
-                    method_name,
                     operation,
-                    &op_pointer,
-                    &mut locations,
-                ) {
+                    operation_id,
+                    op_pointer: &op_pointer,
+                    method,
+                    module,
+                    function,
+                };
+                if let Some(operation) = self.operation(context) {
                     operations.push(operation);
                 }
+            }
+        }
+        if let Some(names) = &selection.names {
+            for name in names.difference(&selected) {
+                self.report(Diagnostic::new(
+                    "/paths",
+                    format!("--operations names {name:?}, which is no operationId or resource of this spec"),
+                ));
             }
         }
         operations.sort_by(|a, b| (&a.module, &a.function).cmp(&(&b.module, &b.function)));
         operations
     }
 
-    fn operation(
-        &mut self,
-        path: &str,
-        item: &PathItem,
-        method_name: &str,
-        operation: &openapiv3::Operation,
-        op_pointer: &str,
-        locations: &mut BTreeSet<(ModulePath, String)>,
-    ) -> Option<Operation> {
-        let Some(operation_id) = operation.operation_id.as_deref() else {
-            self.report(Diagnostic::new(
-                op_pointer,
-                "the operation has no operationId",
-            ));
-            return None;
-        };
-        let problem =
-            |message: String| Diagnostic::new(op_pointer, message).in_operation(Some(operation_id));
-        let method = match method_name {
-            "get" => Method::Get,
-            "post" => Method::Post,
-            "delete" => Method::Delete,
-            other => {
-                self.report(problem(format!("HTTP method {other} is not supported")));
-                return None;
-            }
-        };
-        let (module, function) = location(path, method);
-        let function = if locations.insert((module.clone(), function.clone())) {
-            function
-        } else {
-            // Two operations with one location: the later keeps its operationId as name.
-            let fallback = names::field_name(operation_id);
-            locations.insert((module.clone(), fallback.clone()));
-            fallback
-        };
-
+    fn operation(&mut self, context: OperationContext<'_, 'spec>) -> Option<Operation> {
+        let OperationContext {
+            path,
+            item,
+            operation,
+            operation_id,
+            op_pointer,
+            method,
+            module,
+            function,
+        } = context;
+        let parameters = self.parameters(item, operation, op_pointer, operation_id)?;
         let (path_pieces, path_params) =
-            self.path_params(path, item, operation, op_pointer, operation_id)?;
-
-        let body_place = Place {
-            pointer: String::new(),
+            self.path_params(path, &parameters, op_pointer, operation_id)?;
+        let base_place = Place {
+            pointer: op_pointer.to_string(),
             operation_id: Some(operation_id),
             role: Role::Request,
             module: module.clone(),
@@ -95,7 +197,8 @@ impl<'spec> Builder<'spec> {
             child_prefix: names::type_name(&function),
             file: module.last().cloned().unwrap_or_default(),
         };
-        let body = self.request_body(operation, op_pointer, &body_place)?;
+        let (params, params_in) =
+            self.params(method, operation, &parameters, op_pointer, &base_place)?;
         let response =
             self.success_response(operation, op_pointer, operation_id, &module, &function)?;
 
@@ -111,60 +214,62 @@ impl<'spec> Builder<'spec> {
                 .or_else(|| operation.summary.clone()),
             path: path_pieces,
             path_params,
-            body,
+            params,
+            params_in,
             response,
         })
+    }
+
+    /// The operation's parameters with their JSON pointers (path-item ones included).
+    fn parameters(
+        &mut self,
+        item: &'spec PathItem,
+        operation: &'spec openapiv3::Operation,
+        op_pointer: &str,
+        operation_id: &str,
+    ) -> Option<Vec<(String, &'spec Parameter)>> {
+        let item_pointer = op_pointer
+            .rsplit_once('/')
+            .map(|(item_pointer, _)| item_pointer.to_string())
+            .unwrap_or_default();
+        let lists = [
+            (pointer(op_pointer, &["parameters"]), &operation.parameters),
+            (pointer(&item_pointer, &["parameters"]), &item.parameters),
+        ];
+        let mut found = Vec::new();
+        let mut ok = true;
+        for (list_pointer, parameters) in lists {
+            for (index, parameter) in parameters.iter().enumerate() {
+                let at = pointer(&list_pointer, &[&index.to_string()]);
+                match parameter {
+                    ReferenceOr::Item(parameter) => found.push((at, parameter)),
+                    ReferenceOr::Reference { .. } => {
+                        self.report(
+                            Diagnostic::new(at, "parameters given as $ref are not supported yet")
+                                .in_operation(Some(operation_id)),
+                        );
+                        ok = false;
+                    }
+                }
+            }
+        }
+        ok.then_some(found)
     }
 
     fn path_params(
         &mut self,
         path: &str,
-        item: &PathItem,
-        operation: &openapiv3::Operation,
+        parameters: &[(String, &Parameter)],
         op_pointer: &str,
         operation_id: &str,
     ) -> Option<(Vec<PathPiece>, Vec<PathParam>)> {
-        let mut declared = Vec::new();
-        let lists = [
-            (pointer(op_pointer, &["parameters"]), &operation.parameters),
-            (
-                op_pointer
-                    .rsplit_once('/')
-                    .map(|(item_pointer, _)| pointer(item_pointer, &["parameters"]))
-                    .unwrap_or_default(),
-                &item.parameters,
-            ),
-        ];
-        for (list_pointer, parameters) in lists {
-            for (index, parameter) in parameters.iter().enumerate() {
-                let at = pointer(&list_pointer, &[&index.to_string()]);
-                let ReferenceOr::Item(parameter) = parameter else {
-                    self.report(
-                        Diagnostic::new(at, "parameters given as $ref are not supported yet")
-                            .in_operation(Some(operation_id)),
-                    );
-                    return None;
-                };
-                match parameter {
-                    Parameter::Path { parameter_data, .. } => declared.push((at, parameter_data)),
-                    Parameter::Query { .. } => {
-                        self.report(
-                            Diagnostic::new(at, "query parameters are not supported yet")
-                                .in_operation(Some(operation_id)),
-                        );
-                        return None;
-                    }
-                    Parameter::Header { .. } | Parameter::Cookie { .. } => {
-                        self.report(
-                            Diagnostic::new(at, "header and cookie parameters are not supported")
-                                .in_operation(Some(operation_id)),
-                        );
-                        return None;
-                    }
-                }
-            }
-        }
-
+        let declared: Vec<(&String, &ParameterData)> = parameters
+            .iter()
+            .filter_map(|(at, parameter)| match parameter {
+                Parameter::Path { parameter_data, .. } => Some((at, parameter_data)),
+                _ => None,
+            })
+            .collect();
         let mut pieces = Vec::new();
         let mut params: Vec<PathParam> = Vec::new();
         let mut rest = path;
@@ -206,7 +311,7 @@ impl<'spec> Builder<'spec> {
                 }
                 _ => {
                     self.report(
-                        Diagnostic::new(at.clone(), "a path parameter needs an inline `schema`")
+                        Diagnostic::new(at.as_str(), "a path parameter needs an inline `schema`")
                             .in_operation(Some(operation_id)),
                     );
                     return None;
@@ -234,65 +339,167 @@ impl<'spec> Builder<'spec> {
         Some((pieces, params))
     }
 
-    fn request_body(
+    /// One struct for everything the caller passes besides path parameters: query
+    /// parameters and body properties. GET and DELETE send it as the query string
+    /// (Stripe reads DELETE parameters from there too), POST as the body.
+    fn params(
         &mut self,
-        operation: &openapiv3::Operation,
+        method: Method,
+        operation: &'spec openapiv3::Operation,
+        parameters: &[(String, &'spec Parameter)],
         op_pointer: &str,
         place: &Place,
-    ) -> Option<Option<super::TypeName>> {
-        let body_pointer = pointer(op_pointer, &["requestBody"]);
-        let Some(body) = &operation.request_body else {
-            return Some(None);
-        };
-        let ReferenceOr::Item(body) = body else {
-            self.report(
-                Diagnostic::new(
-                    body_pointer,
-                    "request bodies given as $ref are not supported",
-                )
-                .in_operation(place.operation_id),
-            );
-            return None;
-        };
-        let Some(media) = body.content.get(FORM) else {
-            let types: Vec<&String> = body.content.keys().collect();
-            self.report(
-                Diagnostic::new(
-                    pointer(&body_pointer, &["content"]),
-                    format!("request body types {types:?} are not supported yet (only {FORM})"),
-                )
-                .in_operation(place.operation_id),
-            );
-            return None;
-        };
-        let schema_pointer = pointer(&body_pointer, &["content", FORM, "schema"]);
-        let Some(schema) = &media.schema else {
-            self.report(
-                Diagnostic::new(schema_pointer, "the request body has no schema")
-                    .in_operation(place.operation_id),
-            );
-            return None;
-        };
-        let place = Place {
-            pointer: schema_pointer.clone(),
-            ..place.clone()
-        };
-        let boxed = match schema {
-            ReferenceOr::Item(schema) => ReferenceOr::Item(Box::new(schema.clone())),
-            ReferenceOr::Reference { reference } => ReferenceOr::Reference {
-                reference: reference.clone(),
-            },
-        };
-        match self.type_of(&boxed, &place)? {
-            TypeRef::Named(name) => Some(Some(name)),
-            _ => {
-                self.report(
-                    Diagnostic::new(schema_pointer, "a form request body must be an object")
-                        .in_operation(place.operation_id),
-                );
-                None
+    ) -> Option<(Option<TypeName>, ParamsIn)> {
+        let mut ok = true;
+        let mut sources: Vec<(String, SchemaOrRef<'spec>, bool, String, Option<String>)> =
+            Vec::new();
+        for (at, parameter) in parameters {
+            match parameter {
+                Parameter::Path { .. } => {}
+                Parameter::Query { parameter_data, .. } if method != Method::Post => {
+                    match &parameter_data.format {
+                        ParameterSchemaOrContent::Schema(schema) => sources.push((
+                            parameter_data.name.clone(),
+                            schema.into(),
+                            parameter_data.required,
+                            pointer(at, &["schema"]),
+                            parameter_data.description.clone(),
+                        )),
+                        ParameterSchemaOrContent::Content(_) => {
+                            self.report(place_problem(
+                                place,
+                                at,
+                                "query parameters with `content` are not supported",
+                            ));
+                            ok = false;
+                        }
+                    }
+                }
+                Parameter::Query { .. } => {
+                    self.report(place_problem(
+                        place,
+                        at,
+                        "query parameters on POST are not supported",
+                    ));
+                    ok = false;
+                }
+                Parameter::Header { .. } | Parameter::Cookie { .. } => {
+                    self.report(place_problem(
+                        place,
+                        at,
+                        "header and cookie parameters are not supported",
+                    ));
+                    ok = false;
+                }
             }
         }
+
+        let mut params_in = match method {
+            Method::Post => ParamsIn::Form,
+            Method::Get | Method::Delete => ParamsIn::Query,
+        };
+        let body_pointer = pointer(op_pointer, &["requestBody"]);
+        let mut body_doc = None;
+        match &operation.request_body {
+            None => {}
+            Some(ReferenceOr::Reference { .. }) => {
+                self.report(place_problem(
+                    place,
+                    &body_pointer,
+                    "request bodies given as $ref are not supported",
+                ));
+                ok = false;
+            }
+            Some(ReferenceOr::Item(body)) => {
+                let (media_type, media) = match (
+                    body.content.get(FORM),
+                    body.content.get(MULTIPART),
+                ) {
+                    (Some(media), _) => (FORM, media),
+                    (None, Some(media)) if method == Method::Post => {
+                        params_in = ParamsIn::Multipart;
+                        (MULTIPART, media)
+                    }
+                    _ => {
+                        let types: Vec<&String> = body.content.keys().collect();
+                        self.report(place_problem(
+                            place,
+                            &pointer(&body_pointer, &["content"]),
+                            &format!("request body types {types:?} are not supported (only {FORM} and, for POST, {MULTIPART})"),
+                        ));
+                        return None;
+                    }
+                };
+                let schema_pointer = pointer(&body_pointer, &["content", media_type, "schema"]);
+                match media.schema.as_ref() {
+                    None => {}
+                    Some(ReferenceOr::Item(schema)) => {
+                        body_doc = schema.schema_data.description.clone();
+                        match &schema.schema_kind {
+                            SchemaKind::Type(Type::Object(object)) => {
+                                for (name, property) in &object.properties {
+                                    sources.push((
+                                        name.clone(),
+                                        property.into(),
+                                        object.required.contains(name),
+                                        pointer(&schema_pointer, &["properties", name]),
+                                        None,
+                                    ));
+                                }
+                            }
+                            _ => {
+                                self.report(place_problem(
+                                    place,
+                                    &schema_pointer,
+                                    "a request body must be an inline object schema",
+                                ));
+                                ok = false;
+                            }
+                        }
+                    }
+                    Some(ReferenceOr::Reference { .. }) => {
+                        self.report(place_problem(
+                            place,
+                            &schema_pointer,
+                            "request body schemas given as $ref are not supported yet",
+                        ));
+                        ok = false;
+                    }
+                }
+            }
+        }
+        if !ok {
+            return None;
+        }
+        if sources.is_empty() {
+            return Some((None, params_in));
+        }
+        let name = self.claim_type_name(&place.module, place.name.clone());
+        let mut field_names = BTreeSet::new();
+        let mut fields = Vec::new();
+        for (wire_name, schema, required, at, description) in sources {
+            let inline_name = format!("{}{}", place.child_prefix, names::type_name(&wire_name));
+            let field_place = place.named(at, inline_name);
+            match self.field(
+                &wire_name,
+                schema,
+                required,
+                &field_place,
+                description,
+                &mut field_names,
+            ) {
+                Some(field) => fields.push(field),
+                None => ok = false,
+            }
+        }
+        self.add_type(TypeDef {
+            name: name.clone(),
+            role: Role::Request,
+            doc: body_doc,
+            kind: TypeKind::Struct { fields },
+            file: place.file.clone(),
+        });
+        ok.then_some((Some(name), params_in))
     }
 
     fn success_response(
@@ -327,15 +534,25 @@ impl<'spec> Builder<'spec> {
             );
             return None;
         };
-        let Some(schema) = response
-            .content
-            .get(JSON)
-            .and_then(|media| media.schema.as_ref())
-        else {
+        let Some(media) = response.content.get(JSON) else {
+            // A document (PDF and the like): the body's bytes as they come.
+            if response.content.len() == 1 {
+                return Some(TypeRef::Binary);
+            }
             self.report(
                 Diagnostic::new(
                     pointer(&response_pointer, &["content"]),
-                    format!("only {JSON} success responses with a schema are supported yet"),
+                    format!("a success response needs {JSON} or exactly one other content type"),
+                )
+                .in_operation(Some(operation_id)),
+            );
+            return None;
+        };
+        let Some(schema) = media.schema.as_ref() else {
+            self.report(
+                Diagnostic::new(
+                    pointer(&response_pointer, &["content", JSON]),
+                    "the JSON success response has no schema",
                 )
                 .in_operation(Some(operation_id)),
             );
@@ -361,71 +578,124 @@ impl<'spec> Builder<'spec> {
     }
 }
 
+struct OperationContext<'a, 'spec> {
+    path: &'spec str,
+    item: &'spec PathItem,
+    operation: &'spec openapiv3::Operation,
+    operation_id: &'spec str,
+    op_pointer: &'a str,
+    method: Method,
+    module: ModulePath,
+    function: String,
+}
+
+fn place_problem(place: &Place, at: &str, message: &str) -> Diagnostic {
+    Diagnostic::new(at, message).in_operation(place.operation_id)
+}
+
+fn parse_method(name: &str) -> Option<Method> {
+    match name {
+        "get" => Some(Method::Get),
+        "post" => Some(Method::Post),
+        "delete" => Some(Method::Delete),
+        _ => None,
+    }
+}
+
+/// Whether a GET returns a list page, a search page or an object.
+fn success_shape(spec: &openapiv3::OpenAPI, operation: &openapiv3::Operation) -> Shape {
+    let schema = operation
+        .responses
+        .responses
+        .iter()
+        .find(|(status, _)| status.to_string().starts_with('2'))
+        .and_then(|(_, response)| response.as_item())
+        .and_then(|response| response.content.get(JSON))
+        .and_then(|media| media.schema.as_ref());
+    let schema: Option<&Schema> = match schema {
+        Some(ReferenceOr::Item(schema)) => Some(schema),
+        Some(ReferenceOr::Reference { reference }) => reference
+            .strip_prefix("#/components/schemas/")
+            .and_then(|key| spec.components.as_ref()?.schemas.get(key))
+            .and_then(|schema| schema.as_item()),
+        None => None,
+    };
+    let object_value = schema.and_then(|schema| match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => match object.properties.get("object") {
+            Some(ReferenceOr::Item(property)) => match &property.schema_kind {
+                SchemaKind::Type(Type::String(string)) => {
+                    string.enumeration.first().cloned().flatten()
+                }
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    });
+    match object_value.as_deref() {
+        Some("list") => Shape::List,
+        Some("search_result") => Shape::Search,
+        _ => Shape::Object,
+    }
+}
+
 /// Where an operation's call function lives, from its path and method.
 ///
 /// The literal segments after the version prefix name the module
-/// (`/v1/billing_portal/configurations/{configuration}` -> `billing_portal::configurations`);
-/// the function follows REST convention: on a path ending in a parameter GET is
-/// `retrieve`, POST `update` and DELETE `delete`; otherwise GET is `list`, POST `create`
-/// and DELETE `delete`; a final `search` segment makes GET `search`.
-pub(super) fn location(path: &str, method: Method) -> (ModulePath, String) {
+/// (`/v1/billing_portal/configurations/{configuration}` -> `billing_portal::configurations`).
+/// A POST to a final literal segment right after a parameter, on a path with no GET and
+/// nothing below it, is an action named by that segment (`/v1/invoices/{invoice}/pay` ->
+/// `invoices::pay`). Otherwise the function follows REST convention: on a path ending in
+/// a parameter GET is `retrieve`, POST `update`, DELETE `delete`; on other paths GET is
+/// `list` or `search` (by what it returns, a final `search` segment dropped from the
+/// module) or else `retrieve`, POST is `update` where a GET returns the object itself
+/// (a singleton such as `/v1/account`) and `create` otherwise, and DELETE is `delete`.
+fn location(path: &str, method: Method, index: &PathIndex) -> (ModulePath, String) {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let skip_version = segments.first().is_some_and(|first| {
         first.len() > 1 && first.starts_with('v') && first[1..].bytes().all(|b| b.is_ascii_digit())
     });
     let segments = &segments[usize::from(skip_version)..];
-    let ends_in_param = segments.last().is_some_and(|last| last.starts_with('{'));
+    let is_param = |segment: &&str| segment.starts_with('{');
+    let ends_in_param = segments.last().is_some_and(is_param);
     let mut module: ModulePath = segments
         .iter()
-        .filter(|segment| !segment.starts_with('{'))
+        .filter(|segment| !is_param(segment))
         .map(|segment| names::module_name(segment))
         .collect();
-    let is_search = !ends_in_param && module.last().map(String::as_str) == Some("search");
-    if is_search && module.len() > 1 {
-        module.pop();
-    }
+    let get_shape = index.get_shapes.get(path).copied();
+
+    let is_action = method == Method::Post
+        && !ends_in_param
+        && segments.len() >= 2
+        && is_param(&segments[segments.len() - 2])
+        && get_shape.is_none()
+        && !index.has_children(path);
+    let function = if is_action {
+        module.pop().unwrap_or_default()
+    } else {
+        match (method, ends_in_param, get_shape) {
+            (Method::Get, true, _) => "retrieve".to_string(),
+            (Method::Post, true, _) => "update".to_string(),
+            (Method::Delete, _, _) => "delete".to_string(),
+            (Method::Get, false, Some(Shape::List)) => "list".to_string(),
+            (Method::Get, false, Some(Shape::Search)) => {
+                if module.len() > 1 && module.last().map(String::as_str) == Some("search") {
+                    module.pop();
+                }
+                "search".to_string()
+            }
+            (Method::Get, false, _) => "retrieve".to_string(),
+            (Method::Post, false, Some(Shape::Object)) => "update".to_string(),
+            (Method::Post, false, _) => "create".to_string(),
+        }
+    };
     if module.is_empty() {
         module.push("api".to_string());
     }
-    let function = match (method, ends_in_param, is_search) {
-        (Method::Get, _, true) => "search",
-        (Method::Get, true, _) => "retrieve",
-        (Method::Get, false, _) => "list",
-        (Method::Post, true, _) => "update",
-        (Method::Post, false, _) => "create",
-        (Method::Delete, _, _) => "delete",
-    };
-    (module, function.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn locations_follow_rest_conventions() {
-        let at = |path, method| location(path, method);
-        assert_eq!(
-            at(
-                "/v1/billing_portal/configurations/{configuration}",
-                Method::Post
-            ),
-            (
-                vec!["billing_portal".into(), "configurations".into()],
-                "update".into()
-            )
-        );
-        assert_eq!(
-            at("/v1/customers", Method::Get),
-            (vec!["customers".into()], "list".into())
-        );
-        assert_eq!(
-            at("/v1/customers/search", Method::Get),
-            (vec!["customers".into()], "search".into())
-        );
-        assert_eq!(
-            at("/v1/customers/{customer}", Method::Delete),
-            (vec!["customers".into()], "delete".into())
-        );
+    // The crate's own top-level modules keep their names.
+    if module[0] == TYPES_MODULE || module[0] == "runtime" {
+        module[0] = format!("{}_api", module[0]);
     }
+    (module, function)
 }

@@ -6,7 +6,7 @@ use super::build::Builder;
 use super::names;
 use super::{
     Field, ModulePath, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant, Variant,
-    TYPES_MODULE,
+    VariantValue, TYPES_MODULE,
 };
 use crate::diagnostic::{pointer, Diagnostic};
 
@@ -48,6 +48,16 @@ impl<'a> Place<'a> {
         }
     }
 
+    /// A place at `pointer` whose inline types are called `name`.
+    pub fn named(&self, pointer: String, name: String) -> Self {
+        Self {
+            pointer,
+            child_prefix: name.clone(),
+            name,
+            ..self.clone()
+        }
+    }
+
     fn problem(&self, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(self.pointer.clone(), message).in_operation(self.operation_id)
     }
@@ -55,7 +65,7 @@ impl<'a> Place<'a> {
 
 /// A schema or a reference to one, whichever box it came in.
 #[derive(Clone, Copy)]
-enum SchemaOrRef<'s> {
+pub(super) enum SchemaOrRef<'s> {
     Ref(&'s str),
     Item(&'s Schema),
 }
@@ -159,17 +169,17 @@ impl<'spec> Builder<'spec> {
             SchemaKind::Type(Type::Number(_)) => Some(TypeRef::Number),
             SchemaKind::Type(Type::String(string)) => {
                 let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
+                let binary = matches!(
+                    &string.format,
+                    openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+                );
+                if binary {
+                    return Some(match place.role {
+                        Role::Request => TypeRef::File,
+                        Role::Response => TypeRef::Binary,
+                    });
+                }
                 if values.is_empty() {
-                    if matches!(
-                        &string.format,
-                        openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
-                    ) && place.role == Role::Request
-                    {
-                        self.report(
-                            place.problem("binary (file upload) fields are not supported yet"),
-                        );
-                        return None;
-                    }
                     Some(TypeRef::String {
                         max_chars: string.max_length.map(|max| max as u64),
                     })
@@ -316,8 +326,28 @@ impl<'spec> Builder<'spec> {
                     )?;
                     Some(TypeRef::Map(Box::new(value)))
                 }
+                // `{type: object, properties: {}}`: a request that takes no parameters.
+                _ if place.role == Role::Request => {
+                    let name = match fixed_name {
+                        Some(name) => name,
+                        None => self.claim_type_name(&place.module, place.name.clone()),
+                    };
+                    self.add_type(TypeDef {
+                        name: name.clone(),
+                        role: place.role,
+                        doc,
+                        kind: TypeKind::Struct { fields: Vec::new() },
+                        file: place.file.clone(),
+                    });
+                    Some(TypeRef::Named(name))
+                }
                 _ => self.free_form(place),
             };
+        }
+        if place.role == Role::Response {
+            if let Some(page) = self.page(properties, place) {
+                return page;
+            }
         }
         if let Some(AdditionalProperties::Schema(_)) = additional {
             self.report(place.problem(
@@ -340,34 +370,17 @@ impl<'spec> Builder<'spec> {
         let mut fields = Vec::new();
         for (wire_name, property) in properties {
             let property_place = place.property(&owner, wire_name);
-            let schema: SchemaOrRef = property.into();
-            let (description, nullable) = match schema {
-                SchemaOrRef::Item(schema) => (
-                    schema.schema_data.description.clone(),
-                    schema.schema_data.nullable,
-                ),
-                SchemaOrRef::Ref(_) => (None, false),
-            };
-            let (value_schema, value_place, unsettable) = match unsettable_branch(schema) {
-                Some((index, branch)) => (
-                    branch,
-                    property_place.at(&["anyOf", &index.to_string()]),
-                    place.role == Role::Request,
-                ),
-                None => (schema, property_place, false),
-            };
-            let Some(ty) = self.named_type_of(value_schema, &value_place, None) else {
-                continue;
-            };
-            fields.push(Field {
-                wire_name: wire_name.clone(),
-                rust_name: claim_field_name(&mut field_names, wire_name),
-                doc: description,
-                ty,
-                required: required.iter().any(|r| r == wire_name),
-                nullable,
-                unsettable,
-            });
+            let required = required.iter().any(|r| r == wire_name);
+            if let Some(field) = self.field(
+                wire_name,
+                property.into(),
+                required,
+                &property_place,
+                None,
+                &mut field_names,
+            ) {
+                fields.push(field);
+            }
         }
         self.add_type(TypeDef {
             name: name.clone(),
@@ -377,6 +390,87 @@ impl<'spec> Builder<'spec> {
             file: place.file.clone(),
         });
         Some(TypeRef::Named(name))
+    }
+
+    /// One field: `schema` at `place` (whose name is the one inline types get).
+    pub(super) fn field(
+        &mut self,
+        wire_name: &str,
+        schema: SchemaOrRef,
+        required: bool,
+        place: &Place,
+        description: Option<String>,
+        field_names: &mut std::collections::BTreeSet<String>,
+    ) -> Option<Field> {
+        let (own_description, nullable) = match schema {
+            SchemaOrRef::Item(schema) => (
+                schema.schema_data.description.clone(),
+                schema.schema_data.nullable,
+            ),
+            SchemaOrRef::Ref(_) => (None, false),
+        };
+        // In requests, an empty-string branch means "send `key=` to clear".
+        let unsettable = place.role == Role::Request && has_empty_string_branch(schema);
+        let ty = self.named_type_of(schema, place, None)?;
+        Some(Field {
+            wire_name: wire_name.to_string(),
+            rust_name: claim_field_name(field_names, wire_name),
+            doc: description.or(own_description),
+            ty,
+            required,
+            nullable,
+            unsettable,
+            boxed: false,
+        })
+    }
+
+    /// `{object: "list" | "search_result", data: [T], has_more, ...}`: the runtime's
+    /// page types, rather than one struct per list.
+    fn page(
+        &mut self,
+        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        place: &Place,
+    ) -> Option<Option<TypeRef>> {
+        const PAGE_FIELDS: &[&str] = &[
+            "data",
+            "has_more",
+            "object",
+            "url",
+            "next_page",
+            "total_count",
+        ];
+        if !properties
+            .keys()
+            .all(|key| PAGE_FIELDS.contains(&key.as_str()))
+            || !properties.contains_key("has_more")
+        {
+            return None;
+        }
+        let object = match properties.get("object")? {
+            ReferenceOr::Item(schema) => match &schema.schema_kind {
+                SchemaKind::Type(Type::String(string)) => string.enumeration.clone(),
+                _ => return None,
+            },
+            ReferenceOr::Reference { .. } => return None,
+        };
+        let search = match object.as_slice() {
+            [Some(value)] if value == "list" => false,
+            [Some(value)] if value == "search_result" => true,
+            _ => return None,
+        };
+        let ReferenceOr::Item(data) = properties.get("data")? else {
+            return None;
+        };
+        let SchemaKind::Type(Type::Array(array)) = &data.schema_kind else {
+            return None;
+        };
+        let items = array.items.as_ref()?;
+        let data_place = place.property(&place.child_prefix, "data").at(&["items"]);
+        let item = self.named_type_of(items.into(), &data_place, None);
+        Some(item.map(|item| TypeRef::Page {
+            search,
+            item: Box::new(item),
+        }))
     }
 
     fn enum_type(
@@ -437,10 +531,7 @@ impl<'spec> Builder<'spec> {
             return self.named_type_of(branch, &branch_place(index), fixed_name);
         }
         if place.role == Role::Request {
-            self.report(place.problem(
-                "`anyOf` with several non-empty branches is not supported in request parameters yet",
-            ));
-            return None;
+            return self.union(&kept, place, fixed_name);
         }
         let expandable = schema
             .schema_data
@@ -470,8 +561,10 @@ impl<'spec> Builder<'spec> {
         })
     }
 
-    /// One of several object types; serde tries the variants in order, so those with
-    /// more required properties (the more specific) go first.
+    /// One of several types. String-enum branches become unit variants (one per value);
+    /// the others hold a value and are named after its kind (`Integer`, `String`, ...),
+    /// its component or its title. Response variants are ordered most specific (most
+    /// required properties) first, which is the order deserialisation tries them in.
     fn union(
         &mut self,
         branches: &[(usize, SchemaOrRef)],
@@ -485,29 +578,36 @@ impl<'spec> Builder<'spec> {
         let mut taken = std::collections::BTreeSet::new();
         let mut variants = Vec::new();
         for (index, branch) in branches {
-            let branch_place = Place {
-                name: format!("{}Variant{index}", name.name),
-                child_prefix: format!("{}Variant{index}", name.name),
-                ..place.at(&["anyOf", &index.to_string()])
-            };
-            let ty = self.named_type_of(*branch, &branch_place, None)?;
-            let wanted = match (&ty, branch) {
-                (_, SchemaOrRef::Ref(reference)) => {
-                    names::type_name(reference.rsplit('/').next().unwrap_or(reference))
+            let branch_pointer = pointer(&place.pointer, &["anyOf", &index.to_string()]);
+            if let Some(values) = string_enum_values(*branch) {
+                for value in values {
+                    variants.push((
+                        usize::MAX,
+                        UnionVariant {
+                            rust_name: names::claim(&mut taken, names::variant_name(&value)),
+                            value: VariantValue::Wire(value),
+                            object_tag: None,
+                        },
+                    ));
                 }
-                (TypeRef::Named(inner), _) => inner.name.clone(),
-                _ => format!("Variant{index}"),
-            };
-            let specificity = self.required_count(*branch);
+                continue;
+            }
+            let kind = self.kind_name(*branch);
+            let branch_place = place.named(branch_pointer, format!("{}{kind}", name.name));
+            let ty = self.named_type_of(*branch, &branch_place, None)?;
+            let (object_tag, specificity) = self.object_tag_and_specificity(*branch);
             variants.push((
                 specificity,
                 UnionVariant {
-                    rust_name: names::claim(&mut taken, wanted),
-                    ty,
+                    rust_name: names::claim(&mut taken, kind),
+                    value: VariantValue::Of(ty),
+                    object_tag,
                 },
             ));
         }
-        variants.sort_by_key(|(specificity, _)| std::cmp::Reverse(*specificity));
+        if place.role == Role::Response {
+            variants.sort_by_key(|(specificity, _)| std::cmp::Reverse(*specificity));
+        }
         self.add_type(TypeDef {
             name: name.clone(),
             role: place.role,
@@ -520,7 +620,31 @@ impl<'spec> Builder<'spec> {
         Some(TypeRef::Named(name))
     }
 
-    fn required_count(&self, schema: SchemaOrRef) -> usize {
+    /// A variant name for a union branch.
+    fn kind_name(&self, schema: SchemaOrRef) -> String {
+        let schema = match schema {
+            SchemaOrRef::Ref(reference) => {
+                return names::type_name(reference.rsplit('/').next().unwrap_or(reference))
+            }
+            SchemaOrRef::Item(schema) => schema,
+        };
+        if let Some(title) = &schema.schema_data.title {
+            return names::type_name(title);
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(_)) => "String",
+            SchemaKind::Type(Type::Integer(_)) => "Integer",
+            SchemaKind::Type(Type::Number(_)) => "Number",
+            SchemaKind::Type(Type::Boolean(_)) => "Bool",
+            SchemaKind::Type(Type::Array(_)) => "List",
+            _ => "Object",
+        }
+        .to_string()
+    }
+
+    /// The fixed value of an object schema's `object` property, and how many
+    /// properties it requires.
+    fn object_tag_and_specificity(&self, schema: SchemaOrRef) -> (Option<String>, usize) {
         let schema = match schema {
             SchemaOrRef::Item(schema) => Some(schema),
             SchemaOrRef::Ref(reference) => reference
@@ -528,11 +652,25 @@ impl<'spec> Builder<'spec> {
                 .and_then(|key| self.spec.components.as_ref()?.schemas.get(key))
                 .and_then(|found| found.as_item()),
         };
-        match schema.map(|schema| &schema.schema_kind) {
-            Some(SchemaKind::Type(Type::Object(object))) => object.required.len(),
-            Some(SchemaKind::Any(any)) => any.required.len(),
-            _ => 0,
-        }
+        let Some(schema) = schema else {
+            return (None, 0);
+        };
+        let (properties, required) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => (&object.properties, object.required.len()),
+            SchemaKind::Any(any) => (&any.properties, any.required.len()),
+            _ => return (None, 0),
+        };
+        let tag = match properties.get("object") {
+            Some(ReferenceOr::Item(object)) => match &object.schema_kind {
+                SchemaKind::Type(Type::String(string)) => match string.enumeration.as_slice() {
+                    [Some(value)] => Some(value.clone()),
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        };
+        (tag, required)
     }
 }
 
@@ -553,24 +691,28 @@ fn claim_field_name(taken: &mut std::collections::BTreeSet<String>, wire_name: &
     }
 }
 
-/// For `anyOf: [T, {enum: [""]}]` (either order): the index and schema of T.
-fn unsettable_branch(schema: SchemaOrRef) -> Option<(usize, SchemaOrRef)> {
+/// `anyOf: [T…, {enum: [""]}]` (any order): the field can be cleared.
+fn has_empty_string_branch(schema: SchemaOrRef) -> bool {
     let SchemaOrRef::Item(schema) = schema else {
-        return None;
+        return false;
     };
     let branches = match &schema.schema_kind {
         SchemaKind::AnyOf { any_of } => any_of,
-        SchemaKind::Any(any) if !any.any_of.is_empty() => &any.any_of,
-        _ => return None,
+        SchemaKind::Any(any) => &any.any_of,
+        _ => return false,
     };
-    if branches.len() != 2 {
+    branches.len() > 1 && branches.iter().any(|branch| is_empty_string(branch.into()))
+}
+
+/// The values of a string enum schema (not the `""`-only one).
+fn string_enum_values(schema: SchemaOrRef) -> Option<Vec<String>> {
+    let SchemaOrRef::Item(schema) = schema else {
         return None;
-    }
-    let first = SchemaOrRef::from(&branches[0]);
-    let second = SchemaOrRef::from(&branches[1]);
-    match (is_empty_string(first), is_empty_string(second)) {
-        (false, true) => Some((0, first)),
-        (true, false) => Some((1, second)),
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
+            Some(string.enumeration.iter().flatten().cloned().collect())
+        }
         _ => None,
     }
 }

@@ -1,0 +1,154 @@
+//! Lists and search results, and streams that walk them page by page.
+
+use std::collections::VecDeque;
+use std::future::Future;
+
+use futures_util::Stream;
+use serde::{Deserialize, Serialize};
+
+use super::Error;
+
+/// One page of a list (`object: "list"`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct List<T> {
+    /// Always `list`.
+    #[serde(default = "list_object")]
+    pub object: String,
+    /// The items of this page.
+    pub data: Vec<T>,
+    /// Whether more items follow this page.
+    pub has_more: bool,
+    /// The URL the list was read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// One page of search results (`object: "search_result"`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResult<T> {
+    /// Always `search_result`.
+    #[serde(default = "search_object")]
+    pub object: String,
+    /// The items of this page.
+    pub data: Vec<T>,
+    /// Whether more results follow this page.
+    pub has_more: bool,
+    /// The cursor of the next page, passed back as the `page` parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_page: Option<String>,
+    /// How many results there are in all, when asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
+    /// The URL the results were read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+fn list_object() -> String {
+    "list".to_string()
+}
+
+fn search_object() -> String {
+    "search_result".to_string()
+}
+
+struct Walk<P, T, F> {
+    params: P,
+    buffer: VecDeque<T>,
+    finished: bool,
+    fetch: F,
+}
+
+/// Every item of a list, following `starting_after` (the last item's ID) from page to
+/// page until `has_more` is false. Used by the generated `list_auto` functions.
+#[doc(hidden)]
+pub fn walk_list<P, T, F, Fut>(
+    params: P,
+    fetch: F,
+    item_id: fn(&T) -> Option<String>,
+    set_starting_after: fn(&mut P, String),
+) -> impl Stream<Item = Result<T, Error>>
+where
+    P: Clone,
+    F: FnMut(P) -> Fut,
+    Fut: Future<Output = Result<List<T>, Error>>,
+{
+    let start = Walk {
+        params,
+        buffer: VecDeque::new(),
+        finished: false,
+        fetch,
+    };
+    futures_util::stream::unfold(start, move |mut walk| async move {
+        loop {
+            if let Some(item) = walk.buffer.pop_front() {
+                return Some((Ok(item), walk));
+            }
+            if walk.finished {
+                return None;
+            }
+            match (walk.fetch)(walk.params.clone()).await {
+                Err(error) => {
+                    walk.finished = true;
+                    return Some((Err(error), walk));
+                }
+                Ok(page) => {
+                    let cursor = page.data.last().and_then(item_id);
+                    match cursor {
+                        Some(cursor) if page.has_more => {
+                            set_starting_after(&mut walk.params, cursor)
+                        }
+                        _ => walk.finished = true,
+                    }
+                    walk.buffer.extend(page.data);
+                }
+            }
+        }
+    })
+}
+
+/// Every result of a search, following `next_page` until `has_more` is false. Used by
+/// the generated `search_auto` functions.
+#[doc(hidden)]
+pub fn walk_search<P, T, F, Fut>(
+    params: P,
+    fetch: F,
+    set_page: fn(&mut P, String),
+) -> impl Stream<Item = Result<T, Error>>
+where
+    P: Clone,
+    F: FnMut(P) -> Fut,
+    Fut: Future<Output = Result<SearchResult<T>, Error>>,
+{
+    let start = Walk {
+        params,
+        buffer: VecDeque::new(),
+        finished: false,
+        fetch,
+    };
+    futures_util::stream::unfold(start, move |mut walk| async move {
+        loop {
+            if let Some(item) = walk.buffer.pop_front() {
+                return Some((Ok(item), walk));
+            }
+            if walk.finished {
+                return None;
+            }
+            match (walk.fetch)(walk.params.clone()).await {
+                Err(error) => {
+                    walk.finished = true;
+                    return Some((Err(error), walk));
+                }
+                Ok(page) => {
+                    match page.next_page {
+                        Some(next) if page.has_more && !page.data.is_empty() => {
+                            set_page(&mut walk.params, next)
+                        }
+                        _ => walk.finished = true,
+                    }
+                    walk.buffer.extend(page.data);
+                }
+            }
+        }
+    })
+}
