@@ -51,6 +51,7 @@
 //! println!("{} is active: {}", configuration.id, configuration.active);
 //! # Ok(())
 //! # }
+
 //! ```
 #![forbid(unsafe_code)]
 pub mod runtime;
@@ -60,5 +61,7 @@ pub use runtime::{Expandable, FileUpload, List, SearchResult, Unsettable};
 pub const API_VERSION: &str = "2023-08-16";
 #[rustfmt::skip]
 pub mod billing_portal;
+#[rustfmt::skip]
+pub mod params;
 #[rustfmt::skip]
 pub mod types;

@@ -41,7 +41,7 @@ pub fn generate_selected(
         file: spec_path.to_path_buf(),
         diagnostics,
     })?;
-    let files = format::render(emit::emit(&api))?;
+    let files = format::render(&api, emit::emit(&api))?;
     Ok(Generated {
         operations: api.operations.len(),
         types: api.types.len(),

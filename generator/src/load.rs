@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use openapiv3::OpenAPI;
+use serde::Deserialize;
 
 use crate::diagnostic::{pointer_token, Diagnostic, Failure};
 
@@ -21,6 +22,16 @@ pub fn load(path: &Path) -> Result<OpenAPI, Failure> {
         path.extension().and_then(|ext| ext.to_str()),
         Some("yaml" | "yml")
     );
+    // The direct parse is the fast path; only a document that fails it is parsed again
+    // into a JSON value, to find and name the place at fault.
+    let direct = if is_yaml {
+        serde_norway::from_str::<OpenAPI>(&text).ok()
+    } else {
+        serde_json::from_str::<OpenAPI>(&text).ok()
+    };
+    if let Some(spec) = direct.filter(|spec| spec.openapi.starts_with("3.0")) {
+        return Ok(spec);
+    }
     let document: serde_json::Value = if is_yaml {
         yaml_to_json(&text).map_err(spec_failure)?
     } else {
@@ -46,9 +57,13 @@ pub fn from_document(document: serde_json::Value) -> Result<OpenAPI, Diagnostic>
             ));
         }
     }
-    let narrowed = narrow_error(&document);
-    serde_path_to_error::deserialize(document).map_err(|error| {
-        narrowed.unwrap_or_else(|| {
+    // The plain deserialisation is faster; the path-tracking one runs only to locate
+    // an error.
+    if let Ok(spec) = OpenAPI::deserialize(&document) {
+        return Ok(spec);
+    }
+    serde_path_to_error::deserialize(&document).map_err(|error| {
+        narrow_error(&document).unwrap_or_else(|| {
             Diagnostic::new(
                 path_to_pointer(error.path()),
                 format!("not a valid OpenAPI 3.0 document: {}", error.inner()),

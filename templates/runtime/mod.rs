@@ -5,6 +5,7 @@ mod client;
 mod error;
 mod expandable;
 mod form;
+mod json;
 mod page;
 mod path;
 mod unsettable;
@@ -22,6 +23,8 @@ pub use validate::{MaxChars, Validate, Validator};
 
 #[doc(hidden)]
 pub use client::ApiRequest;
+#[doc(hidden)]
+pub use json::{from_value, JsonFields};
 #[doc(hidden)]
 pub use page::{walk_list, walk_search};
 #[doc(hidden)]

@@ -3,10 +3,7 @@
 
 use serde_json::json;
 use stripe_client::billing_portal::configurations::{self, UpdateBusinessProfile, UpdateParams};
-use stripe_client::types::{
-    BillingPortalConfigurationApplication, BillingPortalConfigurationObject,
-    PortalSubscriptionCancelMode,
-};
+use stripe_client::types::{BillingPortalConfigurationApplication, PortalSubscriptionCancelMode};
 use stripe_client::{Client, Error, Expandable, Unsettable};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -207,10 +204,7 @@ async fn success_is_parsed_into_the_typed_configuration() {
             .await
             .unwrap();
     assert_eq!(configuration.id, "bpc_123");
-    assert_eq!(
-        configuration.object,
-        BillingPortalConfigurationObject::BillingPortalConfiguration
-    );
+    assert_eq!(configuration.object, "billing_portal.configuration");
     assert!(configuration.active);
     assert_eq!(configuration.application, None);
     assert_eq!(

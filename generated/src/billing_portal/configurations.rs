@@ -58,9 +58,13 @@ pub struct UpdateFeatures {
     /// Lets customers change their own details.
     pub customer_update: Option<UpdateFeaturesCustomerUpdate>,
     /// Shows customers their past invoices.
-    pub invoice_history: Option<UpdateFeaturesInvoiceHistory>,
+    pub invoice_history: Option<
+        crate::params::BillingPortalConfigurationsUpdateFeaturesInvoiceHistory,
+    >,
     /// Lets customers change their payment methods.
-    pub payment_method_update: Option<UpdateFeaturesPaymentMethodUpdate>,
+    pub payment_method_update: Option<
+        crate::params::BillingPortalConfigurationsUpdateFeaturesInvoiceHistory,
+    >,
     /// Lets customers cancel subscriptions.
     pub subscription_cancel: Option<UpdateFeaturesSubscriptionCancel>,
     /// Lets customers pause subscriptions.
@@ -109,6 +113,7 @@ impl crate::runtime::FormValue for UpdateFeaturesCustomerUpdate {
 }
 
 impl crate::runtime::Validate for UpdateFeaturesCustomerUpdate {}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UpdateFeaturesCustomerUpdateAllowedUpdates {
     /// `address`
@@ -146,48 +151,11 @@ impl crate::runtime::FormValue for UpdateFeaturesCustomerUpdateAllowedUpdates {
 }
 
 impl crate::runtime::Validate for UpdateFeaturesCustomerUpdateAllowedUpdates {}
+
 /// Shows customers their past invoices.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UpdateFeaturesInvoiceHistory {
-    /// Whether the feature is on.
-    pub enabled: bool,
-}
-
-impl UpdateFeaturesInvoiceHistory {
-    /// The required fields; every optional one is left out (`None`).
-    pub fn new(enabled: bool) -> Self {
-        Self { enabled }
-    }
-}
-
-impl crate::runtime::FormValue for UpdateFeaturesInvoiceHistory {
-    fn write_form(&self, form: &mut crate::runtime::FormWriter) {
-        form.field("enabled", &self.enabled);
-    }
-}
-
-impl crate::runtime::Validate for UpdateFeaturesInvoiceHistory {}
+pub type UpdateFeaturesInvoiceHistory = crate::params::BillingPortalConfigurationsUpdateFeaturesInvoiceHistory;
 /// Lets customers change their payment methods.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UpdateFeaturesPaymentMethodUpdate {
-    /// Whether the feature is on.
-    pub enabled: bool,
-}
-
-impl UpdateFeaturesPaymentMethodUpdate {
-    /// The required fields; every optional one is left out (`None`).
-    pub fn new(enabled: bool) -> Self {
-        Self { enabled }
-    }
-}
-
-impl crate::runtime::FormValue for UpdateFeaturesPaymentMethodUpdate {
-    fn write_form(&self, form: &mut crate::runtime::FormWriter) {
-        form.field("enabled", &self.enabled);
-    }
-}
-
-impl crate::runtime::Validate for UpdateFeaturesPaymentMethodUpdate {}
+pub type UpdateFeaturesPaymentMethodUpdate = crate::params::BillingPortalConfigurationsUpdateFeaturesInvoiceHistory;
 /// Lets customers cancel subscriptions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateFeaturesSubscriptionCancel {
@@ -198,7 +166,9 @@ pub struct UpdateFeaturesSubscriptionCancel {
     /// Whether a cancellation takes effect now or when the period ends.
     pub mode: Option<UpdateFeaturesSubscriptionCancelMode>,
     /// How an immediate cancellation is prorated.
-    pub proration_behavior: Option<UpdateFeaturesSubscriptionCancelProrationBehavior>,
+    pub proration_behavior: Option<
+        crate::params::BillingPortalConfigurationsUpdateFeaturesSubscriptionCancelProrationBehavior,
+    >,
 }
 
 impl crate::runtime::FormValue for UpdateFeaturesSubscriptionCancel {
@@ -211,6 +181,7 @@ impl crate::runtime::FormValue for UpdateFeaturesSubscriptionCancel {
 }
 
 impl crate::runtime::Validate for UpdateFeaturesSubscriptionCancel {}
+
 /// Asks customers why they cancel.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateFeaturesSubscriptionCancelCancellationReason {
@@ -237,6 +208,7 @@ impl crate::runtime::FormValue for UpdateFeaturesSubscriptionCancelCancellationR
 }
 
 impl crate::runtime::Validate for UpdateFeaturesSubscriptionCancelCancellationReason {}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UpdateFeaturesSubscriptionCancelCancellationReasonOptions {
     /// `customer_service`
@@ -282,6 +254,7 @@ for UpdateFeaturesSubscriptionCancelCancellationReasonOptions {
 
 impl crate::runtime::Validate
 for UpdateFeaturesSubscriptionCancelCancellationReasonOptions {}
+
 /// Whether a cancellation takes effect now or when the period ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UpdateFeaturesSubscriptionCancelMode {
@@ -308,35 +281,9 @@ impl crate::runtime::FormValue for UpdateFeaturesSubscriptionCancelMode {
 }
 
 impl crate::runtime::Validate for UpdateFeaturesSubscriptionCancelMode {}
+
 /// How an immediate cancellation is prorated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum UpdateFeaturesSubscriptionCancelProrationBehavior {
-    /// `always_invoice`
-    AlwaysInvoice,
-    /// `create_prorations`
-    CreateProrations,
-    /// `none`
-    None,
-}
-
-impl UpdateFeaturesSubscriptionCancelProrationBehavior {
-    /// The value as sent to Stripe.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::AlwaysInvoice => "always_invoice",
-            Self::CreateProrations => "create_prorations",
-            Self::None => "none",
-        }
-    }
-}
-
-impl crate::runtime::FormValue for UpdateFeaturesSubscriptionCancelProrationBehavior {
-    fn write_form(&self, form: &mut crate::runtime::FormWriter) {
-        form.value(self.as_str());
-    }
-}
-
-impl crate::runtime::Validate for UpdateFeaturesSubscriptionCancelProrationBehavior {}
+pub type UpdateFeaturesSubscriptionCancelProrationBehavior = crate::params::BillingPortalConfigurationsUpdateFeaturesSubscriptionCancelProrationBehavior;
 /// Lets customers pause subscriptions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateFeaturesSubscriptionPause {
@@ -351,6 +298,7 @@ impl crate::runtime::FormValue for UpdateFeaturesSubscriptionPause {
 }
 
 impl crate::runtime::Validate for UpdateFeaturesSubscriptionPause {}
+
 /// Lets customers change subscriptions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateFeaturesSubscriptionUpdate {
@@ -365,7 +313,9 @@ pub struct UpdateFeaturesSubscriptionUpdate {
         crate::Unsettable<Vec<UpdateFeaturesSubscriptionUpdateProducts>>,
     >,
     /// How changes are prorated.
-    pub proration_behavior: Option<UpdateFeaturesSubscriptionUpdateProrationBehavior>,
+    pub proration_behavior: Option<
+        crate::params::BillingPortalConfigurationsUpdateFeaturesSubscriptionCancelProrationBehavior,
+    >,
 }
 
 impl crate::runtime::FormValue for UpdateFeaturesSubscriptionUpdate {
@@ -413,6 +363,7 @@ for UpdateFeaturesSubscriptionUpdateDefaultAllowedUpdates {
 }
 
 impl crate::runtime::Validate for UpdateFeaturesSubscriptionUpdateDefaultAllowedUpdates {}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateFeaturesSubscriptionUpdateProducts {
     /// IDs of the prices customers may choose.
@@ -451,55 +402,9 @@ impl crate::runtime::Validate for UpdateFeaturesSubscriptionUpdateProducts {
 }
 
 /// How changes are prorated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum UpdateFeaturesSubscriptionUpdateProrationBehavior {
-    /// `always_invoice`
-    AlwaysInvoice,
-    /// `create_prorations`
-    CreateProrations,
-    /// `none`
-    None,
-}
-
-impl UpdateFeaturesSubscriptionUpdateProrationBehavior {
-    /// The value as sent to Stripe.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::AlwaysInvoice => "always_invoice",
-            Self::CreateProrations => "create_prorations",
-            Self::None => "none",
-        }
-    }
-}
-
-impl crate::runtime::FormValue for UpdateFeaturesSubscriptionUpdateProrationBehavior {
-    fn write_form(&self, form: &mut crate::runtime::FormWriter) {
-        form.value(self.as_str());
-    }
-}
-
-impl crate::runtime::Validate for UpdateFeaturesSubscriptionUpdateProrationBehavior {}
+pub type UpdateFeaturesSubscriptionUpdateProrationBehavior = crate::params::BillingPortalConfigurationsUpdateFeaturesSubscriptionCancelProrationBehavior;
 /// The hosted login page of this configuration, described in the [integration guide](https://stripe.com/docs/billing/subscriptions/integrating-customer-portal#share).
-#[derive(Debug, Clone, PartialEq)]
-pub struct UpdateLoginPage {
-    /// Whether the page is on. Turning it on gives the configuration a stable link; turning it off retires that link.
-    pub enabled: bool,
-}
-
-impl UpdateLoginPage {
-    /// The required fields; every optional one is left out (`None`).
-    pub fn new(enabled: bool) -> Self {
-        Self { enabled }
-    }
-}
-
-impl crate::runtime::FormValue for UpdateLoginPage {
-    fn write_form(&self, form: &mut crate::runtime::FormWriter) {
-        form.field("enabled", &self.enabled);
-    }
-}
-
-impl crate::runtime::Validate for UpdateLoginPage {}
+pub type UpdateLoginPage = crate::params::BillingPortalConfigurationsUpdateFeaturesInvoiceHistory;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateParams {
     /// Whether portal sessions can be created with this configuration.
@@ -513,7 +418,9 @@ pub struct UpdateParams {
     /// The features the portal offers.
     pub features: Option<UpdateFeatures>,
     /// The hosted login page of this configuration, described in the [integration guide](https://stripe.com/docs/billing/subscriptions/integrating-customer-portal#share).
-    pub login_page: Option<UpdateLoginPage>,
+    pub login_page: Option<
+        crate::params::BillingPortalConfigurationsUpdateFeaturesInvoiceHistory,
+    >,
     /// [Key-value pairs](https://stripe.com/docs/api/metadata) of your own. An empty value removes that key; an empty `metadata` removes them all.
     pub metadata: Option<crate::Unsettable<std::collections::BTreeMap<String, String>>>,
 }

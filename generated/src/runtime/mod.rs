@@ -8,6 +8,7 @@ mod client;
 mod error;
 mod expandable;
 mod form;
+mod json;
 mod page;
 mod path;
 mod unsettable;
@@ -25,6 +26,8 @@ pub use validate::{MaxChars, Validate, Validator};
 
 #[doc(hidden)]
 pub use client::ApiRequest;
+#[doc(hidden)]
+pub use json::{from_value, JsonFields};
 #[doc(hidden)]
 pub use page::{walk_list, walk_search};
 #[doc(hidden)]

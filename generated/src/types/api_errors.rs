@@ -2,7 +2,7 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// What went wrong. The objects Stripe attaches to some errors (charge, payment intent, payment method, setup intent, source) are left out of this subset.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApiErrors {
     /// For card errors, the ID of the charge that failed.
     pub charge: Option<String>,
@@ -22,6 +22,42 @@ pub struct ApiErrors {
     pub request_log_url: Option<String>,
     /// The kind of error.
     pub r#type: crate::types::ApiErrorsType,
+}
+
+impl<'de> serde::Deserialize<'de> for ApiErrors {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
+        Ok(Self {
+            charge: fields.optional("charge")?,
+            code: fields.optional("code")?,
+            decline_code: fields.optional("decline_code")?,
+            doc_url: fields.optional("doc_url")?,
+            message: fields.optional("message")?,
+            param: fields.optional("param")?,
+            payment_method_type: fields.optional("payment_method_type")?,
+            request_log_url: fields.optional("request_log_url")?,
+            r#type: fields.required("type")?,
+        })
+    }
+}
+
+impl serde::Serialize for ApiErrors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("charge", &self.charge)?;
+        map.serialize_entry("code", &self.code)?;
+        map.serialize_entry("decline_code", &self.decline_code)?;
+        map.serialize_entry("doc_url", &self.doc_url)?;
+        map.serialize_entry("message", &self.message)?;
+        map.serialize_entry("param", &self.param)?;
+        map.serialize_entry("payment_method_type", &self.payment_method_type)?;
+        map.serialize_entry("request_log_url", &self.request_log_url)?;
+        map.serialize_entry("type", &self.r#type)?;
+        map.end()
+    }
 }
 
 /// The kind of error.

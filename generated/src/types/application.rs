@@ -2,63 +2,36 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// A Connect application.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Application {
     /// Its unique identifier.
     pub id: String,
     /// Its name.
     pub name: Option<String>,
     /// The kind of object, always `application`.
-    pub object: crate::types::ApplicationObject,
+    pub object: String,
 }
 
-/// The kind of object, always `application`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ApplicationObject {
-    /// `application`
-    Application,
-    /// A value this version of the client does not know (Stripe adds values
-    /// without a new API version).
-    Unrecognized(String),
-}
-
-impl ApplicationObject {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Application => "application",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ApplicationObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "application" => Self::Application,
-            other => Self::Unrecognized(other.to_string()),
-        }
-    }
-}
-
-impl std::fmt::Display for ApplicationObject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ApplicationObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ApplicationObject {
+impl<'de> serde::Deserialize<'de> for Application {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
+        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
+        Ok(Self {
+            id: fields.required("id")?,
+            name: fields.optional("name")?,
+            object: fields.required("object")?,
+        })
+    }
+}
+
+impl serde::Serialize for Application {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("object", &self.object)?;
+        map.end()
     }
 }

@@ -2,7 +2,7 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// What a customer portal session offers and how it behaves.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BillingPortalConfiguration {
     /// Whether portal sessions can be created with it.
     pub active: bool,
@@ -26,9 +26,53 @@ pub struct BillingPortalConfiguration {
     /// [Key-value pairs](https://stripe.com/docs/api/metadata) of your own.
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// The kind of object, always `billing_portal.configuration`.
-    pub object: crate::types::BillingPortalConfigurationObject,
+    pub object: String,
     /// When it last changed, in seconds since the Unix epoch.
     pub updated: i64,
+}
+
+impl<'de> serde::Deserialize<'de> for BillingPortalConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
+        Ok(Self {
+            active: fields.required("active")?,
+            application: fields.optional("application")?,
+            business_profile: fields.required("business_profile")?,
+            created: fields.required("created")?,
+            default_return_url: fields.optional("default_return_url")?,
+            features: fields.required("features")?,
+            id: fields.required("id")?,
+            is_default: fields.required("is_default")?,
+            livemode: fields.required("livemode")?,
+            login_page: fields.required("login_page")?,
+            metadata: fields.optional("metadata")?,
+            object: fields.required("object")?,
+            updated: fields.required("updated")?,
+        })
+    }
+}
+
+impl serde::Serialize for BillingPortalConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("active", &self.active)?;
+        map.serialize_entry("application", &self.application)?;
+        map.serialize_entry("business_profile", &self.business_profile)?;
+        map.serialize_entry("created", &self.created)?;
+        map.serialize_entry("default_return_url", &self.default_return_url)?;
+        map.serialize_entry("features", &self.features)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("is_default", &self.is_default)?;
+        map.serialize_entry("livemode", &self.livemode)?;
+        map.serialize_entry("login_page", &self.login_page)?;
+        map.serialize_entry("metadata", &self.metadata)?;
+        map.serialize_entry("object", &self.object)?;
+        map.serialize_entry("updated", &self.updated)?;
+        map.end()
+    }
 }
 
 /// One of several kinds of value.
@@ -56,68 +100,15 @@ impl<'de> serde::Deserialize<'de> for BillingPortalConfigurationApplication {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        match value.get("object").and_then(serde_json::Value::as_str) {
-            Some("application") => {
-                if let Ok(inner) = serde_json::from_value(value.clone()) {
-                    return Ok(Self::DeletedApplication(inner));
-                }
-                if let Ok(inner) = serde_json::from_value(value.clone()) {
-                    return Ok(Self::Application(inner));
-                }
+        if value.get("object").and_then(serde_json::Value::as_str) == Some("application")
+        {
+            if let Some(inner) = crate::runtime::from_value(&value) {
+                return Ok(Self::DeletedApplication(inner));
             }
-            _ => {}
+            if let Some(inner) = crate::runtime::from_value(&value) {
+                return Ok(Self::Application(inner));
+            }
         }
         Ok(Self::Unrecognized(value))
-    }
-}
-
-/// The kind of object, always `billing_portal.configuration`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BillingPortalConfigurationObject {
-    /// `billing_portal.configuration`
-    BillingPortalConfiguration,
-    /// A value this version of the client does not know (Stripe adds values
-    /// without a new API version).
-    Unrecognized(String),
-}
-
-impl BillingPortalConfigurationObject {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BillingPortalConfiguration => "billing_portal.configuration",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BillingPortalConfigurationObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "billing_portal.configuration" => Self::BillingPortalConfiguration,
-            other => Self::Unrecognized(other.to_string()),
-        }
-    }
-}
-
-impl std::fmt::Display for BillingPortalConfigurationObject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for BillingPortalConfigurationObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BillingPortalConfigurationObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }

@@ -2,7 +2,7 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// A Connect application that was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeletedApplication {
     /// Always `true` for a deleted object.
     pub deleted: bool,
@@ -11,56 +11,31 @@ pub struct DeletedApplication {
     /// Its name.
     pub name: Option<String>,
     /// The kind of object, always `application`.
-    pub object: crate::types::DeletedApplicationObject,
+    pub object: String,
 }
 
-/// The kind of object, always `application`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DeletedApplicationObject {
-    /// `application`
-    Application,
-    /// A value this version of the client does not know (Stripe adds values
-    /// without a new API version).
-    Unrecognized(String),
-}
-
-impl DeletedApplicationObject {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Application => "application",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DeletedApplicationObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "application" => Self::Application,
-            other => Self::Unrecognized(other.to_string()),
-        }
-    }
-}
-
-impl std::fmt::Display for DeletedApplicationObject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DeletedApplicationObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DeletedApplicationObject {
+impl<'de> serde::Deserialize<'de> for DeletedApplication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
+        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
+        Ok(Self {
+            deleted: fields.required("deleted")?,
+            id: fields.required("id")?,
+            name: fields.optional("name")?,
+            object: fields.required("object")?,
+        })
+    }
+}
+
+impl serde::Serialize for DeletedApplication {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("deleted", &self.deleted)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("object", &self.object)?;
+        map.end()
     }
 }

@@ -2,7 +2,7 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Business details shown in the portal.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PortalBusinessProfile {
     /// The line shown at the top of the portal.
     pub headline: Option<String>,
@@ -10,4 +10,28 @@ pub struct PortalBusinessProfile {
     pub privacy_policy_url: Option<String>,
     /// Link to the terms of service.
     pub terms_of_service_url: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for PortalBusinessProfile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
+        Ok(Self {
+            headline: fields.optional("headline")?,
+            privacy_policy_url: fields.optional("privacy_policy_url")?,
+            terms_of_service_url: fields.optional("terms_of_service_url")?,
+        })
+    }
+}
+
+impl serde::Serialize for PortalBusinessProfile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("headline", &self.headline)?;
+        map.serialize_entry("privacy_policy_url", &self.privacy_policy_url)?;
+        map.serialize_entry("terms_of_service_url", &self.terms_of_service_url)?;
+        map.end()
+    }
 }

@@ -2,12 +2,34 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Whether and how customers can change their own details.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PortalCustomerUpdate {
     /// The details customers may change.
     pub allowed_updates: Vec<crate::types::PortalCustomerUpdateAllowedUpdates>,
     /// Whether the feature is on.
     pub enabled: bool,
+}
+
+impl<'de> serde::Deserialize<'de> for PortalCustomerUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
+        Ok(Self {
+            allowed_updates: fields.required("allowed_updates")?,
+            enabled: fields.required("enabled")?,
+        })
+    }
+}
+
+impl serde::Serialize for PortalCustomerUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("allowed_updates", &self.allowed_updates)?;
+        map.serialize_entry("enabled", &self.enabled)?;
+        map.end()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -2,7 +2,7 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// The features a portal offers.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PortalFeatures {
     pub customer_update: crate::types::PortalCustomerUpdate,
     pub invoice_history: crate::types::PortalInvoiceList,
@@ -10,4 +10,34 @@ pub struct PortalFeatures {
     pub subscription_cancel: crate::types::PortalSubscriptionCancel,
     pub subscription_pause: crate::types::PortalSubscriptionPause,
     pub subscription_update: crate::types::PortalSubscriptionUpdate,
+}
+
+impl<'de> serde::Deserialize<'de> for PortalFeatures {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
+        Ok(Self {
+            customer_update: fields.required("customer_update")?,
+            invoice_history: fields.required("invoice_history")?,
+            payment_method_update: fields.required("payment_method_update")?,
+            subscription_cancel: fields.required("subscription_cancel")?,
+            subscription_pause: fields.required("subscription_pause")?,
+            subscription_update: fields.required("subscription_update")?,
+        })
+    }
+}
+
+impl serde::Serialize for PortalFeatures {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("customer_update", &self.customer_update)?;
+        map.serialize_entry("invoice_history", &self.invoice_history)?;
+        map.serialize_entry("payment_method_update", &self.payment_method_update)?;
+        map.serialize_entry("subscription_cancel", &self.subscription_cancel)?;
+        map.serialize_entry("subscription_pause", &self.subscription_pause)?;
+        map.serialize_entry("subscription_update", &self.subscription_update)?;
+        map.end()
+    }
 }

@@ -2,10 +2,32 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// The hosted login page of a configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PortalLoginPage {
     /// Whether the page is on.
     pub enabled: bool,
     /// The page's stable link, while it is on.
     pub url: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for PortalLoginPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
+        Ok(Self {
+            enabled: fields.required("enabled")?,
+            url: fields.optional("url")?,
+        })
+    }
+}
+
+impl serde::Serialize for PortalLoginPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("enabled", &self.enabled)?;
+        map.serialize_entry("url", &self.url)?;
+        map.end()
+    }
 }

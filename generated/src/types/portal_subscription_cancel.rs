@@ -2,7 +2,7 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Whether and how customers can cancel subscriptions.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PortalSubscriptionCancel {
     pub cancellation_reason: crate::types::PortalSubscriptionCancellationReason,
     /// Whether the feature is on.
@@ -11,6 +11,32 @@ pub struct PortalSubscriptionCancel {
     pub mode: crate::types::PortalSubscriptionCancelMode,
     /// How an immediate cancellation is prorated.
     pub proration_behavior: crate::types::PortalSubscriptionCancelProrationBehavior,
+}
+
+impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
+        Ok(Self {
+            cancellation_reason: fields.required("cancellation_reason")?,
+            enabled: fields.required("enabled")?,
+            mode: fields.required("mode")?,
+            proration_behavior: fields.required("proration_behavior")?,
+        })
+    }
+}
+
+impl serde::Serialize for PortalSubscriptionCancel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("cancellation_reason", &self.cancellation_reason)?;
+        map.serialize_entry("enabled", &self.enabled)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("proration_behavior", &self.proration_behavior)?;
+        map.end()
+    }
 }
 
 /// Whether a cancellation takes effect now or at the end of the period.

@@ -2,12 +2,34 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// The question about why a customer cancels.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PortalSubscriptionCancellationReason {
     /// Whether the question is asked.
     pub enabled: bool,
     /// The reasons offered.
     pub options: Vec<crate::types::PortalSubscriptionCancellationReasonOptions>,
+}
+
+impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancellationReason {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
+        Ok(Self {
+            enabled: fields.required("enabled")?,
+            options: fields.required("options")?,
+        })
+    }
+}
+
+impl serde::Serialize for PortalSubscriptionCancellationReason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("enabled", &self.enabled)?;
+        map.serialize_entry("options", &self.options)?;
+        map.end()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

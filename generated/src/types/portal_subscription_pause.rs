@@ -2,8 +2,28 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Whether customers can pause subscriptions.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PortalSubscriptionPause {
     /// Whether the feature is on.
     pub enabled: bool,
+}
+
+impl<'de> serde::Deserialize<'de> for PortalSubscriptionPause {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
+        Ok(Self {
+            enabled: fields.required("enabled")?,
+        })
+    }
+}
+
+impl serde::Serialize for PortalSubscriptionPause {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("enabled", &self.enabled)?;
+        map.end()
+    }
 }

@@ -2,7 +2,7 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Whether and how customers can change subscriptions.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PortalSubscriptionUpdate {
     /// What customers may change on a subscription.
     pub default_allowed_updates: Vec<
@@ -14,6 +14,32 @@ pub struct PortalSubscriptionUpdate {
     pub products: Option<Vec<crate::types::PortalSubscriptionUpdateProduct>>,
     /// How changes are prorated.
     pub proration_behavior: crate::types::PortalSubscriptionUpdateProrationBehavior,
+}
+
+impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
+        Ok(Self {
+            default_allowed_updates: fields.required("default_allowed_updates")?,
+            enabled: fields.required("enabled")?,
+            products: fields.optional("products")?,
+            proration_behavior: fields.required("proration_behavior")?,
+        })
+    }
+}
+
+impl serde::Serialize for PortalSubscriptionUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("default_allowed_updates", &self.default_allowed_updates)?;
+        map.serialize_entry("enabled", &self.enabled)?;
+        map.serialize_entry("products", &self.products)?;
+        map.serialize_entry("proration_behavior", &self.proration_behavior)?;
+        map.end()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -75,60 +101,4 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateDefaultAllowedUpda
 }
 
 /// How changes are prorated.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PortalSubscriptionUpdateProrationBehavior {
-    /// `always_invoice`
-    AlwaysInvoice,
-    /// `create_prorations`
-    CreateProrations,
-    /// `none`
-    None,
-    /// A value this version of the client does not know (Stripe adds values
-    /// without a new API version).
-    Unrecognized(String),
-}
-
-impl PortalSubscriptionUpdateProrationBehavior {
-    /// The value as Stripe sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AlwaysInvoice => "always_invoice",
-            Self::CreateProrations => "create_prorations",
-            Self::None => "none",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PortalSubscriptionUpdateProrationBehavior {
-    fn from(value: &str) -> Self {
-        match value {
-            "always_invoice" => Self::AlwaysInvoice,
-            "create_prorations" => Self::CreateProrations,
-            "none" => Self::None,
-            other => Self::Unrecognized(other.to_string()),
-        }
-    }
-}
-
-impl std::fmt::Display for PortalSubscriptionUpdateProrationBehavior {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for PortalSubscriptionUpdateProrationBehavior {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateProrationBehavior {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+pub type PortalSubscriptionUpdateProrationBehavior = crate::types::PortalSubscriptionCancelProrationBehavior;

@@ -2,10 +2,32 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// A product customers may switch to, with its prices.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PortalSubscriptionUpdateProduct {
     /// IDs of the prices customers may choose.
     pub prices: Vec<String>,
     /// ID of the product.
     pub product: String,
+}
+
+impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateProduct {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
+        Ok(Self {
+            prices: fields.required("prices")?,
+            product: fields.required("product")?,
+        })
+    }
+}
+
+impl serde::Serialize for PortalSubscriptionUpdateProduct {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("prices", &self.prices)?;
+        map.serialize_entry("product", &self.product)?;
+        map.end()
+    }
 }

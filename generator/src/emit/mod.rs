@@ -13,20 +13,24 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, ModulePath, Role, TYPES_MODULE};
+use crate::model::{Api, ModulePath, Role, TypeDef, PARAMS_MODULE, TYPES_MODULE};
 use rust::ident;
-pub use types::UNKNOWN_VARIANT;
+pub use types::{Constraints, UNKNOWN_VARIANT};
 
 /// One file of the generated crate, before formatting.
-pub struct OutputFile {
+pub struct OutputFile<'a> {
     /// Relative to the output directory.
     pub path: PathBuf,
-    pub content: Content,
+    pub content: Content<'a>,
 }
 
-pub enum Content {
+/// Makes a file's tokens; run by whichever formatting thread takes the file (token
+/// streams cannot move between threads, so they are made where they are formatted).
+pub type MakeTokens<'a> = Box<dyn Fn(&Constraints<'a>) -> TokenStream + Send + Sync + 'a>;
+
+pub enum Content<'a> {
     /// Rust code, formatted by prettyplease when written.
-    Rust(TokenStream),
+    Rust(MakeTokens<'a>),
     /// A hand-written file from `templates/`, written as it is after a header.
     Template {
         source: &'static str,
@@ -37,10 +41,13 @@ pub enum Content {
 /// The operation whose example the crate documentation shows, when it is generated.
 const EXAMPLE_OPERATION: &str = "PostBillingPortalConfigurationsConfiguration";
 
-pub fn emit(api: &Api) -> Vec<OutputFile> {
-    let constraints = types::Constraints::new(&api.types);
+/// Every file of the generated crate, in a fixed order.
+pub fn emit(api: &Api) -> Vec<OutputFile<'_>> {
     let mut files = runtime::template_files();
-    files.push(lib_file(api));
+    files.push(OutputFile {
+        path: PathBuf::from("src/lib.rs"),
+        content: Content::Rust(Box::new(move |_| lib_tokens(api))),
+    });
 
     // Every module that holds something, with the modules above it.
     let mut modules: BTreeSet<ModulePath> = BTreeSet::new();
@@ -55,7 +62,7 @@ pub fn emit(api: &Api) -> Vec<OutputFile> {
         }
     }
     for module in &modules {
-        files.extend(module_files(api, module, &modules, &constraints));
+        files.extend(module_files(api, module, &modules));
     }
     files
 }
@@ -85,75 +92,93 @@ fn children<'a>(
         .map(|child| &child[module.len()])
 }
 
-fn module_files(
-    api: &Api,
+fn module_files<'a>(
+    api: &'a Api,
     module: &ModulePath,
     modules: &BTreeSet<ModulePath>,
-    constraints: &types::Constraints,
-) -> Vec<OutputFile> {
-    let child_names: Vec<&String> = children(module, modules).collect();
-    let child_declarations = child_names.iter().map(|child| {
-        let child = ident(child);
-        quote! { pub mod #child; }
-    });
-    let types_here: Vec<_> = api
+) -> Vec<OutputFile<'a>> {
+    let child_names: Vec<String> = children(module, modules).cloned().collect();
+    let child_declarations = move || {
+        let children = child_names.iter().map(|child| {
+            let child = ident(child);
+            quote! { pub mod #child; }
+        });
+        quote! { #(#children)* }
+    };
+    let types_here: Vec<&'a TypeDef> = api
         .types
         .iter()
         .filter(|def| &def.name.module == module)
         .collect();
-    let is_types_module = module.len() == 1 && module[0] == TYPES_MODULE;
+    let is_shared_module =
+        module.len() == 1 && (module[0] == TYPES_MODULE || module[0] == PARAMS_MODULE);
 
-    if is_types_module {
-        // Component types, one file per component: `types/<component>.rs`.
-        let mut by_file: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
-        for def in &types_here {
-            by_file
-                .entry(def.file.as_str())
-                .or_default()
-                .push(types::type_def(def, constraints));
+    if is_shared_module {
+        // Shared types, one file per component (`types/<component>.rs`) or per module
+        // of first use (`params/<module>.rs`), re-exported by the module.
+        let folder = module[0].clone();
+        let mut by_file: BTreeMap<&'a str, Vec<&'a TypeDef>> = BTreeMap::new();
+        for def in types_here {
+            by_file.entry(def.file.as_str()).or_default().push(def);
         }
-        let doc = " The objects Stripe sends back, one per component schema of the spec, with\n the types nested in them.";
-        let declarations = by_file.keys().map(|file| {
-            let file = ident(file);
-            quote! { mod #file; pub use #file::*; }
-        });
+        let file_names: Vec<&'a str> = by_file.keys().copied().collect();
+        let doc = if folder == TYPES_MODULE {
+            " The objects Stripe sends back, one per component schema of the spec, with\n the types nested in them."
+        } else {
+            " Parameter types that several calls share. Each call's module names them\n with its own aliases (`customers::CreateAddress`), which is how to reach them."
+        };
         let mut files = vec![OutputFile {
-            path: PathBuf::from("src/types/mod.rs"),
-            content: Content::Rust(quote! {
-                #![doc = #doc]
-                #(#child_declarations)*
-                #(#declarations)*
-            }),
+            path: PathBuf::from(format!("src/{folder}/mod.rs")),
+            content: Content::Rust(Box::new(move |_| {
+                let declarations = file_names.iter().map(|file| {
+                    let file = ident(file);
+                    quote! { mod #file; pub use #file::*; }
+                });
+                let children = child_declarations();
+                quote! {
+                    #![doc = #doc]
+                    #children
+                    #(#declarations)*
+                }
+            })),
         }];
-        for (file, items) in by_file {
+        for (file, defs) in by_file {
             files.push(OutputFile {
-                path: PathBuf::from(format!("src/types/{file}.rs")),
-                content: Content::Rust(quote! { #(#items)* }),
+                path: PathBuf::from(format!("src/{folder}/{file}.rs")),
+                content: Content::Rust(Box::new(move |constraints| {
+                    let items = defs.iter().map(|def| types::type_def(def, constraints));
+                    quote! { #(#items)* }
+                })),
             });
         }
         return files;
     }
 
-    let doc = module_doc(api, module);
-    let functions = api
-        .operations
-        .iter()
-        .filter(|op| &op.module == module)
-        .map(|operation| operations::call_function(operation, constraints));
-    // Request types first (what you pass), then response types (what you get).
-    let mut local_types = types_here.clone();
-    local_types.sort_by_key(|def| (def.role != Role::Request, def.name.name.clone()));
-    let type_items = local_types
-        .iter()
-        .map(|def| types::type_def(def, constraints));
+    let path = module_path_of_file(module, children(module, modules).count() > 0);
+    let module = module.clone();
     vec![OutputFile {
-        path: module_path_of_file(module, !child_names.is_empty()),
-        content: Content::Rust(quote! {
-            #![doc = #doc]
-            #(#child_declarations)*
-            #(#functions)*
-            #(#type_items)*
-        }),
+        path,
+        content: Content::Rust(Box::new(move |constraints| {
+            let doc = module_doc(api, &module);
+            let functions = api
+                .operations
+                .iter()
+                .filter(|op| op.module == module)
+                .map(|operation| operations::call_function(operation, constraints));
+            // Request types first (what you pass), then response types (what you get).
+            let mut local_types = types_here.clone();
+            local_types.sort_by_key(|def| (def.role != Role::Request, def.name.name.clone()));
+            let type_items = local_types
+                .iter()
+                .map(|def| types::type_def(def, constraints));
+            let children = child_declarations();
+            quote! {
+                #![doc = #doc]
+                #children
+                #(#functions)*
+                #(#type_items)*
+            }
+        })),
     }]
 }
 
@@ -171,7 +196,7 @@ fn module_doc(api: &Api, module: &ModulePath) -> String {
     format!(" Calls under {}.", paths.join(", "))
 }
 
-fn lib_file(api: &Api) -> OutputFile {
+fn lib_tokens(api: &Api) -> TokenStream {
     let mut doc_lines: Vec<String> = vec![format!(" {}", api.title), String::new()];
     doc_lines.extend(runtime::CRATE_DOCS.lines().map(|line| {
         if line.is_empty() {
@@ -209,9 +234,7 @@ fn lib_file(api: &Api) -> OutputFile {
             pub mod #module;
         }
     });
-    OutputFile {
-        path: PathBuf::from("src/lib.rs"),
-        content: Content::Rust(quote! {
+    quote! {
             #( #![doc = #doc_lines] )*
             #![forbid(unsafe_code)]
 
@@ -224,6 +247,5 @@ fn lib_file(api: &Api) -> OutputFile {
             pub const API_VERSION: &str = #version;
 
             #(#module_declarations)*
-        }),
     }
 }

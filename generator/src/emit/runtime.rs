@@ -28,6 +28,7 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
     template!("src/runtime/error.rs", "runtime/error.rs"),
     template!("src/runtime/expandable.rs", "runtime/expandable.rs"),
     template!("src/runtime/form.rs", "runtime/form.rs"),
+    template!("src/runtime/json.rs", "runtime/json.rs"),
     template!("src/runtime/page.rs", "runtime/page.rs"),
     template!("src/runtime/path.rs", "runtime/path.rs"),
     template!("src/runtime/unsettable.rs", "runtime/unsettable.rs"),
@@ -35,7 +36,7 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
     template!("src/runtime/validate.rs", "runtime/validate.rs"),
 ];
 
-pub fn template_files() -> Vec<OutputFile> {
+pub fn template_files<'a>() -> Vec<OutputFile<'a>> {
     TEMPLATES
         .iter()
         .map(|(path, source, text)| OutputFile {

@@ -30,8 +30,17 @@ impl<'a> Constraints<'a> {
         }
     }
 
+    /// The definition of a type, looking through aliases.
     pub fn get(&self, name: &TypeName) -> Option<&'a TypeDef> {
-        self.types.get(name).copied()
+        let mut def = self.types.get(name).copied()?;
+        // Aliases point at definitions, never at other aliases; the bound is a guard.
+        for _ in 0..8 {
+            match &def.kind {
+                TypeKind::Alias { target } => def = self.types.get(target).copied()?,
+                _ => return Some(def),
+            }
+        }
+        None
     }
 
     /// Whether a value of this type can break a constraint.
@@ -58,7 +67,7 @@ impl<'a> Constraints<'a> {
         }
         // Assume no constraints while looking, which ends recursion through cycles.
         self.memo.borrow_mut().insert(name.clone(), false);
-        let result = match self.types.get(name).map(|def| &def.kind) {
+        let result = match self.get(name).map(|def| &def.kind) {
             Some(TypeKind::Struct { fields }) => fields.iter().any(|field| self.checks(&field.ty)),
             Some(TypeKind::Union { variants }) => {
                 variants.iter().any(|variant| match &variant.value {
@@ -81,6 +90,12 @@ pub fn type_def(def: &TypeDef, constraints: &Constraints) -> TokenStream {
         (TypeKind::Enum { variants }, Role::Response) => response_enum(def, variants),
         (TypeKind::Union { variants }, Role::Request) => request_union(def, variants, constraints),
         (TypeKind::Union { variants }, Role::Response) => response_union(def, variants),
+        (TypeKind::Alias { target }, _) => {
+            let name = ident(&def.name.name);
+            let doc = doc_attrs(def.doc.as_deref());
+            let target = super::rust::type_path(target, &def.name.module);
+            quote! { #doc pub type #name = #target; }
+        }
     }
 }
 
@@ -202,6 +217,8 @@ fn leaf_max_chars(ty: &TypeRef) -> Option<u64> {
     }
 }
 
+/// Response structs implement serde's traits with straight-line code (see the
+/// runtime's `JsonFields`) rather than derives, the largest saving in compile time.
 fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
     let name = ident(&def.name.name);
     let doc = doc_attrs(def.doc.as_deref());
@@ -216,19 +233,54 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
         if !field.required || field.nullable {
             ty = quote! { Option<#ty> };
         }
-        let rename = if crate::model::names::plain(&field.rust_name) != field.wire_name {
-            let wire = &field.wire_name;
-            quote! { #[serde(rename = #wire)] }
-        } else {
-            TokenStream::new()
-        };
-        quote! { #field_doc #rename pub #field_ident: #ty, }
+        quote! { #field_doc pub #field_ident: #ty, }
     });
+    let reads = fields.iter().map(|field| {
+        let field_ident = ident(&field.rust_name);
+        let wire = &field.wire_name;
+        if !field.required || field.nullable {
+            quote! { #field_ident: fields.optional(#wire)?, }
+        } else {
+            quote! { #field_ident: fields.required(#wire)?, }
+        }
+    });
+    let writes = fields.iter().map(|field| {
+        let field_ident = ident(&field.rust_name);
+        let wire = &field.wire_name;
+        quote! { map.serialize_entry(#wire, &self.#field_ident)?; }
+    });
+    let (read_fields, write_map) = if fields.is_empty() {
+        (
+            quote! { crate::runtime::JsonFields::read(deserializer)?; },
+            quote! { let map = serializer.serialize_map(Some(0))?; },
+        )
+    } else {
+        (
+            quote! { let mut fields = crate::runtime::JsonFields::read(deserializer)?; },
+            quote! { let mut map = serializer.serialize_map(None)?; },
+        )
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
             #(#declarations)*
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #read_fields
+                Ok(Self { #(#reads)* })
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                #write_map
+                #(#writes)*
+                map.end()
+            }
         }
     }
 }
@@ -472,7 +524,7 @@ fn response_union(def: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
                 }
             },
             VariantValue::Of(_) => quote! {
-                if let Ok(inner) = serde_json::from_value(value.clone()) {
+                if let Some(inner) = crate::runtime::from_value(&value) {
                     return Ok(Self::#variant_ident(inner));
                 }
             },
@@ -497,6 +549,16 @@ fn response_union(def: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
         .map(try_variant);
     let dispatch = if tags.is_empty() {
         TokenStream::new()
+    } else if let [tag] = tags.as_slice() {
+        let attempts = variants
+            .iter()
+            .filter(|variant| variant.object_tag.as_deref() == Some(*tag))
+            .map(try_variant);
+        quote! {
+            if value.get("object").and_then(serde_json::Value::as_str) == Some(#tag) {
+                #(#attempts)*
+            }
+        }
     } else {
         quote! {
             match value.get("object").and_then(serde_json::Value::as_str) {

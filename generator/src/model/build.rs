@@ -41,6 +41,8 @@ pub fn build(spec: &OpenAPI, selection: &super::Selection) -> Result<Api, Vec<Di
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
+    super::dedup::merge_request_types(&mut types);
+    super::dedup::merge_response_enums(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
     super::recursion::box_cycles(&mut types);
     let api_version = spec.info.version.clone();

@@ -3,6 +3,7 @@
 //! enums. Once built, nothing downstream looks at the raw spec again.
 
 mod build;
+mod dedup;
 pub mod names;
 pub mod operations;
 mod recursion;
@@ -18,6 +19,9 @@ pub type ModulePath = Vec<String>;
 
 /// The module holding the types of the spec's component schemas.
 pub const TYPES_MODULE: &str = "types";
+
+/// The module holding request types that several calls share.
+pub const PARAMS_MODULE: &str = "params";
 
 /// The whole API as the generated crate presents it.
 #[derive(Debug, Clone)]
@@ -65,6 +69,8 @@ pub enum TypeKind {
     Enum { variants: Vec<Variant> },
     /// One of several types (`anyOf` with several non-empty branches).
     Union { variants: Vec<UnionVariant> },
+    /// Another name for a type defined elsewhere (a merged request type).
+    Alias { target: TypeName },
 }
 
 #[derive(Debug, Clone)]

@@ -36,6 +36,7 @@ pub fn box_cycles(types: &mut [TypeDef]) {
                         VariantValue::Wire(_) => None,
                     })
                     .collect(),
+                TypeKind::Alias { target } => vec![target],
                 TypeKind::Enum { .. } => Vec::new(),
             };
             targets

@@ -179,6 +179,11 @@ impl<'spec> Builder<'spec> {
                         Role::Response => TypeRef::Binary,
                     });
                 }
+                // A response enum of one value (`object: "customer"`) is a constant:
+                // plain text, rather than a type per object kind.
+                if values.len() == 1 && place.role == Role::Response {
+                    return Some(TypeRef::String { max_chars: None });
+                }
                 if values.is_empty() {
                     Some(TypeRef::String {
                         max_chars: string.max_length.map(|max| max as u64),
