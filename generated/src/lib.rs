@@ -59,6 +59,7 @@ pub use runtime::{ApiError, Client, ClientBuilder, Error, RequestOptions};
 pub use runtime::{Expandable, FileUpload, List, SearchResult, Unsettable};
 /// The Stripe API version these types describe, sent as `Stripe-Version` with every request.
 pub const API_VERSION: &str = "2023-08-16";
+#[cfg(feature = "billing_portal")]
 #[rustfmt::skip]
 pub mod billing_portal;
 #[rustfmt::skip]

@@ -13,7 +13,8 @@ fn main() {
         let api =
             generator::model::build(&spec, &generator::model::Selection::all()).expect("model");
         let t3 = t.elapsed();
-        let files = generator::emit::emit(&api);
+        let features = generator::emit::Features::new(&api);
+        let files = generator::emit::emit(&api, &features);
         let t4 = t.elapsed();
         let rendered = generator::format::render(&api, files).expect("format");
         let t5 = t.elapsed();

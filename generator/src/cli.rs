@@ -4,10 +4,14 @@ use std::io::Write;
 use std::path::PathBuf;
 
 const USAGE: &str = "\
-usage: generator [--spec PATH] [--out DIR] [--check]
+usage: generator [--spec PATH] [--out DIR] [--operations LIST] [--check]
 
   --spec PATH  OpenAPI 3.0 document, JSON or YAML by extension (default: spec/stripe.yaml)
   --out DIR    directory of the generated crate (default: generated)
+  --operations LIST
+               only these operations and the types they need: a comma-separated
+               list of operationIds and resource modules (customers,
+               billing_portal::configurations or billing_portal.configurations)
   --check      write nothing; exit 1 listing the files that would change
   --help       show this text
 
@@ -17,6 +21,7 @@ Relative defaults are taken from the repository root.";
 struct Arguments {
     spec: PathBuf,
     out: PathBuf,
+    operations: Option<Vec<String>>,
     check: bool,
 }
 
@@ -25,6 +30,7 @@ fn parse(args: &[String]) -> Result<Option<Arguments>, String> {
     let mut parsed = Arguments {
         spec: root.join("spec/stripe.yaml"),
         out: root.join("generated"),
+        operations: None,
         check: false,
     };
     let mut iter = args.iter();
@@ -43,6 +49,16 @@ fn parse(args: &[String]) -> Result<Option<Arguments>, String> {
         match flag {
             "--spec" => parsed.spec = PathBuf::from(value("--spec")?),
             "--out" => parsed.out = PathBuf::from(value("--out")?),
+            "--operations" => {
+                let list = value("--operations")?;
+                parsed.operations = Some(
+                    list.split(',')
+                        .map(str::trim)
+                        .filter(|name| !name.is_empty())
+                        .map(str::to_string)
+                        .collect(),
+                );
+            }
             "--check" if inline_value.is_none() => parsed.check = true,
             "--help" | "-h" => return Ok(None),
             other => return Err(format!("unknown argument {other:?}")),
@@ -65,7 +81,11 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return 2;
         }
     };
-    let report = match crate::run(&arguments.spec, &arguments.out, arguments.check) {
+    let selection = match &arguments.operations {
+        Some(names) => crate::model::Selection::only(names.iter().cloned()),
+        None => crate::model::Selection::all(),
+    };
+    let report = match crate::run(&arguments.spec, &arguments.out, &selection, arguments.check) {
         Ok(report) => report,
         Err(failure) => {
             let _ = writeln!(

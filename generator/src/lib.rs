@@ -24,6 +24,9 @@ pub struct Generated {
     pub operations: usize,
     pub types: usize,
     pub files: Vec<RenderedFile>,
+    /// Component schema name -> the path of its type (`customer` ->
+    /// `types::Customer`), for the components that were generated.
+    pub components: std::collections::BTreeMap<String, String>,
 }
 
 /// Runs load, model, emit and format for the spec at `spec_path`, writing nothing.
@@ -41,11 +44,13 @@ pub fn generate_selected(
         file: spec_path.to_path_buf(),
         diagnostics,
     })?;
-    let files = format::render(&api, emit::emit(&api))?;
+    let features = emit::Features::new(&api);
+    let files = format::render(&api, emit::emit(&api, &features))?;
     Ok(Generated {
         operations: api.operations.len(),
         types: api.types.len(),
         files,
+        components: api.components.clone(),
     })
 }
 
@@ -58,9 +63,14 @@ pub struct Report {
 }
 
 /// Generates from `spec_path` and writes to `out_dir` (or, with `check_only`, compares).
-pub fn run(spec_path: &Path, out_dir: &Path, check_only: bool) -> Result<Report, Failure> {
+pub fn run(
+    spec_path: &Path,
+    out_dir: &Path,
+    selection: &model::Selection,
+    check_only: bool,
+) -> Result<Report, Failure> {
     let started = Instant::now();
-    let generated = generate(spec_path)?;
+    let generated = generate_selected(spec_path, selection)?;
     let changes = if check_only {
         write::compare(out_dir, &generated.files)?
     } else {

@@ -2,6 +2,7 @@
 //! and manifest copied from `templates/`.
 
 mod docs;
+mod features;
 mod operations;
 mod runtime;
 mod rust;
@@ -14,6 +15,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{Api, ModulePath, Role, TypeDef, PARAMS_MODULE, TYPES_MODULE};
+pub use features::Features;
 use rust::ident;
 pub use types::{Constraints, UNKNOWN_VARIANT};
 
@@ -36,17 +38,26 @@ pub enum Content<'a> {
         source: &'static str,
         text: &'static str,
     },
+    /// A file from `templates/` with generated text added (the manifest's features).
+    Extended { source: &'static str, text: String },
 }
 
 /// The operation whose example the crate documentation shows, when it is generated.
 const EXAMPLE_OPERATION: &str = "PostBillingPortalConfigurationsConfiguration";
 
 /// Every file of the generated crate, in a fixed order.
-pub fn emit(api: &Api) -> Vec<OutputFile<'_>> {
+pub fn emit<'a>(api: &'a Api, features: &'a Features) -> Vec<OutputFile<'a>> {
     let mut files = runtime::template_files();
     files.push(OutputFile {
+        path: PathBuf::from("Cargo.toml"),
+        content: Content::Extended {
+            source: "templates/Cargo.toml",
+            text: format!("{}{}", runtime::MANIFEST, features.manifest_section()),
+        },
+    });
+    files.push(OutputFile {
         path: PathBuf::from("src/lib.rs"),
-        content: Content::Rust(Box::new(move |_| lib_tokens(api))),
+        content: Content::Rust(Box::new(move |_| lib_tokens(api, features))),
     });
 
     // Every module that holds something, with the modules above it.
@@ -62,7 +73,7 @@ pub fn emit(api: &Api) -> Vec<OutputFile<'_>> {
         }
     }
     for module in &modules {
-        files.extend(module_files(api, module, &modules));
+        files.extend(module_files(api, features, module, &modules));
     }
     files
 }
@@ -94,6 +105,7 @@ fn children<'a>(
 
 fn module_files<'a>(
     api: &'a Api,
+    features: &'a Features,
     module: &ModulePath,
     modules: &BTreeSet<ModulePath>,
 ) -> Vec<OutputFile<'a>> {
@@ -121,7 +133,15 @@ fn module_files<'a>(
         for def in types_here {
             by_file.entry(def.file.as_str()).or_default().push(def);
         }
-        let file_names: Vec<&'a str> = by_file.keys().copied().collect();
+        let file_names: Vec<(&'a str, TokenStream)> = by_file
+            .iter()
+            .map(|(file, defs)| (*file, features.cfg_for(defs.iter().map(|def| &def.name))))
+            .collect();
+        // Token streams are not `Send`: keep each `#[cfg]` as text until it is used.
+        let file_names: Vec<(&'a str, String)> = file_names
+            .into_iter()
+            .map(|(file, cfg)| (file, cfg.to_string()))
+            .collect();
         let doc = if folder == TYPES_MODULE {
             " The objects Stripe sends back, one per component schema of the spec, with\n the types nested in them."
         } else {
@@ -130,9 +150,10 @@ fn module_files<'a>(
         let mut files = vec![OutputFile {
             path: PathBuf::from(format!("src/{folder}/mod.rs")),
             content: Content::Rust(Box::new(move |_| {
-                let declarations = file_names.iter().map(|file| {
+                let declarations = file_names.iter().map(|(file, cfg)| {
                     let file = ident(file);
-                    quote! { mod #file; pub use #file::*; }
+                    let cfg: TokenStream = cfg.parse().unwrap_or_default();
+                    quote! { #cfg mod #file; #cfg pub use #file::*; }
                 });
                 let children = child_declarations();
                 quote! {
@@ -196,7 +217,7 @@ fn module_doc(api: &Api, module: &ModulePath) -> String {
     format!(" Calls under {}.", paths.join(", "))
 }
 
-fn lib_tokens(api: &Api) -> TokenStream {
+fn lib_tokens(api: &Api, features: &Features) -> TokenStream {
     let mut doc_lines: Vec<String> = vec![format!(" {}", api.title), String::new()];
     doc_lines.extend(runtime::CRATE_DOCS.lines().map(|line| {
         if line.is_empty() {
@@ -228,8 +249,15 @@ fn lib_tokens(api: &Api) -> TokenStream {
         .chain(api.types.iter().map(|def| &def.name.module[0]))
         .collect();
     let module_declarations = top_modules.iter().map(|module| {
+        let name = crate::model::names::plain(module).to_string();
+        let cfg = if features.resources.contains(&name) {
+            features.cfg_any(&std::iter::once(name).collect())
+        } else {
+            TokenStream::new()
+        };
         let module = ident(module);
         quote! {
+            #cfg
             #[rustfmt::skip] // formatted by the generator (prettyplease)
             pub mod #module;
         }

@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use super::{Content, OutputFile};
 
+/// The generated crate's manifest, before its `[features]` table.
+pub const MANIFEST: &str = include_str!("../../../templates/Cargo.toml");
+
 /// The crate documentation's text (Markdown), before the example.
 pub const CRATE_DOCS: &str = include_str!("../../../templates/crate_docs.md");
 /// The crate documentation's example, shown when the seed operation is generated.
@@ -22,7 +25,6 @@ macro_rules! template {
 }
 
 const TEMPLATES: &[(&str, &str, &str)] = &[
-    template!("Cargo.toml", "Cargo.toml"),
     template!("src/runtime/mod.rs", "runtime/mod.rs"),
     template!("src/runtime/client.rs", "runtime/client.rs"),
     template!("src/runtime/error.rs", "runtime/error.rs"),

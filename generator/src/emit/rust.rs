@@ -16,9 +16,11 @@ pub fn ident(name: &str) -> Ident {
 /// The path to a type as seen from code in module `from`.
 pub fn type_path(name: &TypeName, from: &ModulePath) -> TokenStream {
     let type_ident = ident(&name.name);
-    // Shared types live in one file per component below `types`, so even from inside
-    // `types` they are reached through the module's re-exports.
-    let shared = name.module.len() == 1 && name.module[0] == crate::model::TYPES_MODULE;
+    // Shared types live in several files below `types` and `params`, so even from
+    // inside those modules they are reached through the module's re-exports.
+    let shared = name.module.len() == 1
+        && (name.module[0] == crate::model::TYPES_MODULE
+            || name.module[0] == crate::model::PARAMS_MODULE);
     if &name.module == from && !shared {
         quote! { #type_ident }
     } else {

@@ -33,6 +33,17 @@ pub fn build(spec: &OpenAPI, selection: &super::Selection) -> Result<Api, Vec<Di
     let mut builder = Builder::new(spec);
     builder.error_types();
     let operations = builder.operations(selection);
+    let components = builder
+        .components_done
+        .iter()
+        .filter_map(|(key, ty)| match ty {
+            TypeRef::Named(name) => Some((
+                key.clone(),
+                format!("{}::{}", name.module.join("::"), name.name),
+            )),
+            _ => None,
+        })
+        .collect();
     let Builder {
         diagnostics,
         mut types,
@@ -52,6 +63,7 @@ pub fn build(spec: &OpenAPI, selection: &super::Selection) -> Result<Api, Vec<Di
         title,
         operations,
         types,
+        components,
     })
 }
 

@@ -10,6 +10,8 @@ mod recursion;
 mod schemas;
 mod sdk_names;
 
+use std::collections::BTreeMap;
+
 pub use build::build;
 pub use operations::Selection;
 
@@ -34,6 +36,9 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Sorted by module, then type name.
     pub types: Vec<TypeDef>,
+    /// Component schema name -> the path of its type in the crate, for the components
+    /// that were generated.
+    pub components: BTreeMap<String, String>,
 }
 
 /// Where a type lives and what it is called there.
