@@ -39,7 +39,8 @@
 //! let params = UpdateParams {
 //!     // Set: the portal's headline becomes "Manage your plan".
 //!     business_profile: Some(UpdateBusinessProfile {
-//!         headline: Some("Manage your plan".to_string()),
+//!         // `.into()` also fits where the field is clearable (`Unsettable<String>`).
+//!         headline: Some("Manage your plan".to_string().into()),
 //!         ..Default::default()
 //!     }),
 //!     // Clear: sent as `default_return_url=`.

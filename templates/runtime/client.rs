@@ -23,6 +23,9 @@ pub struct Client {
 struct Shared {
     http: reqwest::Client,
     base_url: String,
+    /// Whether the base URL was set by the caller; if so, it is used for every
+    /// request, including those Stripe serves from another host (file uploads).
+    custom_base_url: bool,
     /// `Bearer <secret key>`, marked sensitive so HTTP-level logging hides it.
     authorization: HeaderValue,
 }
@@ -108,7 +111,11 @@ impl Client {
     /// Sends the request; a 2xx answer gives its status, `Request-Id` and body, any
     /// other an [`Error`].
     async fn send(&self, request: ApiRequest) -> Result<(u16, Option<String>, Vec<u8>), Error> {
-        let mut url = format!("{}{}", self.shared.base_url, request.path);
+        let base_url = match request.server {
+            Some(server) if !self.shared.custom_base_url => server,
+            _ => self.shared.base_url.as_str(),
+        };
+        let mut url = format!("{base_url}{}", request.path);
         if let Some(query) = request.query.filter(|query| !query.is_empty()) {
             url.push('?');
             url.push_str(&query);
@@ -196,6 +203,7 @@ impl ClientBuilder {
     /// The configured client.
     pub fn build(self) -> Result<Client, Error> {
         let base_url = self.base_url.trim_end_matches('/').to_string();
+        let custom_base_url = base_url != DEFAULT_BASE_URL;
         let parsed = reqwest::Url::parse(&base_url)
             .map_err(|error| Error::Config(format!("base URL {base_url:?}: {error}")))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
@@ -213,6 +221,7 @@ impl ClientBuilder {
             shared: Arc::new(Shared {
                 http,
                 base_url,
+                custom_base_url,
                 authorization,
             }),
             options: RequestOptions::default(),
@@ -246,6 +255,7 @@ impl fmt::Debug for ClientBuilder {
 pub struct ApiRequest {
     method: Method,
     path: String,
+    server: Option<&'static str>,
     query: Option<String>,
     body: Body,
 }
@@ -263,9 +273,17 @@ impl ApiRequest {
         Self {
             method,
             path,
+            server: None,
             query: None,
             body: Body::None,
         }
+    }
+
+    /// Sends the request to the operation's own server (unless the client's base URL
+    /// was set by the caller).
+    pub fn server(mut self, server: &'static str) -> Self {
+        self.server = Some(server);
+        self
     }
 
     /// Adds an encoded query string.

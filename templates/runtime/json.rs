@@ -4,7 +4,8 @@
 //! and taking each field out by name with [`JsonFields`]. That is one short line per
 //! field instead of serde's derived visitor per type, which keeps the crate cheap to
 //! compile (the generic helpers are checked once per field type, not once per struct).
-//! Fields the type does not know are ignored, so Stripe can add fields freely.
+//! Fields the type does not know are kept in its `other_fields` and written back when
+//! it is serialised, so Stripe can add fields freely and nothing is lost.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
@@ -30,6 +31,11 @@ impl JsonFields {
             Some(value) => decode(key, value),
             None => Err(E::missing_field(key)),
         }
+    }
+
+    /// The fields not taken: those this version of the client does not know.
+    pub fn rest(self) -> Map<String, Value> {
+        self.0
     }
 
     /// A field that may be absent or `null`.

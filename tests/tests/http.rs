@@ -245,6 +245,16 @@ async fn unknown_enum_values_and_fields_still_parse() {
         configuration.features.subscription_cancel.mode.as_str(),
         "at_the_end_of_time"
     );
+    // Unknown fields are kept, and written back when serialised.
+    assert_eq!(
+        configuration.other_fields["a_field_added_later"],
+        json!({ "nested": [1, 2, 3] })
+    );
+    let again = serde_json::to_value(&configuration).unwrap();
+    assert_eq!(
+        again["features"]["invoice_history"]["another_new_field"],
+        json!(true)
+    );
 }
 
 #[tokio::test]

@@ -22,6 +22,8 @@ pub struct ApiErrors {
     pub request_log_url: Option<String>,
     /// The kind of error.
     pub r#type: crate::types::ApiErrorsType,
+    /// Fields this version of the client does not know, kept as Stripe sent them.
+    pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
 impl<'de> serde::Deserialize<'de> for ApiErrors {
@@ -39,6 +41,7 @@ impl<'de> serde::Deserialize<'de> for ApiErrors {
             payment_method_type: fields.optional("payment_method_type")?,
             request_log_url: fields.optional("request_log_url")?,
             r#type: fields.required("type")?,
+            other_fields: fields.rest(),
         })
     }
 }
@@ -56,6 +59,9 @@ impl serde::Serialize for ApiErrors {
         map.serialize_entry("payment_method_type", &self.payment_method_type)?;
         map.serialize_entry("request_log_url", &self.request_log_url)?;
         map.serialize_entry("type", &self.r#type)?;
+        for (key, value) in &self.other_fields {
+            map.serialize_entry(key, value)?;
+        }
         map.end()
     }
 }

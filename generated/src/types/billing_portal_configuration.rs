@@ -29,6 +29,8 @@ pub struct BillingPortalConfiguration {
     pub object: String,
     /// When it last changed, in seconds since the Unix epoch.
     pub updated: i64,
+    /// Fields this version of the client does not know, kept as Stripe sent them.
+    pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
 impl<'de> serde::Deserialize<'de> for BillingPortalConfiguration {
@@ -50,6 +52,7 @@ impl<'de> serde::Deserialize<'de> for BillingPortalConfiguration {
             metadata: fields.optional("metadata")?,
             object: fields.required("object")?,
             updated: fields.required("updated")?,
+            other_fields: fields.rest(),
         })
     }
 }
@@ -71,6 +74,9 @@ impl serde::Serialize for BillingPortalConfiguration {
         map.serialize_entry("metadata", &self.metadata)?;
         map.serialize_entry("object", &self.object)?;
         map.serialize_entry("updated", &self.updated)?;
+        for (key, value) in &self.other_fields {
+            map.serialize_entry(key, value)?;
+        }
         map.end()
     }
 }

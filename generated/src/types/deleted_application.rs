@@ -12,6 +12,8 @@ pub struct DeletedApplication {
     pub name: Option<String>,
     /// The kind of object, always `application`.
     pub object: String,
+    /// Fields this version of the client does not know, kept as Stripe sent them.
+    pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
 impl<'de> serde::Deserialize<'de> for DeletedApplication {
@@ -24,6 +26,7 @@ impl<'de> serde::Deserialize<'de> for DeletedApplication {
             id: fields.required("id")?,
             name: fields.optional("name")?,
             object: fields.required("object")?,
+            other_fields: fields.rest(),
         })
     }
 }
@@ -36,6 +39,9 @@ impl serde::Serialize for DeletedApplication {
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("object", &self.object)?;
+        for (key, value) in &self.other_fields {
+            map.serialize_entry(key, value)?;
+        }
         map.end()
     }
 }

@@ -5,6 +5,8 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct Error {
     pub error: crate::types::ApiErrors,
+    /// Fields this version of the client does not know, kept as Stripe sent them.
+    pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
 impl<'de> serde::Deserialize<'de> for Error {
@@ -14,6 +16,7 @@ impl<'de> serde::Deserialize<'de> for Error {
         let mut fields = crate::runtime::JsonFields::read(deserializer)?;
         Ok(Self {
             error: fields.required("error")?,
+            other_fields: fields.rest(),
         })
     }
 }
@@ -23,6 +26,9 @@ impl serde::Serialize for Error {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("error", &self.error)?;
+        for (key, value) in &self.other_fields {
+            map.serialize_entry(key, value)?;
+        }
         map.end()
     }
 }

@@ -10,6 +10,8 @@ pub struct PortalBusinessProfile {
     pub privacy_policy_url: Option<String>,
     /// Link to the terms of service.
     pub terms_of_service_url: Option<String>,
+    /// Fields this version of the client does not know, kept as Stripe sent them.
+    pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
 impl<'de> serde::Deserialize<'de> for PortalBusinessProfile {
@@ -21,6 +23,7 @@ impl<'de> serde::Deserialize<'de> for PortalBusinessProfile {
             headline: fields.optional("headline")?,
             privacy_policy_url: fields.optional("privacy_policy_url")?,
             terms_of_service_url: fields.optional("terms_of_service_url")?,
+            other_fields: fields.rest(),
         })
     }
 }
@@ -32,6 +35,9 @@ impl serde::Serialize for PortalBusinessProfile {
         map.serialize_entry("headline", &self.headline)?;
         map.serialize_entry("privacy_policy_url", &self.privacy_policy_url)?;
         map.serialize_entry("terms_of_service_url", &self.terms_of_service_url)?;
+        for (key, value) in &self.other_fields {
+            map.serialize_entry(key, value)?;
+        }
         map.end()
     }
 }

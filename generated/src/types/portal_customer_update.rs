@@ -8,6 +8,8 @@ pub struct PortalCustomerUpdate {
     pub allowed_updates: Vec<crate::types::PortalCustomerUpdateAllowedUpdates>,
     /// Whether the feature is on.
     pub enabled: bool,
+    /// Fields this version of the client does not know, kept as Stripe sent them.
+    pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
 impl<'de> serde::Deserialize<'de> for PortalCustomerUpdate {
@@ -18,6 +20,7 @@ impl<'de> serde::Deserialize<'de> for PortalCustomerUpdate {
         Ok(Self {
             allowed_updates: fields.required("allowed_updates")?,
             enabled: fields.required("enabled")?,
+            other_fields: fields.rest(),
         })
     }
 }
@@ -28,6 +31,9 @@ impl serde::Serialize for PortalCustomerUpdate {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("allowed_updates", &self.allowed_updates)?;
         map.serialize_entry("enabled", &self.enabled)?;
+        for (key, value) in &self.other_fields {
+            map.serialize_entry(key, value)?;
+        }
         map.end()
     }
 }

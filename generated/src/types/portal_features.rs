@@ -10,6 +10,8 @@ pub struct PortalFeatures {
     pub subscription_cancel: crate::types::PortalSubscriptionCancel,
     pub subscription_pause: crate::types::PortalSubscriptionPause,
     pub subscription_update: crate::types::PortalSubscriptionUpdate,
+    /// Fields this version of the client does not know, kept as Stripe sent them.
+    pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
 impl<'de> serde::Deserialize<'de> for PortalFeatures {
@@ -24,6 +26,7 @@ impl<'de> serde::Deserialize<'de> for PortalFeatures {
             subscription_cancel: fields.required("subscription_cancel")?,
             subscription_pause: fields.required("subscription_pause")?,
             subscription_update: fields.required("subscription_update")?,
+            other_fields: fields.rest(),
         })
     }
 }
@@ -38,6 +41,9 @@ impl serde::Serialize for PortalFeatures {
         map.serialize_entry("subscription_cancel", &self.subscription_cancel)?;
         map.serialize_entry("subscription_pause", &self.subscription_pause)?;
         map.serialize_entry("subscription_update", &self.subscription_update)?;
+        for (key, value) in &self.other_fields {
+            map.serialize_entry(key, value)?;
+        }
         map.end()
     }
 }

@@ -8,6 +8,8 @@ pub struct PortalLoginPage {
     pub enabled: bool,
     /// The page's stable link, while it is on.
     pub url: Option<String>,
+    /// Fields this version of the client does not know, kept as Stripe sent them.
+    pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
 impl<'de> serde::Deserialize<'de> for PortalLoginPage {
@@ -18,6 +20,7 @@ impl<'de> serde::Deserialize<'de> for PortalLoginPage {
         Ok(Self {
             enabled: fields.required("enabled")?,
             url: fields.optional("url")?,
+            other_fields: fields.rest(),
         })
     }
 }
@@ -28,6 +31,9 @@ impl serde::Serialize for PortalLoginPage {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("enabled", &self.enabled)?;
         map.serialize_entry("url", &self.url)?;
+        for (key, value) in &self.other_fields {
+            map.serialize_entry(key, value)?;
+        }
         map.end()
     }
 }

@@ -6,6 +6,8 @@
 pub struct PortalPaymentMethodUpdate {
     /// Whether the feature is on.
     pub enabled: bool,
+    /// Fields this version of the client does not know, kept as Stripe sent them.
+    pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
 impl<'de> serde::Deserialize<'de> for PortalPaymentMethodUpdate {
@@ -15,6 +17,7 @@ impl<'de> serde::Deserialize<'de> for PortalPaymentMethodUpdate {
         let mut fields = crate::runtime::JsonFields::read(deserializer)?;
         Ok(Self {
             enabled: fields.required("enabled")?,
+            other_fields: fields.rest(),
         })
     }
 }
@@ -24,6 +27,9 @@ impl serde::Serialize for PortalPaymentMethodUpdate {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("enabled", &self.enabled)?;
+        for (key, value) in &self.other_fields {
+            map.serialize_entry(key, value)?;
+        }
         map.end()
     }
 }

@@ -11,6 +11,8 @@ pub struct PortalSubscriptionCancel {
     pub mode: crate::types::PortalSubscriptionCancelMode,
     /// How an immediate cancellation is prorated.
     pub proration_behavior: crate::types::PortalSubscriptionCancelProrationBehavior,
+    /// Fields this version of the client does not know, kept as Stripe sent them.
+    pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancel {
@@ -23,6 +25,7 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancel {
             enabled: fields.required("enabled")?,
             mode: fields.required("mode")?,
             proration_behavior: fields.required("proration_behavior")?,
+            other_fields: fields.rest(),
         })
     }
 }
@@ -35,6 +38,9 @@ impl serde::Serialize for PortalSubscriptionCancel {
         map.serialize_entry("enabled", &self.enabled)?;
         map.serialize_entry("mode", &self.mode)?;
         map.serialize_entry("proration_behavior", &self.proration_behavior)?;
+        for (key, value) in &self.other_fields {
+            map.serialize_entry(key, value)?;
+        }
         map.end()
     }
 }

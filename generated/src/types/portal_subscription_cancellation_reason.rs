@@ -8,6 +8,8 @@ pub struct PortalSubscriptionCancellationReason {
     pub enabled: bool,
     /// The reasons offered.
     pub options: Vec<crate::types::PortalSubscriptionCancellationReasonOptions>,
+    /// Fields this version of the client does not know, kept as Stripe sent them.
+    pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancellationReason {
@@ -18,6 +20,7 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancellationReason {
         Ok(Self {
             enabled: fields.required("enabled")?,
             options: fields.required("options")?,
+            other_fields: fields.rest(),
         })
     }
 }
@@ -28,6 +31,9 @@ impl serde::Serialize for PortalSubscriptionCancellationReason {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("enabled", &self.enabled)?;
         map.serialize_entry("options", &self.options)?;
+        for (key, value) in &self.other_fields {
+            map.serialize_entry(key, value)?;
+        }
         map.end()
     }
 }

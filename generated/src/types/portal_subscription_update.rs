@@ -14,6 +14,8 @@ pub struct PortalSubscriptionUpdate {
     pub products: Option<Vec<crate::types::PortalSubscriptionUpdateProduct>>,
     /// How changes are prorated.
     pub proration_behavior: crate::types::PortalSubscriptionUpdateProrationBehavior,
+    /// Fields this version of the client does not know, kept as Stripe sent them.
+    pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdate {
@@ -26,6 +28,7 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdate {
             enabled: fields.required("enabled")?,
             products: fields.optional("products")?,
             proration_behavior: fields.required("proration_behavior")?,
+            other_fields: fields.rest(),
         })
     }
 }
@@ -38,6 +41,9 @@ impl serde::Serialize for PortalSubscriptionUpdate {
         map.serialize_entry("enabled", &self.enabled)?;
         map.serialize_entry("products", &self.products)?;
         map.serialize_entry("proration_behavior", &self.proration_behavior)?;
+        for (key, value) in &self.other_fields {
+            map.serialize_entry(key, value)?;
+        }
         map.end()
     }
 }

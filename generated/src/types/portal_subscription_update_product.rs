@@ -8,6 +8,8 @@ pub struct PortalSubscriptionUpdateProduct {
     pub prices: Vec<String>,
     /// ID of the product.
     pub product: String,
+    /// Fields this version of the client does not know, kept as Stripe sent them.
+    pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateProduct {
@@ -18,6 +20,7 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateProduct {
         Ok(Self {
             prices: fields.required("prices")?,
             product: fields.required("product")?,
+            other_fields: fields.rest(),
         })
     }
 }
@@ -28,6 +31,9 @@ impl serde::Serialize for PortalSubscriptionUpdateProduct {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("prices", &self.prices)?;
         map.serialize_entry("product", &self.product)?;
+        for (key, value) in &self.other_fields {
+            map.serialize_entry(key, value)?;
+        }
         map.end()
     }
 }

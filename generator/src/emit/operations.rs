@@ -94,6 +94,10 @@ pub fn call_function(operation: &Operation, types: &Constraints) -> TokenStream 
         quote! { client.execute(request).await }
     };
     let auto = auto_pagination(operation, types);
+    let server = match &operation.server {
+        Some(server) => quote! { .server(#server) },
+        None => TokenStream::new(),
+    };
 
     quote! {
         #doc
@@ -106,7 +110,7 @@ pub fn call_function(operation: &Operation, types: &Constraints) -> TokenStream 
             let path = crate::runtime::PathBuilder::new()
                 #(#path_pieces)*
                 .finish();
-            let request = crate::runtime::ApiRequest::new(#method, path) #attach;
+            let request = crate::runtime::ApiRequest::new(#method, path) #attach #server;
             #execute
         }
 

@@ -235,6 +235,7 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
         }
         quote! { #field_doc pub #field_ident: #ty, }
     });
+    let other_doc = " Fields this version of the client does not know, kept as Stripe sent them.";
     let reads = fields.iter().map(|field| {
         let field_ident = ident(&field.rust_name);
         let wire = &field.wire_name;
@@ -249,36 +250,41 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
         let wire = &field.wire_name;
         quote! { map.serialize_entry(#wire, &self.#field_ident)?; }
     });
-    let (read_fields, write_map) = if fields.is_empty() {
-        (
-            quote! { crate::runtime::JsonFields::read(deserializer)?; },
-            quote! { let map = serializer.serialize_map(Some(0))?; },
-        )
+    // Unknown fields are kept, under a name no spec field has.
+    let other = if fields.iter().any(|field| field.rust_name == "other_fields") {
+        ident("unknown_fields")
     } else {
-        (
-            quote! { let mut fields = crate::runtime::JsonFields::read(deserializer)?; },
-            quote! { let mut map = serializer.serialize_map(None)?; },
-        )
+        ident("other_fields")
+    };
+    let read_fields = if fields.is_empty() {
+        quote! { let fields = crate::runtime::JsonFields::read(deserializer)?; }
+    } else {
+        quote! { let mut fields = crate::runtime::JsonFields::read(deserializer)?; }
     };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
             #(#declarations)*
+            #[doc = #other_doc]
+            pub #other: serde_json::Map<String, serde_json::Value>,
         }
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #read_fields
-                Ok(Self { #(#reads)* })
+                Ok(Self { #(#reads)* #other: fields.rest() })
             }
         }
 
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap;
-                #write_map
+                let mut map = serializer.serialize_map(None)?;
                 #(#writes)*
+                for (key, value) in &self.#other {
+                    map.serialize_entry(key, value)?;
+                }
                 map.end()
             }
         }

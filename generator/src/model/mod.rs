@@ -166,6 +166,9 @@ pub struct Operation {
     pub params_in: ParamsIn,
     /// The decoded type of a successful response.
     pub response: TypeRef,
+    /// The operation's own server (`https://files.stripe.com` for uploads), used when
+    /// the client talks to Stripe's default base URL.
+    pub server: Option<String>,
 }
 
 /// Where an operation's parameters are sent.

@@ -217,6 +217,10 @@ impl<'spec> Builder<'spec> {
             params,
             params_in,
             response,
+            server: operation
+                .servers
+                .first()
+                .map(|server| server.url.trim_end_matches('/').to_string()),
         })
     }
 

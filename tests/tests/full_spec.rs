@@ -1,0 +1,157 @@
+//! The whole Stripe API: `STRIPE_SPEC` (default `../shared/stripe-openapi/spec3.json`)
+//! generates, from JSON and YAML alike, a crate that compiles without warnings, with
+//! every feature and with single ones, and passes the tests in `tests/full_crate/`
+//! (fixtures round trip, HTTP on 127.0.0.1).
+//!
+//! Ignored by default: it compiles a large crate (a few minutes on a cold target
+//! directory). `.ci/run` runs it: `cargo test -p tests --test full_spec -- --ignored`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tests::workspace_root;
+
+fn stripe_spec() -> PathBuf {
+    let spec = std::env::var_os("STRIPE_SPEC")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("../shared/stripe-openapi/spec3.json"));
+    assert!(
+        spec.exists(),
+        "Stripe's spec is not at {} (set STRIPE_SPEC)",
+        spec.display()
+    );
+    spec
+}
+
+fn fixtures() -> PathBuf {
+    stripe_spec().with_file_name("fixtures3.json")
+}
+
+#[test]
+#[ignore = "generates the full Stripe crate; run by .ci/run"]
+fn json_and_yaml_give_the_same_crate() {
+    let spec = stripe_spec();
+    let from_json = generator::generate(&spec).unwrap_or_else(|failure| panic!("{failure}"));
+    let from_yaml = generator::generate(&spec.with_extension("yaml"))
+        .unwrap_or_else(|failure| panic!("{failure}"));
+    assert_eq!(from_json.operations, 468);
+    assert_eq!(from_json.operations, from_yaml.operations);
+    assert_eq!(from_json.files.len(), from_yaml.files.len());
+    for (json, yaml) in from_json.files.iter().zip(&from_yaml.files) {
+        assert_eq!(json.path, yaml.path);
+        assert!(json.text == yaml.text, "{} differs", json.path.display());
+    }
+}
+
+/// Runs cargo in the generated crate; returns stderr, panicking on failure.
+fn cargo(crate_dir: &Path, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(crate_dir)
+        // Its own target directory: the outer `cargo test` holds the workspace's.
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace_root().join("target/full-spec"),
+        )
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "0")
+        .env("CARGO_PROFILE_TEST_DEBUG", "0")
+        .env("STRIPE_FIXTURES", fixtures())
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "cargo {args:?} failed:\n{stdout}\n{stderr}"
+    );
+    stderr
+}
+
+fn assert_no_warnings(stderr: &str, what: &str) {
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.starts_with("warning"))
+        .collect();
+    assert!(warnings.is_empty(), "{what}: {}", stderr);
+}
+
+#[test]
+#[ignore = "compiles the full Stripe crate; run by .ci/run"]
+fn full_crate_compiles_without_warnings_and_passes_its_tests() {
+    let spec = stripe_spec();
+    let generated = generator::generate(&spec).unwrap_or_else(|failure| panic!("{failure}"));
+    let temp = tempfile::tempdir().expect("temp dir");
+    let crate_dir = temp.path().join("stripe-client");
+    generator::write::write(&crate_dir, &generated.files).expect("write");
+    fs::copy(
+        workspace_root().join("Cargo.lock"),
+        crate_dir.join("Cargo.lock"),
+    )
+    .expect("lock");
+
+    let stderr = cargo(
+        &crate_dir,
+        &["check", "--all-features", "--message-format=short"],
+    );
+    assert_no_warnings(&stderr, "cargo check --all-features");
+    for features in ["customers", "billing_portal", "files", "quotes"] {
+        let stderr = cargo(
+            &crate_dir,
+            &[
+                "check",
+                "--no-default-features",
+                "--features",
+                features,
+                "--message-format=short",
+            ],
+        );
+        assert_no_warnings(&stderr, features);
+    }
+    let stderr = cargo(
+        &crate_dir,
+        &["check", "--no-default-features", "--message-format=short"],
+    );
+    assert_no_warnings(&stderr, "no features");
+
+    // The tests of tests/full_crate/, with a map from fixture names to types.
+    let tests_dir = crate_dir.join("tests");
+    fs::create_dir_all(tests_dir.join("support")).expect("tests dir");
+    for file in ["fixtures.rs", "http.rs"] {
+        fs::copy(
+            workspace_root().join("tests/full_crate").join(file),
+            tests_dir.join(file),
+        )
+        .expect("copy test");
+    }
+    let arms: String = generated
+        .components
+        .iter()
+        .map(|(name, path)| {
+            format!("        {name:?} => round_trip::<stripe_client::{path}>(value),\n")
+        })
+        .collect();
+    fs::write(
+        tests_dir.join("support/fixture_types.rs"),
+        format!(
+            "/// Decodes a fixture as its generated type, if there is one.\n\
+             fn decode_resource(name: &str, value: &Value) -> Option<Result<(), String>> {{\n\
+             \x20   Some(match name {{\n{arms}        _ => return None,\n    }})\n}}\n"
+        ),
+    )
+    .expect("fixture map");
+    let manifest_path = crate_dir.join("Cargo.toml");
+    let manifest = fs::read_to_string(&manifest_path).expect("manifest");
+    let manifest = manifest.replace(
+        "[dev-dependencies]\n",
+        "[dev-dependencies]\nwiremock = \"0.6\"\n",
+    );
+    fs::write(&manifest_path, manifest).expect("manifest");
+    let stderr = cargo(
+        &crate_dir,
+        &["test", "--all-features", "--message-format=short"],
+    );
+    assert_no_warnings(&stderr, "cargo test --all-features");
+}
