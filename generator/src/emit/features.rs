@@ -3,12 +3,12 @@
 //! compiled when any resource that reaches one of their types is enabled; the error
 //! types the runtime needs are always compiled.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, TypeDef, TypeKind, TypeName, TypeRef, VariantValue};
+use crate::model::{Api, TypeKind, TypeName, TypeRef, VariantValue};
 
 /// The default feature, enabling every resource.
 pub const FULL: &str = "full";
@@ -17,68 +17,89 @@ pub const FULL: &str = "full";
 pub struct Features {
     /// Every resource, which is also every feature but `full`.
     pub resources: BTreeSet<String>,
-    /// Type -> the resources that reach it; `None` for types needed regardless.
-    needed_by: BTreeMap<TypeName, Option<BTreeSet<String>>>,
+    /// The file (index into `users`) of every type.
+    file_of: HashMap<TypeName, usize>,
+    /// File -> the resources that reach it; `None` for files needed regardless.
+    users: Vec<Option<BTreeSet<String>>>,
 }
 
 impl Features {
     pub fn new(api: &Api) -> Self {
-        let defs: BTreeMap<&TypeName, &TypeDef> =
-            api.types.iter().map(|def| (&def.name, def)).collect();
-        // A file is compiled whole: reaching one of its types reaches them all.
-        let mut files: BTreeMap<(&[String], &str), Vec<&TypeName>> = BTreeMap::new();
+        // A file is compiled whole, so reachability is worked out between files:
+        // reaching one of a file's types reaches everything its types use.
+        let mut file_index: HashMap<(&[String], &str), usize> = HashMap::new();
+        let mut file_of: HashMap<TypeName, usize> = HashMap::new();
         for def in &api.types {
-            files
+            let next = file_index.len();
+            let file = *file_index
                 .entry((def.name.module.as_slice(), def.file.as_str()))
-                .or_default()
-                .push(&def.name);
+                .or_insert(next);
+            file_of.insert(def.name.clone(), file);
         }
-        let graph = Graph { defs, files };
+        let mut edges: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); file_index.len()];
+        for def in &api.types {
+            let from = file_of[&def.name];
+            let mut used = Vec::new();
+            uses(&def.kind, &mut used);
+            for name in used {
+                if let Some(&to) = file_of.get(name) {
+                    edges[from].insert(to);
+                }
+            }
+        }
+        let files_of_refs = |roots: &[&TypeRef]| -> Vec<usize> {
+            let mut names = Vec::new();
+            for root in roots {
+                named_in(root, &mut names);
+            }
+            names
+                .iter()
+                .filter_map(|name| file_of.get(*name).copied())
+                .collect()
+        };
+
         let resources: BTreeSet<String> = api
             .operations
             .iter()
             .map(|op| plain(&op.module[0]))
             .collect();
-        let mut needed_by: BTreeMap<TypeName, Option<BTreeSet<String>>> = BTreeMap::new();
+        let mut users: Vec<Option<BTreeSet<String>>> =
+            vec![Some(BTreeSet::new()); file_index.len()];
         for resource in &resources {
-            let mut roots = Vec::new();
+            let mut roots: Vec<&TypeRef> = Vec::new();
+            let mut params = Vec::new();
             for op in api
                 .operations
                 .iter()
                 .filter(|op| &plain(&op.module[0]) == resource)
             {
-                roots.push(op.response.clone());
-                if let Some(params) = &op.params {
-                    roots.push(TypeRef::Named(params.clone()));
+                roots.push(&op.response);
+                if let Some(name) = &op.params {
+                    params.push(TypeRef::Named(name.clone()));
                 }
             }
-            for name in graph.reachable(roots) {
-                if let Some(users) = needed_by
-                    .entry(name)
-                    .or_insert_with(|| Some(BTreeSet::new()))
-                {
-                    users.insert(resource.clone());
+            roots.extend(params.iter());
+            for file in reach(&edges, files_of_refs(&roots)) {
+                if let Some(set) = &mut users[file] {
+                    set.insert(resource.clone());
                 }
             }
         }
         // The runtime decodes every error into `types::Error`.
-        let error_roots = api
-            .components
-            .get("error")
-            .map(|path| {
-                let (module, name) = path.rsplit_once("::").unwrap_or(("types", path));
-                vec![TypeRef::Named(TypeName {
-                    module: module.split("::").map(str::to_string).collect(),
-                    name: name.to_string(),
-                })]
-            })
-            .unwrap_or_default();
-        for name in graph.reachable(error_roots) {
-            needed_by.insert(name, None);
+        if let Some(path) = api.components.get("error") {
+            let (module, name) = path.rsplit_once("::").unwrap_or(("types", path));
+            let error = TypeRef::Named(TypeName {
+                module: module.split("::").map(str::to_string).collect(),
+                name: name.to_string(),
+            });
+            for file in reach(&edges, files_of_refs(&[&error])) {
+                users[file] = None;
+            }
         }
         Self {
             resources,
-            needed_by,
+            file_of,
+            users,
         }
     }
 
@@ -86,13 +107,17 @@ impl Features {
     pub fn cfg_for<'a>(&self, types: impl IntoIterator<Item = &'a TypeName>) -> TokenStream {
         let mut users = BTreeSet::new();
         for name in types {
-            match self.needed_by.get(name) {
-                Some(Some(resources)) => users.extend(resources.iter().cloned()),
-                // Always needed, or not reached at all (kept: no reason to hide it).
-                Some(None) | None => return TokenStream::new(),
+            match self
+                .file_of
+                .get(name)
+                .and_then(|&file| self.users[file].as_ref())
+            {
+                Some(resources) => users.extend(resources.iter().cloned()),
+                // Always needed, or unknown: compiled regardless.
+                None => return TokenStream::new(),
             }
         }
-        if users.len() == self.resources.len() {
+        if users.is_empty() || users.len() == self.resources.len() {
             return TokenStream::new();
         }
         self.cfg_any(&users)
@@ -125,60 +150,44 @@ fn plain(module: &str) -> String {
     crate::model::names::plain(module).to_string()
 }
 
-struct Graph<'a> {
-    defs: BTreeMap<&'a TypeName, &'a TypeDef>,
-    files: BTreeMap<(&'a [String], &'a str), Vec<&'a TypeName>>,
+/// Every file reachable from `roots` along `edges`.
+fn reach(edges: &[BTreeSet<usize>], roots: Vec<usize>) -> Vec<usize> {
+    let mut seen = vec![false; edges.len()];
+    let mut pending = roots;
+    let mut found = Vec::new();
+    while let Some(file) = pending.pop() {
+        if std::mem::replace(&mut seen[file], true) {
+            continue;
+        }
+        found.push(file);
+        pending.extend(edges[file].iter().copied());
+    }
+    found
 }
 
-impl Graph<'_> {
-    /// Every named type reachable from `roots`, file by file.
-    fn reachable(&self, roots: Vec<TypeRef>) -> BTreeSet<TypeName> {
-        let mut seen = BTreeSet::new();
-        let mut pending = roots;
-        while let Some(ty) = pending.pop() {
-            self.step(ty, &mut seen, &mut pending);
+/// The types a definition uses.
+fn uses<'a>(kind: &'a TypeKind, out: &mut Vec<&'a TypeName>) {
+    match kind {
+        TypeKind::Struct { fields } => fields.iter().for_each(|field| named_in(&field.ty, out)),
+        TypeKind::Union { variants } => {
+            for variant in variants {
+                if let VariantValue::Of(ty) = &variant.value {
+                    named_in(ty, out);
+                }
+            }
         }
-        seen
+        TypeKind::Alias { target } => out.push(target),
+        TypeKind::Enum { .. } => {}
     }
+}
 
-    fn step(&self, ty: TypeRef, seen: &mut BTreeSet<TypeName>, pending: &mut Vec<TypeRef>) {
-        match ty {
-            TypeRef::Named(name) => {
-                if !seen.insert(name.clone()) {
-                    return;
-                }
-                let Some(def) = self.defs.get(&name) else {
-                    return;
-                };
-                if let Some(siblings) = self
-                    .files
-                    .get(&(def.name.module.as_slice(), def.file.as_str()))
-                {
-                    pending.extend(
-                        siblings
-                            .iter()
-                            .map(|sibling| TypeRef::Named((*sibling).clone())),
-                    );
-                }
-                match &def.kind {
-                    TypeKind::Struct { fields } => {
-                        pending.extend(fields.iter().map(|field| field.ty.clone()))
-                    }
-                    TypeKind::Union { variants } => {
-                        pending.extend(variants.iter().filter_map(|variant| match &variant.value {
-                            VariantValue::Of(ty) => Some(ty.clone()),
-                            VariantValue::Wire(_) => None,
-                        }))
-                    }
-                    TypeKind::Alias { target } => pending.push(TypeRef::Named(target.clone())),
-                    TypeKind::Enum { .. } => {}
-                }
-            }
-            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Expandable(inner) => {
-                pending.push(*inner)
-            }
-            TypeRef::Page { item, .. } => pending.push(*item),
-            _ => {}
+fn named_in<'a>(ty: &'a TypeRef, out: &mut Vec<&'a TypeName>) {
+    match ty {
+        TypeRef::Named(name) => out.push(name),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Expandable(inner) => {
+            named_in(inner, out)
         }
+        TypeRef::Page { item, .. } => named_in(item, out),
+        _ => {}
     }
 }

@@ -32,14 +32,46 @@ pub fn type_name(spec_name: &str) -> String {
     }
 }
 
-/// A wire value of a string enum as a variant name: as [`type_name`], except that the
-/// empty string is `Empty`.
+/// A wire value of a string enum as a variant name: as [`type_name`], except that a
+/// `+` or `-` between a letter and a digit is spelled out (`Etc/GMT+1` -> `EtcGmtPlus1`,
+/// `Etc/GMT-1` -> `EtcGmtMinus1`, which would otherwise be one name), a value of
+/// punctuation only is spelled (`*` -> `Star`), and the empty string is `Empty`.
 pub fn variant_name(value: &str) -> String {
     if value.is_empty() {
-        "Empty".to_string()
-    } else {
-        type_name(value)
+        return "Empty".to_string();
     }
+    if !value.chars().any(|c| c.is_ascii_alphanumeric()) {
+        let spelled: String = value
+            .chars()
+            .map(|c| match c {
+                '*' => "Star",
+                '+' => "Plus",
+                '-' => "Minus",
+                '.' => "Dot",
+                '/' => "Slash",
+                '_' => "Underscore",
+                _ => "",
+            })
+            .collect();
+        return if spelled.is_empty() {
+            "Unnamed".to_string()
+        } else {
+            spelled
+        };
+    }
+    let chars: Vec<char> = value.chars().collect();
+    let mut words = String::with_capacity(value.len() + 8);
+    for (index, &c) in chars.iter().enumerate() {
+        let between_letter_and_digit = index > 0
+            && chars[index - 1].is_ascii_alphabetic()
+            && chars.get(index + 1).is_some_and(char::is_ascii_digit);
+        match c {
+            '+' if between_letter_and_digit => words.push_str(" plus "),
+            '-' if between_letter_and_digit => words.push_str(" minus "),
+            _ => words.push(c),
+        }
+    }
+    type_name(&words)
 }
 
 /// `allowed_updates` -> `allowed_updates`, `type` -> `r#type`, `self` -> `self_`,
@@ -103,6 +135,18 @@ mod tests {
         assert_eq!(type_name("3d_secure"), "N3dSecure");
         assert_eq!(type_name("*"), "Unnamed");
         assert_eq!(type_name("self"), "Self_");
+    }
+
+    #[test]
+    fn variant_names() {
+        assert_eq!(variant_name("Etc/GMT+0"), "EtcGmtPlus0");
+        assert_eq!(variant_name("Etc/GMT-0"), "EtcGmtMinus0");
+        assert_eq!(variant_name("Etc/GMT0"), "EtcGmt0");
+        assert_eq!(variant_name("en-US"), "EnUs");
+        assert_eq!(variant_name("2011-01-01"), "N20110101");
+        assert_eq!(variant_name("*"), "Star");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("tax_id"), "TaxId");
     }
 
     #[test]

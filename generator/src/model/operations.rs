@@ -572,13 +572,7 @@ impl<'spec> Builder<'spec> {
             name,
             file: module.last().cloned().unwrap_or_default(),
         };
-        let boxed = match schema {
-            ReferenceOr::Item(schema) => ReferenceOr::Item(Box::new(schema.clone())),
-            ReferenceOr::Reference { reference } => ReferenceOr::Reference {
-                reference: reference.clone(),
-            },
-        };
-        self.type_of(&boxed, &place)
+        self.type_of(schema.into(), &place)
     }
 }
 

@@ -142,12 +142,8 @@ impl<'spec> Builder<'spec> {
 
     /// The type of a schema found at `place`; inline objects and enums become new
     /// types named after the place.
-    pub(super) fn type_of(
-        &mut self,
-        schema: &ReferenceOr<Box<Schema>>,
-        place: &Place,
-    ) -> Option<TypeRef> {
-        self.named_type_of(schema.into(), place, None)
+    pub(super) fn type_of(&mut self, schema: SchemaOrRef, place: &Place) -> Option<TypeRef> {
+        self.named_type_of(schema, place, None)
     }
 
     /// As [`Self::type_of`]; a type created here takes `fixed_name` if given (claimed
