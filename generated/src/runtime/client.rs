@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use reqwest::Method;
@@ -11,6 +12,15 @@ use serde::de::DeserializeOwned;
 use super::{ApiError, Error, MultipartParts};
 
 const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
+/// Retries after the first attempt, as Stripe's official SDKs default to.
+const DEFAULT_MAX_RETRIES: u32 = 2;
+const DEFAULT_RETRY_DELAY: Duration = Duration::from_millis(500);
+const DEFAULT_MAX_RETRY_DELAY: Duration = Duration::from_secs(5);
+/// Stripe's own SDKs wait 80 s for an answer.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(80);
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Stripe's largest JSON answers are far below this; anything bigger is refused.
+const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 const CLIENT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// A Stripe API client: the secret key, the base URL and a pooled HTTP connection.
@@ -31,6 +41,32 @@ struct Shared {
     custom_base_url: bool,
     /// `Bearer <secret key>`, marked sensitive so HTTP-level logging hides it.
     authorization: HeaderValue,
+    retry: RetryPolicy,
+    max_response_bytes: usize,
+}
+
+/// When and how often a request is sent again.
+#[derive(Debug, Clone, Copy)]
+struct RetryPolicy {
+    max_retries: u32,
+    delay: Duration,
+    max_delay: Duration,
+}
+
+impl RetryPolicy {
+    /// The wait before retry number `retry` (1 for the first): the initial delay doubled
+    /// for each earlier retry, capped, times a random factor between 0.5 and 1 so that
+    /// clients do not retry in step.
+    fn delay_before(&self, retry: u32) -> Duration {
+        let doubled = self
+            .delay
+            .saturating_mul(2u32.saturating_pow(retry.saturating_sub(1)));
+        let capped = doubled.min(self.max_delay);
+        // Random bits from the UUID generator the client already uses for keys.
+        let random = (uuid::Uuid::new_v4().as_u128() >> 64) as u64;
+        let factor = 0.5 + 0.5 * (random as f64 / u64::MAX as f64);
+        capped.mul_f64(factor)
+    }
 }
 
 /// Options that apply to the requests of one [`Client`] value.
@@ -47,6 +83,10 @@ pub struct RequestOptions {
 pub struct ClientBuilder {
     secret_key: String,
     base_url: String,
+    retry: RetryPolicy,
+    timeout: Duration,
+    connect_timeout: Duration,
+    max_response_bytes: usize,
 }
 
 impl Client {
@@ -61,6 +101,14 @@ impl Client {
         ClientBuilder {
             secret_key: secret_key.into(),
             base_url: DEFAULT_BASE_URL.to_string(),
+            retry: RetryPolicy {
+                max_retries: DEFAULT_MAX_RETRIES,
+                delay: DEFAULT_RETRY_DELAY,
+                max_delay: DEFAULT_MAX_RETRY_DELAY,
+            },
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 
@@ -111,25 +159,48 @@ impl Client {
         Ok(body)
     }
 
-    /// Sends the request; a 2xx answer gives its status, `Request-Id` and body, any
-    /// other an [`Error`].
+    /// Sends the request, retrying as Stripe's SDKs do; a 2xx answer gives its status,
+    /// `Request-Id` and body, any other an [`Error`].
+    ///
+    /// A request is sent again when Stripe answers `Stripe-Should-Retry: true`, 409 or a
+    /// status of 500 or more (unless it answers `Stripe-Should-Retry: false`), or when
+    /// the connection could not be made; every attempt carries the same
+    /// `Idempotency-Key`, so Stripe never acts on a POST twice.
     async fn send(&self, request: ApiRequest) -> Result<(u16, Option<String>, Vec<u8>), Error> {
+        let headers = self.headers(&request.method)?;
+        let policy = self.shared.retry;
+        let mut retry = 0;
+        loop {
+            let outcome = self.send_once(&request, headers.clone()).await;
+            let again = match &outcome {
+                Attempt::Answered { should_retry, .. } => *should_retry,
+                Attempt::Failed(Error::Transport(error)) => error.is_connect(),
+                Attempt::Failed(_) => false,
+            };
+            if !again || retry >= policy.max_retries {
+                return outcome.into_result();
+            }
+            retry += 1;
+            tokio::time::sleep(policy.delay_before(retry)).await;
+        }
+    }
+
+    async fn send_once(&self, request: &ApiRequest, headers: HeaderMap) -> Attempt {
         let base_url = match request.server {
             Some(server) if !self.shared.custom_base_url => server,
             _ => self.shared.base_url.as_str(),
         };
         let mut url = format!("{base_url}{}", request.path);
-        if let Some(query) = request.query.filter(|query| !query.is_empty()) {
+        if let Some(query) = request.query.as_ref().filter(|query| !query.is_empty()) {
             url.push('?');
-            url.push_str(&query);
+            url.push_str(query);
         }
-        let headers = self.headers(&request.method)?;
         let mut builder = self
             .shared
             .http
-            .request(request.method, url)
+            .request(request.method.clone(), url)
             .headers(headers);
-        match request.body {
+        match &request.body {
             Body::None => {}
             Body::Form(form) => {
                 builder = builder
@@ -137,33 +208,56 @@ impl Client {
                         CONTENT_TYPE,
                         HeaderValue::from_static("application/x-www-form-urlencoded"),
                     )
-                    .body(form);
+                    .body(form.clone());
             }
-            Body::Multipart(parts) => builder = builder.multipart(multipart_form(parts)?),
+            Body::Multipart(parts) => match multipart_form(parts.clone()) {
+                Ok(form) => builder = builder.multipart(form),
+                Err(error) => return Attempt::Failed(error),
+            },
         }
-        let response = builder.send().await?;
-        let status = response.status();
-        let request_id = response
-            .headers()
+        let mut response = match builder.send().await {
+            Ok(response) => response,
+            Err(error) => return Attempt::Failed(Error::Transport(error)),
+        };
+        let status = response.status().as_u16();
+        let headers = response.headers();
+        let request_id = headers
             .get("request-id")
             .and_then(|value| value.to_str().ok())
             .map(str::to_string);
-        let body: Vec<u8> = response.bytes().await?.into();
-        if status.is_success() {
-            return Ok((status.as_u16(), request_id, body));
+        let should_retry = match headers
+            .get("stripe-should-retry")
+            .and_then(|value| value.to_str().ok())
+        {
+            Some("true") => true,
+            Some("false") => false,
+            _ => status == 409 || status >= 500,
+        };
+        let limit = self.shared.max_response_bytes;
+        if response
+            .content_length()
+            .is_some_and(|length| length > limit as u64)
+        {
+            return Attempt::Failed(Error::ResponseTooLarge { status, limit });
         }
-        match serde_json::from_slice::<crate::types::Error>(&body) {
-            Ok(decoded) => Err(Error::Api(Box::new(ApiError {
-                status: status.as_u16(),
-                request_id,
-                error: decoded.error,
-            }))),
-            Err(error) => Err(Error::unexpected_response(
-                status.as_u16(),
-                request_id,
-                format!("the error body is not a Stripe error object: {error}"),
-                &body,
-            )),
+        let mut body = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() + chunk.len() > limit {
+                        return Attempt::Failed(Error::ResponseTooLarge { status, limit });
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(error) => return Attempt::Failed(Error::Transport(error)),
+            }
+        }
+        Attempt::Answered {
+            status,
+            request_id,
+            body,
+            should_retry,
         }
     }
 
@@ -195,7 +289,82 @@ impl Client {
     }
 }
 
+/// What one attempt at a request came to.
+enum Attempt {
+    Answered {
+        status: u16,
+        request_id: Option<String>,
+        body: Vec<u8>,
+        should_retry: bool,
+    },
+    Failed(Error),
+}
+
+impl Attempt {
+    fn into_result(self) -> Result<(u16, Option<String>, Vec<u8>), Error> {
+        let (status, request_id, body) = match self {
+            Attempt::Failed(error) => return Err(error),
+            Attempt::Answered {
+                status,
+                request_id,
+                body,
+                ..
+            } => (status, request_id, body),
+        };
+        if (200..300).contains(&status) {
+            return Ok((status, request_id, body));
+        }
+        match serde_json::from_slice::<crate::types::Error>(&body) {
+            Ok(decoded) => Err(Error::Api(Box::new(ApiError {
+                status,
+                request_id,
+                error: decoded.error,
+            }))),
+            Err(error) => Err(Error::unexpected_response(
+                status,
+                request_id,
+                format!("the error body is not a Stripe error object: {error}"),
+                &body,
+            )),
+        }
+    }
+}
+
 impl ClientBuilder {
+    /// How many times a failed request is sent again (default 2; 0 turns retries off).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.retry.max_retries = max_retries;
+        self
+    }
+
+    /// The wait before the first retry (default 0.5 s; doubled for each further retry,
+    /// with random jitter) and the longest wait (default 5 s).
+    pub fn retry_delays(mut self, first: Duration, longest: Duration) -> Self {
+        self.retry.delay = first;
+        self.retry.max_delay = longest;
+        self
+    }
+
+    /// How long one attempt may take, from sending to the end of the answer
+    /// (default 80 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How long making a connection may take (default 30 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The largest answer read (default 16 MiB); a larger one is refused with
+    /// [`Error::ResponseTooLarge`] without being read to the end.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
     /// Sends requests to `base_url` instead of `https://api.stripe.com` (a test server,
     /// a proxy). A trailing `/` is ignored.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
@@ -219,13 +388,18 @@ impl ClientBuilder {
                 Error::Config("the secret key contains characters not allowed in a header".into())
             })?;
         authorization.set_sensitive(true);
-        let http = reqwest::Client::builder().build()?;
+        let http = reqwest::Client::builder()
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .build()?;
         Ok(Client {
             shared: Arc::new(Shared {
                 http,
                 base_url,
                 custom_base_url,
                 authorization,
+                retry: self.retry,
+                max_response_bytes: self.max_response_bytes,
             }),
             options: RequestOptions::default(),
         })
@@ -247,6 +421,10 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("secret_key", &"<redacted>")
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }

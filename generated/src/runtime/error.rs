@@ -29,6 +29,14 @@ pub enum Error {
         /// The start of the body (at most 512 bytes, lossily decoded).
         body_excerpt: String,
     },
+    /// The answer was larger than the client's limit
+    /// ([`crate::ClientBuilder::max_response_bytes`]); it was not read to the end.
+    ResponseTooLarge {
+        /// The HTTP status.
+        status: u16,
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// The client was configured with something unusable (for example a malformed base
     /// URL). The secret key is never part of the message.
     Config(String),
@@ -63,11 +71,18 @@ pub struct ParamProblem {
 }
 
 impl Error {
+    /// Whether the request timed out (see [`crate::ClientBuilder::timeout`]).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Transport(error) if error.is_timeout())
+    }
+
     /// The HTTP status Stripe answered with, if it answered.
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(api) => Some(api.status),
-            Error::UnexpectedResponse { status, .. } => Some(*status),
+            Error::UnexpectedResponse { status, .. } | Error::ResponseTooLarge { status, .. } => {
+                Some(*status)
+            }
             Error::Transport(error) => error.status().map(|status| status.as_u16()),
             Error::InvalidParams(_) | Error::Config(_) => None,
         }
@@ -111,6 +126,10 @@ impl fmt::Display for Error {
                 }
                 write!(f, "): {reason}; body starts: {body_excerpt:?}")
             }
+            Error::ResponseTooLarge { status, limit } => write!(
+                f,
+                "the answer from Stripe (HTTP {status}) is larger than the limit of {limit} bytes"
+            ),
             Error::Config(message) => write!(f, "invalid client configuration: {message}"),
         }
     }

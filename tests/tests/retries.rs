@@ -1,0 +1,329 @@
+//! Retries, timeouts and response limits against servers on 127.0.0.1 that count what
+//! they receive. Delays are shortened through the client builder; the rules are the
+//! same as with the defaults.
+
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use stripe_client::billing_portal::configurations::{self, UpdateParams};
+use stripe_client::{Client, Error};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+fn configuration() -> serde_json::Value {
+    let feature = json!({ "enabled": true });
+    json!({
+        "id": "bpc_1", "object": "billing_portal.configuration", "active": true,
+        "application": null, "created": 1, "updated": 2, "default_return_url": null,
+        "is_default": false, "livemode": false, "metadata": null,
+        "business_profile": { "headline": null, "privacy_policy_url": null, "terms_of_service_url": null },
+        "login_page": { "enabled": false, "url": null },
+        "features": {
+            "customer_update": { "allowed_updates": [], "enabled": false },
+            "invoice_history": feature, "payment_method_update": feature,
+            "subscription_cancel": {
+                "cancellation_reason": { "enabled": false, "options": [] },
+                "enabled": false, "mode": "immediately", "proration_behavior": "none"
+            },
+            "subscription_pause": feature,
+            "subscription_update": {
+                "default_allowed_updates": [], "enabled": false, "products": null,
+                "proration_behavior": "none"
+            }
+        }
+    })
+}
+
+fn stripe_error() -> serde_json::Value {
+    json!({ "error": { "type": "api_error", "message": "try again" } })
+}
+
+fn fast_client(base_url: &str) -> Client {
+    Client::builder("sk_test_retries")
+        .base_url(base_url)
+        .retry_delays(Duration::from_millis(10), Duration::from_millis(40))
+        .build()
+        .unwrap()
+}
+
+async fn mount(server: &MockServer, response: ResponseTemplate, times: Option<u64>) {
+    let mock = Mock::given(any()).respond_with(response);
+    let mock = match times {
+        Some(times) => mock.up_to_n_times(times),
+        None => mock,
+    };
+    mock.mount(server).await;
+}
+
+async fn received(server: &MockServer) -> Vec<Request> {
+    server.received_requests().await.unwrap()
+}
+
+fn keys(requests: &[Request]) -> Vec<String> {
+    requests
+        .iter()
+        .map(|r| r.headers["idempotency-key"].to_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn two_500s_then_200_is_one_success_after_three_requests_with_one_key() {
+    let server = MockServer::start().await;
+    mount(
+        &server,
+        ResponseTemplate::new(500).set_body_json(stripe_error()),
+        Some(2),
+    )
+    .await;
+    mount(
+        &server,
+        ResponseTemplate::new(200).set_body_json(configuration()),
+        None,
+    )
+    .await;
+    let result = configurations::update(
+        &fast_client(&server.uri()),
+        "bpc_1",
+        &UpdateParams::default(),
+    )
+    .await;
+    assert_eq!(result.unwrap().id, "bpc_1");
+    let requests = received(&server).await;
+    assert_eq!(requests.len(), 3);
+    let keys = keys(&requests);
+    assert!(
+        keys.iter().all(|key| key == &keys[0]),
+        "one key for every retry: {keys:?}"
+    );
+    assert!(requests.iter().all(|r| r.body == requests[0].body));
+}
+
+#[tokio::test]
+async fn retries_stop_at_the_maximum() {
+    let server = MockServer::start().await;
+    mount(
+        &server,
+        ResponseTemplate::new(503).set_body_json(stripe_error()),
+        None,
+    )
+    .await;
+    let error = configurations::update(
+        &fast_client(&server.uri()),
+        "bpc_1",
+        &UpdateParams::default(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(error.status(), Some(503));
+    assert_eq!(
+        received(&server).await.len(),
+        3,
+        "the first try and the default 2 retries"
+    );
+
+    let server = MockServer::start().await;
+    mount(
+        &server,
+        ResponseTemplate::new(503).set_body_json(stripe_error()),
+        None,
+    )
+    .await;
+    let client = Client::builder("sk_test_retries")
+        .base_url(server.uri())
+        .max_retries(0)
+        .build()
+        .unwrap();
+    configurations::update(&client, "bpc_1", &UpdateParams::default())
+        .await
+        .unwrap_err();
+    assert_eq!(received(&server).await.len(), 1);
+}
+
+#[tokio::test]
+async fn should_retry_false_on_a_500_is_not_retried() {
+    let server = MockServer::start().await;
+    let answer = ResponseTemplate::new(500)
+        .set_body_json(stripe_error())
+        .insert_header("Stripe-Should-Retry", "false");
+    mount(&server, answer, None).await;
+    let error = configurations::update(
+        &fast_client(&server.uri()),
+        "bpc_1",
+        &UpdateParams::default(),
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(error, Error::Api(_)), "{error:?}");
+    assert_eq!(received(&server).await.len(), 1);
+}
+
+#[tokio::test]
+async fn should_retry_true_and_409_are_retried_400_is_not() {
+    let server = MockServer::start().await;
+    let answer = ResponseTemplate::new(400)
+        .set_body_json(stripe_error())
+        .insert_header("Stripe-Should-Retry", "true");
+    mount(&server, answer, Some(1)).await;
+    mount(
+        &server,
+        ResponseTemplate::new(409).set_body_json(stripe_error()),
+        Some(1),
+    )
+    .await;
+    mount(
+        &server,
+        ResponseTemplate::new(200).set_body_json(configuration()),
+        None,
+    )
+    .await;
+    configurations::update(
+        &fast_client(&server.uri()),
+        "bpc_1",
+        &UpdateParams::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(received(&server).await.len(), 3);
+
+    let server = MockServer::start().await;
+    mount(
+        &server,
+        ResponseTemplate::new(400).set_body_json(stripe_error()),
+        None,
+    )
+    .await;
+    let error = configurations::update(
+        &fast_client(&server.uri()),
+        "bpc_1",
+        &UpdateParams::default(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(error.status(), Some(400));
+    assert_eq!(received(&server).await.len(), 1, "a 400 is never retried");
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_retried_until_the_server_is_up() {
+    // A port nobody listens on (yet).
+    let port = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        probe.local_addr().unwrap().port()
+    };
+    let server_task = tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let listener = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
+        let server = MockServer::builder().listener(listener).start().await;
+        mount(
+            &server,
+            ResponseTemplate::new(200).set_body_json(configuration()),
+            None,
+        )
+        .await;
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        received(&server).await.len()
+    });
+    let client = Client::builder("sk_test_retries")
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .retry_delays(Duration::from_millis(600), Duration::from_millis(1200))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let result = configurations::update(&client, "bpc_1", &UpdateParams::default()).await;
+    assert_eq!(result.unwrap().id, "bpc_1");
+    assert!(
+        started.elapsed() >= Duration::from_millis(200),
+        "the first attempt was refused"
+    );
+    server_task.abort();
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_times_out_within_the_bound() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    // Accepts connections and reads nothing back: the request hangs.
+    let silent = tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            open.push(socket);
+        }
+    });
+    let client = Client::builder("sk_test_retries")
+        .base_url(format!("http://{address}"))
+        .timeout(Duration::from_millis(300))
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let error = configurations::update(&client, "bpc_1", &UpdateParams::default())
+        .await
+        .unwrap_err();
+    let took = started.elapsed();
+    assert!(error.is_timeout(), "{error:?}");
+    assert!(
+        took >= Duration::from_millis(300) && took < Duration::from_secs(3),
+        "{took:?}"
+    );
+    silent.abort();
+}
+
+#[tokio::test]
+async fn an_oversized_answer_is_refused() {
+    let server = MockServer::start().await;
+    let huge = format!("{{\"id\": \"{}\"}}", "x".repeat(2_000_000));
+    mount(
+        &server,
+        ResponseTemplate::new(200).set_body_raw(huge, "application/json"),
+        None,
+    )
+    .await;
+    let client = Client::builder("sk_test_retries")
+        .base_url(server.uri())
+        .max_response_bytes(1_000_000)
+        .build()
+        .unwrap();
+    let error = configurations::update(&client, "bpc_1", &UpdateParams::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::ResponseTooLarge {
+                status: 200,
+                limit: 1_000_000
+            }
+        ),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn truncated_json_is_an_unexpected_response_with_an_excerpt() {
+    let server = MockServer::start().await;
+    let truncated = &configuration().to_string()[..120];
+    mount(
+        &server,
+        ResponseTemplate::new(200).set_body_raw(truncated.to_string(), "application/json"),
+        None,
+    )
+    .await;
+    let error = configurations::update(
+        &fast_client(&server.uri()),
+        "bpc_1",
+        &UpdateParams::default(),
+    )
+    .await
+    .unwrap_err();
+    match error {
+        Error::UnexpectedResponse {
+            status,
+            body_excerpt,
+            ..
+        } => {
+            assert_eq!(status, 200);
+            assert_eq!(body_excerpt, truncated);
+        }
+        other => panic!("{other:?}"),
+    }
+}
