@@ -44,14 +44,40 @@ pub fn generate_selected(
         file: spec_path.to_path_buf(),
         diagnostics,
     })?;
-    let features = emit::Features::new(&api);
-    let files = format::render(&api, emit::emit(&api, &features))?;
+    render(&api)
+}
+
+/// Emits and formats a model.
+fn render(api: &model::Api) -> Result<Generated, Failure> {
+    let features = emit::Features::new(api);
+    let files = format::render(api, emit::emit(api, &features))?;
     Ok(Generated {
         operations: api.operations.len(),
         types: api.types.len(),
         files,
         components: api.components.clone(),
     })
+}
+
+/// As [`generate_selected`], for spec text already in memory; `file` only names it in
+/// diagnostics. With `emit` false, only load and model run (the stages that read
+/// the spec; what follows works on the checked model).
+pub fn generate_text(
+    text: &str,
+    is_yaml: bool,
+    file: &Path,
+    emit: bool,
+) -> Result<Option<Generated>, Failure> {
+    let spec_failure = |diagnostics| Failure::Spec {
+        file: file.to_path_buf(),
+        diagnostics,
+    };
+    let spec = load::parse(text, is_yaml).map_err(|diagnostic| spec_failure(vec![diagnostic]))?;
+    let api = model::build(&spec, &model::Selection::all()).map_err(spec_failure)?;
+    if !emit {
+        return Ok(None);
+    }
+    render(&api).map(Some)
 }
 
 /// What one run did.

@@ -14,31 +14,35 @@ pub fn load(path: &Path) -> Result<OpenAPI, Failure> {
         path: path.to_path_buf(),
         error,
     })?;
-    let spec_failure = |diagnostic: Diagnostic| Failure::Spec {
-        file: path.to_path_buf(),
-        diagnostics: vec![diagnostic],
-    };
     let is_yaml = matches!(
         path.extension().and_then(|ext| ext.to_str()),
         Some("yaml" | "yml")
     );
+    parse(&text, is_yaml).map_err(|diagnostic| Failure::Spec {
+        file: path.to_path_buf(),
+        diagnostics: vec![diagnostic],
+    })
+}
+
+/// Parses spec text, YAML or JSON.
+pub fn parse(text: &str, is_yaml: bool) -> Result<OpenAPI, Diagnostic> {
     // The direct parse is the fast path; only a document that fails it is parsed again
     // into a JSON value, to find and name the place at fault.
     let direct = if is_yaml {
-        serde_norway::from_str::<OpenAPI>(&text).ok()
+        serde_norway::from_str::<OpenAPI>(text).ok()
     } else {
-        serde_json::from_str::<OpenAPI>(&text).ok()
+        serde_json::from_str::<OpenAPI>(text).ok()
     };
     if let Some(spec) = direct.filter(|spec| spec.openapi.starts_with("3.0")) {
         return Ok(spec);
     }
     let document: serde_json::Value = if is_yaml {
-        yaml_to_json(&text).map_err(spec_failure)?
+        yaml_to_json(text)?
     } else {
-        serde_json::from_str(&text)
-            .map_err(|error| spec_failure(Diagnostic::new("", format!("invalid JSON: {error}"))))?
+        serde_json::from_str(text)
+            .map_err(|error| Diagnostic::new("", format!("invalid JSON: {error}")))?
     };
-    from_document(document).map_err(spec_failure)
+    from_document(document)
 }
 
 /// Parses YAML text into a JSON value (keys in document order).
