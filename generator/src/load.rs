@@ -26,23 +26,21 @@ pub fn load(path: &Path) -> Result<OpenAPI, Failure> {
 
 /// Parses spec text, YAML or JSON.
 pub fn parse(text: &str, is_yaml: bool) -> Result<OpenAPI, Diagnostic> {
-    // The direct parse is the fast path; only a document that fails it is parsed again
-    // into a JSON value, to find and name the place at fault.
-    let direct = if is_yaml {
-        serde_norway::from_str::<OpenAPI>(text).ok()
-    } else {
-        serde_json::from_str::<OpenAPI>(text).ok()
-    };
-    if let Some(spec) = direct.filter(|spec| spec.openapi.starts_with("3.0")) {
-        return Ok(spec);
+    if !is_yaml {
+        // The direct parse is the fast path; only a document that fails it is parsed
+        // again into a JSON value, to find and name the place at fault.
+        let direct = guard(|| serde_json::from_str::<OpenAPI>(text).ok()).flatten();
+        if let Some(spec) = direct.filter(|spec| spec.openapi.starts_with("3.0")) {
+            return Ok(spec);
+        }
+        let document: serde_json::Value = serde_json::from_str(text)
+            .map_err(|error| Diagnostic::new("", format!("invalid JSON: {error}")))?;
+        return from_document(document);
     }
-    let document: serde_json::Value = if is_yaml {
-        yaml_to_json(text)?
-    } else {
-        serde_json::from_str(text)
-            .map_err(|error| Diagnostic::new("", format!("invalid JSON: {error}")))?
-    };
-    from_document(document)
+    // YAML goes through a JSON value first: YAML allows keys and scalars that JSON does
+    // not (numbers and booleans as keys, tags), and openapiv3 can panic when its two
+    // readings of such a node disagree (found by fuzzing).
+    from_document(yaml_to_json(text)?)
 }
 
 /// Parses YAML text into a JSON value (keys in document order).
@@ -63,17 +61,32 @@ pub fn from_document(document: serde_json::Value) -> Result<OpenAPI, Diagnostic>
     }
     // The plain deserialisation is faster; the path-tracking one runs only to locate
     // an error.
-    if let Ok(spec) = OpenAPI::deserialize(&document) {
+    if let Some(Ok(spec)) = guard(|| OpenAPI::deserialize(&document)) {
         return Ok(spec);
     }
-    serde_path_to_error::deserialize(&document).map_err(|error| {
-        narrow_error(&document).unwrap_or_else(|| {
-            Diagnostic::new(
-                path_to_pointer(error.path()),
-                format!("not a valid OpenAPI 3.0 document: {}", error.inner()),
-            )
-        })
-    })
+    let located = guard(|| serde_path_to_error::deserialize::<_, OpenAPI>(&document));
+    let narrowed = guard(|| narrow_error(&document)).flatten();
+    match (located, narrowed) {
+        (Some(Ok(spec)), _) => Ok(spec),
+        (_, Some(diagnostic)) => Err(diagnostic),
+        (Some(Err(error)), None) => Err(Diagnostic::new(
+            path_to_pointer(error.path()),
+            format!("not a valid OpenAPI 3.0 document: {}", error.inner()),
+        )),
+        (None, None) => Err(Diagnostic::new(
+            "",
+            "not a valid OpenAPI 3.0 document (the OpenAPI reader failed on it)",
+        )),
+    }
+}
+
+/// Runs a step of the openapiv3 crate, turning a panic inside it into `None`.
+///
+/// openapiv3 `expect`s that a node which fails to parse one way also fails another way;
+/// where the two readings disagree it panics. The inputs known to do that are routed
+/// around it (YAML is read through JSON values); this is the net for the rest.
+fn guard<T>(step: impl FnOnce() -> T) -> Option<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)).ok()
 }
 
 /// openapiv3 reads path items, parameters and schemas through untagged enums, which

@@ -197,3 +197,18 @@ fn missing_spec_file() {
     assert!(stderr.contains("absent.yaml"), "{stderr}");
     assert_eq!(snapshot_tree(&workspace.out), before);
 }
+
+/// Found by the fuzzer: a mutated seed spec on which the openapiv3 crate's `ReferenceOr`
+/// reader panicked ("somehow this parsed successfully the second time") because its two
+/// readings of a YAML node disagreed. It must be a diagnostic, not a panic.
+#[test]
+fn fuzz_regression_openapiv3_reference_panic() {
+    let input =
+        tests::workspace_root().join("tests/regressions/fuzz-openapiv3-reference-panic.yaml");
+    let text = fs::read_to_string(input).unwrap();
+    let stderr = fails_with("crash.yaml", &text);
+    assert!(
+        stderr.contains("#/components/schemas/api_errors"),
+        "{stderr}"
+    );
+}
