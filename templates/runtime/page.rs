@@ -52,13 +52,6 @@ fn search_object() -> String {
     "search_result".to_string()
 }
 
-struct Walk<P, T, F> {
-    params: P,
-    buffer: VecDeque<T>,
-    finished: bool,
-    fetch: F,
-}
-
 /// Every item of a list, following `starting_after` (the last item's ID) from page to
 /// page until `has_more` is false. Used by the generated `list_auto` functions.
 #[doc(hidden)]
@@ -73,37 +66,9 @@ where
     F: FnMut(P) -> Fut,
     Fut: Future<Output = Result<List<T>, Error>>,
 {
-    let start = Walk {
-        params,
-        buffer: VecDeque::new(),
-        finished: false,
-        fetch,
-    };
-    futures_util::stream::unfold(start, move |mut walk| async move {
-        loop {
-            if let Some(item) = walk.buffer.pop_front() {
-                return Some((Ok(item), walk));
-            }
-            if walk.finished {
-                return None;
-            }
-            match (walk.fetch)(walk.params.clone()).await {
-                Err(error) => {
-                    walk.finished = true;
-                    return Some((Err(error), walk));
-                }
-                Ok(page) => {
-                    let cursor = page.data.last().and_then(item_id);
-                    match cursor {
-                        Some(cursor) if page.has_more => {
-                            set_starting_after(&mut walk.params, cursor)
-                        }
-                        _ => walk.finished = true,
-                    }
-                    walk.buffer.extend(page.data);
-                }
-            }
-        }
+    walk(params, fetch, set_starting_after, move |page: List<T>| {
+        let cursor = page.data.last().and_then(item_id).filter(|_| page.has_more);
+        (page.data, cursor)
     })
 }
 
@@ -120,6 +85,35 @@ where
     F: FnMut(P) -> Fut,
     Fut: Future<Output = Result<SearchResult<T>, Error>>,
 {
+    walk(params, fetch, set_page, |page: SearchResult<T>| {
+        let cursor = page
+            .next_page
+            .filter(|_| page.has_more && !page.data.is_empty());
+        (page.data, cursor)
+    })
+}
+
+struct Walk<P, T, F> {
+    params: P,
+    buffer: VecDeque<T>,
+    finished: bool,
+    fetch: F,
+}
+
+/// The stream behind both walkers: yields the buffered items, and when they run out
+/// fetches the page the last cursor points at; stops at the first error or when a page
+/// gives no cursor. `split` takes a page apart into its items and the next cursor.
+fn walk<P, T, Page, F, Fut>(
+    params: P,
+    fetch: F,
+    set_cursor: fn(&mut P, String),
+    split: impl Fn(Page) -> (Vec<T>, Option<String>) + Copy,
+) -> impl Stream<Item = Result<T, Error>>
+where
+    P: Clone,
+    F: FnMut(P) -> Fut,
+    Fut: Future<Output = Result<Page, Error>>,
+{
     let start = Walk {
         params,
         buffer: VecDeque::new(),
@@ -140,13 +134,12 @@ where
                     return Some((Err(error), walk));
                 }
                 Ok(page) => {
-                    match page.next_page {
-                        Some(next) if page.has_more && !page.data.is_empty() => {
-                            set_page(&mut walk.params, next)
-                        }
-                        _ => walk.finished = true,
+                    let (items, cursor) = split(page);
+                    match cursor {
+                        Some(cursor) => set_cursor(&mut walk.params, cursor),
+                        None => walk.finished = true,
                     }
-                    walk.buffer.extend(page.data);
+                    walk.buffer.extend(items);
                 }
             }
         }

@@ -270,6 +270,9 @@ async fn list_auto_follows_starting_after_across_three_pages() {
         limit: Some(2),
         ..Default::default()
     };
+    // The stream can move to another task (`tokio::spawn` needs that).
+    fn assert_send<T: Send>(_: &T) {}
+    assert_send(&customers::list_auto(&client, &params));
     let ids: Vec<String> = customers::list_auto(&client, &params)
         .map(|customer| customer.expect("page").id)
         .collect()
