@@ -26,3 +26,17 @@ pub fn sorted_pairs(body: &str) -> Vec<&str> {
     pairs.sort_unstable();
     pairs
 }
+
+/// Stripe's full spec, read by path: `STRIPE_SPEC`, by default
+/// `../shared/stripe-openapi/spec3.json` beside the repository.
+pub fn stripe_spec() -> PathBuf {
+    let spec = std::env::var_os("STRIPE_SPEC")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("../shared/stripe-openapi/spec3.json"));
+    assert!(
+        spec.exists(),
+        "Stripe's spec is not at {} (set STRIPE_SPEC)",
+        spec.display()
+    );
+    spec
+}

@@ -10,19 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use tests::workspace_root;
-
-fn stripe_spec() -> PathBuf {
-    let spec = std::env::var_os("STRIPE_SPEC")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("../shared/stripe-openapi/spec3.json"));
-    assert!(
-        spec.exists(),
-        "Stripe's spec is not at {} (set STRIPE_SPEC)",
-        spec.display()
-    );
-    spec
-}
+use tests::{stripe_spec, workspace_root};
 
 fn fixtures() -> PathBuf {
     stripe_spec().with_file_name("fixtures3.json")

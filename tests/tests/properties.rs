@@ -13,7 +13,7 @@ use stripe_client::billing_portal::configurations::{
 };
 use stripe_client::runtime::{to_form, PathBuilder, Validator};
 use stripe_client::Unsettable;
-use tests::{seed_spec, workspace_root};
+use tests::{seed_spec, stripe_spec};
 
 // ---------------------------------------------------------------- form encoding --
 
@@ -417,17 +417,9 @@ proptest! {
     }
 }
 
-fn full_document() -> Option<Value> {
-    let path = std::env::var_os("STRIPE_SPEC")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("../shared/stripe-openapi/spec3.json"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "Stripe's spec is not at {} (set STRIPE_SPEC)",
-            path.display()
-        )
-    });
-    Some(serde_json::from_str(&text).unwrap())
+fn full_document() -> Value {
+    let text = std::fs::read_to_string(stripe_spec()).unwrap();
+    serde_json::from_str(&text).unwrap()
 }
 
 proptest! {
@@ -437,7 +429,7 @@ proptest! {
     fn mutated_full_specs_never_panic(
         mutations in proptest::collection::vec((mutation(), any::<Index>()), 1..4)
     ) {
-        let mut document = full_document().unwrap();
+        let mut document = full_document();
         for (mutation, pick) in &mutations {
             mutate(&mut document, mutation, pick);
         }

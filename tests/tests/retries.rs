@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 use stripe_client::billing_portal::configurations::{self, UpdateParams};
+use stripe_client::types::BillingPortalConfiguration;
 use stripe_client::{Client, Error};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -55,6 +56,28 @@ async fn mount(server: &MockServer, response: ResponseTemplate, times: Option<u6
     mock.mount(server).await;
 }
 
+/// A server answering every request with `status` and a Stripe error object.
+async fn always(status: u16) -> MockServer {
+    let server = MockServer::start().await;
+    mount(
+        &server,
+        ResponseTemplate::new(status).set_body_json(stripe_error()),
+        None,
+    )
+    .await;
+    server
+}
+
+/// The seed call through a client with short retry delays.
+async fn update(server: &MockServer) -> Result<BillingPortalConfiguration, Error> {
+    configurations::update(
+        &fast_client(&server.uri()),
+        "bpc_1",
+        &UpdateParams::default(),
+    )
+    .await
+}
+
 async fn received(server: &MockServer) -> Vec<Request> {
     server.received_requests().await.unwrap()
 }
@@ -81,12 +104,7 @@ async fn two_500s_then_200_is_one_success_after_three_requests_with_one_key() {
         None,
     )
     .await;
-    let result = configurations::update(
-        &fast_client(&server.uri()),
-        "bpc_1",
-        &UpdateParams::default(),
-    )
-    .await;
+    let result = update(&server).await;
     assert_eq!(result.unwrap().id, "bpc_1");
     let requests = received(&server).await;
     assert_eq!(requests.len(), 3);
@@ -100,20 +118,8 @@ async fn two_500s_then_200_is_one_success_after_three_requests_with_one_key() {
 
 #[tokio::test]
 async fn retries_stop_at_the_maximum() {
-    let server = MockServer::start().await;
-    mount(
-        &server,
-        ResponseTemplate::new(503).set_body_json(stripe_error()),
-        None,
-    )
-    .await;
-    let error = configurations::update(
-        &fast_client(&server.uri()),
-        "bpc_1",
-        &UpdateParams::default(),
-    )
-    .await
-    .unwrap_err();
+    let server = always(503).await;
+    let error = update(&server).await.unwrap_err();
     assert_eq!(error.status(), Some(503));
     assert_eq!(
         received(&server).await.len(),
@@ -121,13 +127,7 @@ async fn retries_stop_at_the_maximum() {
         "the first try and the default 2 retries"
     );
 
-    let server = MockServer::start().await;
-    mount(
-        &server,
-        ResponseTemplate::new(503).set_body_json(stripe_error()),
-        None,
-    )
-    .await;
+    let server = always(503).await;
     let client = Client::builder("sk_test_retries")
         .base_url(server.uri())
         .max_retries(0)
@@ -146,13 +146,7 @@ async fn should_retry_false_on_a_500_is_not_retried() {
         .set_body_json(stripe_error())
         .insert_header("Stripe-Should-Retry", "false");
     mount(&server, answer, None).await;
-    let error = configurations::update(
-        &fast_client(&server.uri()),
-        "bpc_1",
-        &UpdateParams::default(),
-    )
-    .await
-    .unwrap_err();
+    let error = update(&server).await.unwrap_err();
     assert!(matches!(error, Error::Api(_)), "{error:?}");
     assert_eq!(received(&server).await.len(), 1);
 }
@@ -176,29 +170,11 @@ async fn should_retry_true_and_409_are_retried_400_is_not() {
         None,
     )
     .await;
-    configurations::update(
-        &fast_client(&server.uri()),
-        "bpc_1",
-        &UpdateParams::default(),
-    )
-    .await
-    .unwrap();
+    update(&server).await.unwrap();
     assert_eq!(received(&server).await.len(), 3);
 
-    let server = MockServer::start().await;
-    mount(
-        &server,
-        ResponseTemplate::new(400).set_body_json(stripe_error()),
-        None,
-    )
-    .await;
-    let error = configurations::update(
-        &fast_client(&server.uri()),
-        "bpc_1",
-        &UpdateParams::default(),
-    )
-    .await
-    .unwrap_err();
+    let server = always(400).await;
+    let error = update(&server).await.unwrap_err();
     assert_eq!(error.status(), Some(400));
     assert_eq!(received(&server).await.len(), 1, "a 400 is never retried");
 }
@@ -308,13 +284,7 @@ async fn truncated_json_is_an_unexpected_response_with_an_excerpt() {
         None,
     )
     .await;
-    let error = configurations::update(
-        &fast_client(&server.uri()),
-        "bpc_1",
-        &UpdateParams::default(),
-    )
-    .await
-    .unwrap_err();
+    let error = update(&server).await.unwrap_err();
     match error {
         Error::UnexpectedResponse {
             status,

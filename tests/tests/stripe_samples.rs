@@ -4,22 +4,9 @@
 //! generators.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use generator::model::{Selection, TypeKind};
-use tests::workspace_root;
-
-fn stripe_spec() -> PathBuf {
-    let spec = std::env::var_os("STRIPE_SPEC")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("../shared/stripe-openapi/spec3.json"));
-    assert!(
-        spec.exists(),
-        "Stripe's spec is not at {} (set STRIPE_SPEC)",
-        spec.display()
-    );
-    spec
-}
+use tests::stripe_spec;
 
 /// The generated text of `file` when only `operations` are selected.
 fn generated_file(operations: &[&str], file: &str) -> String {

@@ -130,14 +130,13 @@ impl<'spec> Builder<'spec> {
                 };
                 let (module, function) = super::sdk_names::lookup(operation_id)
                     .unwrap_or_else(|| location(path, method, &index));
-                if let Some(names) = &selection.names {
+                if selection.names.is_some() {
                     match selection.selects(operation_id, &module) {
                         Some(name) => {
                             selected.insert(name);
                         }
                         None => continue,
                     }
-                    let _ = names;
                 }
                 let function = if locations.insert((module.clone(), function.clone())) {
                     function
