@@ -199,22 +199,29 @@ fn item_id(
     let TypeRef::Named(name) = item else {
         return None;
     };
-    let has_id = |ty: &TypeRef| match ty {
-        TypeRef::Named(name) => match types.get(name).map(|def| &def.kind) {
-            Some(TypeKind::Struct { fields }) => fields.iter().any(|field| {
-                field.wire_name == "id"
-                    && matches!(field.ty, TypeRef::String { .. })
-                    && field.required
-                    && !field.nullable
-            }),
-            _ => false,
-        },
-        _ => false,
+    // How to read the `id` of an item of this type: `Some(..)` of a required one, or
+    // the optional one as it is (an item without an ID ends the walk).
+    let id_of = |ty: &TypeRef, item: TokenStream| -> Option<TokenStream> {
+        let TypeRef::Named(name) = ty else {
+            return None;
+        };
+        let Some(TypeKind::Struct { fields }) = types.get(name).map(|def| &def.kind) else {
+            return None;
+        };
+        let field = fields
+            .iter()
+            .find(|field| field.wire_name == "id" && matches!(field.ty, TypeRef::String { .. }))?;
+        Some(if field.required && !field.nullable {
+            quote! { Some(#item.id.clone()) }
+        } else {
+            quote! { #item.id.clone() }
+        })
     };
     let item_type = value_type(item, module);
     match types.get(name).map(|def| &def.kind)? {
-        TypeKind::Struct { .. } if has_id(item) => {
-            Some(quote! { |item: &#item_type| Some(item.id.clone()) })
+        TypeKind::Struct { .. } => {
+            let id = id_of(item, quote! { item })?;
+            Some(quote! { |item: &#item_type| #id })
         }
         TypeKind::Union { variants } => {
             let mut arms = Vec::new();
@@ -222,11 +229,9 @@ fn item_id(
                 let VariantValue::Of(ty) = &variant.value else {
                     return None;
                 };
-                if !has_id(ty) {
-                    return None;
-                }
+                let id = id_of(ty, quote! { inner })?;
                 let variant_ident = ident(&variant.rust_name);
-                arms.push(quote! { #item_type::#variant_ident(inner) => Some(inner.id.clone()), });
+                arms.push(quote! { #item_type::#variant_ident(inner) => #id, });
             }
             // Items of a kind this client does not know keep their JSON: its `id`.
             let unknown = ident(super::UNKNOWN_VARIANT);
