@@ -26,21 +26,18 @@ pub fn load(path: &Path) -> Result<OpenAPI, Failure> {
 
 /// Parses spec text, YAML or JSON.
 pub fn parse(text: &str, is_yaml: bool) -> Result<OpenAPI, Diagnostic> {
-    if !is_yaml {
-        // The direct parse is the fast path; only a document that fails it is parsed
-        // again into a JSON value, to find and name the place at fault.
-        let direct = guard(|| serde_json::from_str::<OpenAPI>(text).ok()).flatten();
-        if let Some(spec) = direct.filter(|spec| spec.openapi.starts_with("3.0")) {
-            return Ok(spec);
-        }
-        let document: serde_json::Value = serde_json::from_str(text)
-            .map_err(|error| Diagnostic::new("", format!("invalid JSON: {error}")))?;
-        return from_document(document);
-    }
-    // YAML goes through a JSON value first: YAML allows keys and scalars that JSON does
-    // not (numbers and booleans as keys, tags), and openapiv3 can panic when its two
-    // readings of such a node disagree (found by fuzzing).
-    from_document(yaml_to_json(text)?)
+    // Both formats are read into a JSON value first. openapiv3 reads some nodes twice,
+    // once buffered and once as a JSON value, and panics where the two disagree (found
+    // by fuzzing: duplicate keys, which the buffer keeps and a JSON value merges; YAML
+    // keys and scalars JSON does not have). Reading from a JSON value makes both
+    // readings one.
+    let document = if is_yaml {
+        yaml_to_json(text)?
+    } else {
+        serde_json::from_str(text)
+            .map_err(|error| Diagnostic::new("", format!("invalid JSON: {error}")))?
+    };
+    from_document(document)
 }
 
 /// Parses YAML text into a JSON value (keys in document order).

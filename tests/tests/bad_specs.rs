@@ -212,3 +212,29 @@ fn fuzz_regression_openapiv3_reference_panic() {
         "{stderr}"
     );
 }
+
+/// Found by the fuzzer: JSON with a duplicate key, which openapiv3 read two ways (the
+/// buffered reading keeps both keys, a JSON value keeps the last) and then panicked.
+#[test]
+fn fuzz_regression_duplicate_keys() {
+    let input =
+        tests::workspace_root().join("tests/regressions/fuzz-openapiv3-duplicate-keys.json");
+    let text = fs::read_to_string(input).unwrap();
+    let stderr = fails_with("crash.json", &text);
+    assert!(stderr.contains("trailing characters"), "{stderr}");
+
+    // The same cause, minimal: a duplicate key inside an operation is read as JSON
+    // reads it (the last one wins) rather than crashing the reader.
+    let seed = seed_json().to_string();
+    let duplicated = seed.replacen(
+        "\"operationId\":",
+        "\"description\":\"one\",\"description\":\"two\",\"operationId\":",
+        1,
+    );
+    assert_ne!(duplicated, seed);
+    let temp = tempfile::tempdir().unwrap();
+    let spec = temp.path().join("duplicate.json");
+    fs::write(&spec, duplicated).unwrap();
+    let (code, _, stderr) = run(&spec, &temp.path().join("out"));
+    assert_eq!(code, 0, "{stderr}");
+}
