@@ -46,8 +46,68 @@ pub fn yaml_to_json(text: &str) -> Result<serde_json::Value, Diagnostic> {
         .map_err(|error| Diagnostic::new("", format!("invalid YAML: {error}")))
 }
 
+/// How deep schemas may nest (Stripe's go 9 deep). openapiv3 reads a schema that fails
+/// to parse twice at every level above it, so a broken schema under deep nesting costs
+/// 2^depth; the limit keeps that small (found by the property tests).
+pub const MAX_SCHEMA_NESTING: usize = 12;
+
+/// The pointer of a schema nested deeper than [`MAX_SCHEMA_NESTING`], if any.
+fn too_deep(document: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    // (node, its pointer, schema levels above it)
+    let mut pending: Vec<(&Value, String, usize)> = vec![(document, String::new(), 0)];
+    while let Some((node, at, depth)) = pending.pop() {
+        if depth > MAX_SCHEMA_NESTING {
+            return Some(at);
+        }
+        match node {
+            Value::Object(map) => {
+                for (key, value) in map {
+                    let inner = format!("{at}/{}", pointer_token(key));
+                    let nested = match key.as_str() {
+                        "items" | "not" | "additionalProperties" => depth + 1,
+                        _ => depth,
+                    };
+                    let member_depth = match key.as_str() {
+                        // Each member of these is a schema one level down.
+                        "properties" | "anyOf" | "oneOf" | "allOf" => Some(depth + 1),
+                        _ => None,
+                    };
+                    match (member_depth, value) {
+                        (Some(member), Value::Object(members)) => {
+                            for (name, member_value) in members {
+                                let at = format!("{inner}/{}", pointer_token(name));
+                                pending.push((member_value, at, member));
+                            }
+                        }
+                        (Some(member), Value::Array(members)) => {
+                            for (index, member_value) in members.iter().enumerate() {
+                                pending.push((member_value, format!("{inner}/{index}"), member));
+                            }
+                        }
+                        _ => pending.push((value, inner, nested)),
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    pending.push((item, format!("{at}/{index}"), depth));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Interprets an already parsed document as OpenAPI 3.0.
 pub fn from_document(document: serde_json::Value) -> Result<OpenAPI, Diagnostic> {
+    if let Some(at) = too_deep(&document) {
+        return Err(Diagnostic::new(
+            at,
+            format!("schemas nested more than {MAX_SCHEMA_NESTING} levels deep are not supported"),
+        ));
+    }
     if let Some(version) = document.get("openapi").and_then(|v| v.as_str()) {
         if !version.starts_with("3.0") {
             return Err(Diagnostic::new(

@@ -238,3 +238,23 @@ fn fuzz_regression_duplicate_keys() {
     let (code, _, stderr) = run(&spec, &temp.path().join("out"));
     assert_eq!(code, 0, "{stderr}");
 }
+
+/// Found by the property tests: a broken schema under deep nesting made the openapiv3
+/// reader do 2^depth work (it reads a failing schema twice at every level). Schemas
+/// nested deeper than Stripe's need are refused up front, naming the place.
+#[test]
+fn deeply_nested_schemas_are_refused_at_once() {
+    let mut spec = seed_json();
+    let mut leaf = serde_json::json!({ "type": 42 });
+    for _ in 0..60 {
+        leaf = serde_json::json!({ "type": "array", "items": leaf });
+    }
+    spec["paths"]["/v1/billing_portal/configurations/{configuration}"]["post"]["requestBody"]
+        ["content"]["application/x-www-form-urlencoded"]["schema"]["properties"]["active"] = leaf;
+    let stderr = fails_with("deep.json", &spec.to_string());
+    assert!(
+        stderr.contains(&format!("#{BODY_POINTER}/properties/active/items/items")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nested more than 12 levels"), "{stderr}");
+}

@@ -121,6 +121,23 @@ impl<'spec> Builder<'spec> {
     /// `error.code` and `error.message`: make sure the spec provides that shape.
     fn error_types(&mut self) {
         let pointer = format!("/components/schemas/{ERROR_COMPONENT}");
+        let schemas = self.spec.components.as_ref().map(|c| &c.schemas);
+        if !schemas.is_some_and(|schemas| schemas.contains_key(ERROR_COMPONENT)) {
+            // Name the deepest place that exists: where the component should be.
+            let at = if schemas.is_some() {
+                "/components/schemas"
+            } else {
+                ""
+            };
+            self.report(Diagnostic::new(
+                at,
+                format!(
+                    "the spec must define the `{ERROR_COMPONENT}` component: the body of \
+                     Stripe's error responses, which every call decodes"
+                ),
+            ));
+            return;
+        }
         let Some(error) = self.component(ERROR_COMPONENT, &pointer, None) else {
             return;
         };
