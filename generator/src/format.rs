@@ -26,11 +26,7 @@ pub fn render<'a>(api: &'a Api, files: Vec<OutputFile<'a>>) -> Result<Vec<Render
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    let queue: Vec<std::sync::Mutex<Option<OutputFile<'a>>>> = files
-        .into_iter()
-        .map(|file| std::sync::Mutex::new(Some(file)))
-        .collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
+    let queue = std::sync::Mutex::new(files.into_iter());
     let results: Vec<Result<Vec<RenderedFile>, Failure>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -38,14 +34,13 @@ pub fn render<'a>(api: &'a Api, files: Vec<OutputFile<'a>>) -> Result<Vec<Render
                     let constraints = Constraints::new(&api.types);
                     let mut done = Vec::new();
                     loop {
-                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(slot) = queue.get(index) else {
+                        // The guard is dropped at the end of the statement, so the
+                        // lock is held only to take the next file.
+                        let next = queue.lock().ok().and_then(|mut files| files.next());
+                        let Some(file) = next else {
                             return Ok(done);
                         };
-                        let file = slot.lock().ok().and_then(|mut slot| slot.take());
-                        if let Some(file) = file {
-                            done.push(render_one(file, &constraints)?);
-                        }
+                        done.push(render_one(file, &constraints)?);
                     }
                 })
             })

@@ -55,7 +55,16 @@ fn render(api: &model::Api) -> Result<Generated, Failure> {
         operations: api.operations.len(),
         types: api.types.len(),
         files,
-        components: api.components.clone(),
+        components: api
+            .components
+            .iter()
+            .map(|(key, name)| {
+                (
+                    key.clone(),
+                    format!("{}::{}", name.module.join("::"), name.name),
+                )
+            })
+            .collect(),
     })
 }
 

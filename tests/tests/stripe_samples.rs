@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use generator::model::{Selection, TypeKind};
+use generator::model::{Selection, TypeKind, TypeName};
 use tests::stripe_spec;
 
 /// The generated text of `file` when only `operations` are selected.
@@ -99,11 +99,17 @@ fn names_are_unique_and_follow_the_rules() {
     // `financial_connections.account` and the component of the same words.
     assert_eq!(
         api.components["financial_connections.account_ownership"],
-        "types::FinancialConnectionsAccountOwnership"
+        TypeName {
+            module: vec!["types".into()],
+            name: "FinancialConnectionsAccountOwnership".into()
+        }
     );
     assert_eq!(
         api.components["financial_connections.account"],
-        "types::FinancialConnectionsAccount"
+        TypeName {
+            module: vec!["types".into()],
+            name: "FinancialConnectionsAccount".into()
+        }
     );
     // Calls are named as the official SDKs name them.
     let calls: BTreeSet<String> = api

@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, TypeKind, TypeName, TypeRef, VariantValue};
+use crate::model::{Api, TypeName, TypeRef};
 
 /// The default feature, enabling every resource.
 pub const FULL: &str = "full";
@@ -39,9 +39,7 @@ impl Features {
         let mut edges: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); file_index.len()];
         for def in &api.types {
             let from = file_of[&def.name];
-            let mut used = Vec::new();
-            uses(&def.kind, &mut used);
-            for name in used {
+            for name in def.kind.used_names() {
                 if let Some(&to) = file_of.get(name) {
                     edges[from].insert(to);
                 }
@@ -50,7 +48,7 @@ impl Features {
         let files_of_refs = |roots: &[&TypeRef]| -> Vec<usize> {
             let mut names = Vec::new();
             for root in roots {
-                named_in(root, &mut names);
+                root.collect_names(&mut names);
             }
             names
                 .iter()
@@ -86,12 +84,8 @@ impl Features {
             }
         }
         // The runtime decodes every error into `types::Error`.
-        if let Some(path) = api.components.get("error") {
-            let (module, name) = path.rsplit_once("::").unwrap_or(("types", path));
-            let error = TypeRef::Named(TypeName {
-                module: module.split("::").map(str::to_string).collect(),
-                name: name.to_string(),
-            });
+        if let Some(name) = api.components.get("error") {
+            let error = TypeRef::Named(name.clone());
             for file in reach(&edges, files_of_refs(&[&error])) {
                 users[file] = None;
             }
@@ -163,31 +157,4 @@ fn reach(edges: &[BTreeSet<usize>], roots: Vec<usize>) -> Vec<usize> {
         pending.extend(edges[file].iter().copied());
     }
     found
-}
-
-/// The types a definition uses.
-fn uses<'a>(kind: &'a TypeKind, out: &mut Vec<&'a TypeName>) {
-    match kind {
-        TypeKind::Struct { fields } => fields.iter().for_each(|field| named_in(&field.ty, out)),
-        TypeKind::Union { variants } => {
-            for variant in variants {
-                if let VariantValue::Of(ty) = &variant.value {
-                    named_in(ty, out);
-                }
-            }
-        }
-        TypeKind::Alias { target } => out.push(target),
-        TypeKind::Enum { .. } => {}
-    }
-}
-
-fn named_in<'a>(ty: &'a TypeRef, out: &mut Vec<&'a TypeName>) {
-    match ty {
-        TypeRef::Named(name) => out.push(name),
-        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Expandable(inner) => {
-            named_in(inner, out)
-        }
-        TypeRef::Page { item, .. } => named_in(item, out),
-        _ => {}
-    }
 }

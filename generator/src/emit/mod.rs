@@ -133,14 +133,9 @@ fn module_files<'a>(
         for def in types_here {
             by_file.entry(def.file.as_str()).or_default().push(def);
         }
-        let file_names: Vec<(&'a str, TokenStream)> = by_file
+        let file_names: Vec<(&'a str, Vec<&'a TypeDef>)> = by_file
             .iter()
-            .map(|(file, defs)| (*file, features.cfg_for(defs.iter().map(|def| &def.name))))
-            .collect();
-        // Token streams are not `Send`: keep each `#[cfg]` as text until it is used.
-        let file_names: Vec<(&'a str, String)> = file_names
-            .into_iter()
-            .map(|(file, cfg)| (file, cfg.to_string()))
+            .map(|(file, defs)| (*file, defs.clone()))
             .collect();
         let doc = if folder == TYPES_MODULE {
             " The objects Stripe sends back, one per component schema of the spec, with\n the types nested in them."
@@ -150,9 +145,9 @@ fn module_files<'a>(
         let mut files = vec![OutputFile {
             path: PathBuf::from(format!("src/{folder}/mod.rs")),
             content: Content::Rust(Box::new(move |_| {
-                let declarations = file_names.iter().map(|(file, cfg)| {
+                let declarations = file_names.iter().map(|(file, defs)| {
+                    let cfg = features.cfg_for(defs.iter().map(|def| &def.name));
                     let file = ident(file);
-                    let cfg: TokenStream = cfg.parse().unwrap_or_default();
                     quote! { #cfg mod #file; #cfg pub use #file::*; }
                 });
                 let children = child_declarations();
@@ -217,28 +212,25 @@ fn module_doc(api: &Api, module: &ModulePath) -> String {
     format!(" Calls under {}.", paths.join(", "))
 }
 
+/// A line of Markdown as the text of a `#[doc]` attribute (`///` adds one space).
+fn doc_line(line: &str) -> String {
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {line}")
+    }
+}
+
 fn lib_tokens(api: &Api, features: &Features) -> TokenStream {
     let mut doc_lines: Vec<String> = vec![format!(" {}", api.title), String::new()];
-    doc_lines.extend(runtime::CRATE_DOCS.lines().map(|line| {
-        if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        }
-    }));
+    doc_lines.extend(runtime::CRATE_DOCS.lines().map(doc_line));
     if api
         .operations
         .iter()
         .any(|op| op.operation_id == EXAMPLE_OPERATION)
     {
         doc_lines.push(String::new());
-        doc_lines.extend(runtime::CRATE_EXAMPLE.lines().map(|line| {
-            if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            }
-        }));
+        doc_lines.extend(runtime::CRATE_EXAMPLE.lines().map(doc_line));
     }
     let version = &api.api_version;
     let version_doc = " The Stripe API version these types describe, sent as `Stripe-Version` with every request.";

@@ -37,10 +37,7 @@ pub fn build(spec: &OpenAPI, selection: &super::Selection) -> Result<Api, Vec<Di
         .components_done
         .iter()
         .filter_map(|(key, ty)| match ty {
-            TypeRef::Named(name) => Some((
-                key.clone(),
-                format!("{}::{}", name.module.join("::"), name.name),
-            )),
+            TypeRef::Named(name) => Some((key.clone(), name.clone())),
             _ => None,
         })
         .collect();

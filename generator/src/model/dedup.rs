@@ -162,8 +162,7 @@ impl Classes<'_> {
         }
         self.in_progress[position] = true;
         let types = self.types;
-        let mut used = Vec::new();
-        collect_names(&types[position].kind, &mut used);
+        let used = types[position].kind.used_names();
         let mut class_names: HashMap<&TypeName, String> = HashMap::new();
         for name in used {
             let class = self
@@ -186,32 +185,6 @@ impl Classes<'_> {
         self.in_progress[position] = false;
         self.class_of[position] = Some(class);
         Some(class)
-    }
-}
-
-/// The names of the types a type's definition uses.
-fn collect_names<'a>(kind: &'a TypeKind, out: &mut Vec<&'a TypeName>) {
-    fn walk<'a>(ty: &'a TypeRef, out: &mut Vec<&'a TypeName>) {
-        match ty {
-            TypeRef::Named(name) => out.push(name),
-            TypeRef::List(inner)
-            | TypeRef::Map(inner)
-            | TypeRef::Expandable(inner)
-            | TypeRef::Page { item: inner, .. } => walk(inner, out),
-            _ => {}
-        }
-    }
-    match kind {
-        TypeKind::Struct { fields } => fields.iter().for_each(|field| walk(&field.ty, out)),
-        TypeKind::Union { variants } => {
-            for variant in variants {
-                if let VariantValue::Of(ty) = &variant.value {
-                    walk(ty, out);
-                }
-            }
-        }
-        TypeKind::Alias { target } => out.push(target),
-        TypeKind::Enum { .. } => {}
     }
 }
 

@@ -36,9 +36,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Sorted by module, then type name.
     pub types: Vec<TypeDef>,
-    /// Component schema name -> the path of its type in the crate, for the components
-    /// that were generated.
-    pub components: BTreeMap<String, String>,
+    /// Component schema name -> its type, for the components that were generated.
+    pub components: BTreeMap<String, TypeName>,
 }
 
 /// Where a type lives and what it is called there.
@@ -76,6 +75,43 @@ pub enum TypeKind {
     Union { variants: Vec<UnionVariant> },
     /// Another name for a type defined elsewhere (a merged request type).
     Alias { target: TypeName },
+}
+
+impl TypeKind {
+    /// The named types this definition uses, through lists, maps, pages and
+    /// expandable fields.
+    pub fn used_names(&self) -> Vec<&TypeName> {
+        let mut out = Vec::new();
+        match self {
+            TypeKind::Struct { fields } => fields
+                .iter()
+                .for_each(|field| field.ty.collect_names(&mut out)),
+            TypeKind::Union { variants } => {
+                for variant in variants {
+                    if let VariantValue::Of(ty) = &variant.value {
+                        ty.collect_names(&mut out);
+                    }
+                }
+            }
+            TypeKind::Alias { target } => out.push(target),
+            TypeKind::Enum { .. } => {}
+        }
+        out
+    }
+}
+
+impl TypeRef {
+    /// Adds the named types this type mentions to `out`.
+    pub fn collect_names<'a>(&'a self, out: &mut Vec<&'a TypeName>) {
+        match self {
+            TypeRef::Named(name) => out.push(name),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Expandable(inner) => {
+                inner.collect_names(out)
+            }
+            TypeRef::Page { item, .. } => item.collect_names(out),
+            _ => {}
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -329,10 +329,7 @@ impl<'spec> Builder<'spec> {
                 }
                 // `{type: object, properties: {}}`: a request that takes no parameters.
                 _ if place.role == Role::Request => {
-                    let name = match fixed_name {
-                        Some(name) => name,
-                        None => self.claim_type_name(&place.module, place.name.clone()),
-                    };
+                    let name = self.new_type_name(place, fixed_name);
                     self.add_type(TypeDef {
                         name: name.clone(),
                         role: place.role,
@@ -356,10 +353,7 @@ impl<'spec> Builder<'spec> {
             ));
             return None;
         }
-        let name = match fixed_name {
-            Some(name) => name,
-            None => self.claim_type_name(&place.module, place.name.clone()),
-        };
+        let name = self.new_type_name(place, fixed_name);
         // Nested types are named after this one; a request root (`UpdateParams`) lends
         // its prefix (`Update`) instead, and a renumbered name lends itself.
         let owner = if name.name == place.name {
@@ -391,6 +385,15 @@ impl<'spec> Builder<'spec> {
             file: place.file.clone(),
         });
         Some(TypeRef::Named(name))
+    }
+
+    /// The name of a type created at `place`: the one claimed beforehand (components),
+    /// or the place's name, numbered if taken.
+    fn new_type_name(&mut self, place: &Place, fixed_name: Option<TypeName>) -> TypeName {
+        match fixed_name {
+            Some(name) => name,
+            None => self.claim_type_name(&place.module, place.name.clone()),
+        }
     }
 
     /// One field: `schema` at `place` (whose name is the one inline types get).
@@ -481,10 +484,7 @@ impl<'spec> Builder<'spec> {
         place: &Place,
         fixed_name: Option<TypeName>,
     ) -> TypeRef {
-        let name = match fixed_name {
-            Some(name) => name,
-            None => self.claim_type_name(&place.module, place.name.clone()),
-        };
+        let name = self.new_type_name(place, fixed_name);
         let mut taken = std::collections::BTreeSet::new();
         if place.role == Role::Response {
             // The variant holding values the spec does not list.
@@ -572,10 +572,7 @@ impl<'spec> Builder<'spec> {
         place: &Place,
         fixed_name: Option<TypeName>,
     ) -> Option<TypeRef> {
-        let name = match fixed_name {
-            Some(name) => name,
-            None => self.claim_type_name(&place.module, place.name.clone()),
-        };
+        let name = self.new_type_name(place, fixed_name);
         let mut taken = std::collections::BTreeSet::new();
         let mut variants = Vec::new();
         for (index, branch) in branches {
