@@ -107,12 +107,12 @@ fn full_crate_compiles_without_warnings_and_passes_its_tests() {
     // The tests of tests/full_crate/, with a map from fixture names to types.
     let tests_dir = crate_dir.join("tests");
     fs::create_dir_all(tests_dir.join("support")).expect("tests dir");
-    for file in ["fixtures.rs", "http.rs"] {
-        fs::copy(
-            workspace_root().join("tests/full_crate").join(file),
-            tests_dir.join(file),
-        )
-        .expect("copy test");
+    let sources = fs::read_dir(workspace_root().join("tests/full_crate")).expect("full_crate");
+    for entry in sources {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|extension| extension == "rs") {
+            fs::copy(&path, tests_dir.join(path.file_name().expect("name"))).expect("copy test");
+        }
     }
     let arms: String = generated
         .components

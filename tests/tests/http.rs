@@ -397,7 +397,12 @@ async fn invalid_params_fail_before_anything_is_sent() {
     };
     let params: Vec<&str> = invalid.problems.iter().map(|p| p.param.as_str()).collect();
     assert_eq!(params, ["business_profile[headline]", "expand[1]"]);
-    assert!(error.to_string().contains("business_profile[headline]"));
+    // One clean sentence per problem.
+    assert_eq!(
+        error.to_string(),
+        "invalid parameters, nothing was sent. `business_profile[headline]` must be at most \
+         60 characters, got 61. `expand[1]` must be at most 5000 characters, got 5001."
+    );
 
     // Exactly at the limit is fine, counted in characters, not bytes.
     let at_limit = UpdateParams {
@@ -420,6 +425,13 @@ async fn invalid_params_fail_before_anything_is_sent() {
             other => panic!("id {bad_id:?}: expected invalid params, got {other:?}"),
         }
     }
+    let error = configurations::update(&client, "..", &UpdateParams::default())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid parameters, nothing was sent. `configuration` must be an ID, not `..`."
+    );
     let sent = server.received_requests().await.unwrap();
     assert_eq!(sent.len(), 1, "only the valid call reached the server");
 }

@@ -297,3 +297,125 @@ async fn truncated_json_is_an_unexpected_response_with_an_excerpt() {
         other => panic!("{other:?}"),
     }
 }
+
+/// What the scripted server does with one request it has read in full.
+#[derive(Debug, Clone, Copy)]
+enum Reaction {
+    /// Closes the connection without a byte of answer (a reset or a crashed proxy).
+    Close,
+    /// Keeps the connection open and says nothing, past any client timeout.
+    Stall,
+    /// Answers 200 with the configuration.
+    Answer,
+}
+
+/// A server on 127.0.0.1 that reads each request whole, records its `Idempotency-Key`,
+/// and reacts as `script` says, request by request (then answers every later one).
+async fn scripted_server(
+    script: Vec<Reaction>,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let keys = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = keys.clone();
+    tokio::spawn(async move {
+        let mut stalled = Vec::new();
+        while let Ok((mut socket, _)) = listener.accept().await {
+            // Read the head, then as many body bytes as Content-Length says.
+            let mut request = Vec::new();
+            let mut buffer = [0u8; 4096];
+            let head_end = loop {
+                let read = socket.read(&mut buffer).await.unwrap_or(0);
+                if read == 0 {
+                    break None;
+                }
+                request.extend_from_slice(&buffer[..read]);
+                if let Some(end) = request.windows(4).position(|w| w == b"\r\n\r\n") {
+                    break Some(end + 4);
+                }
+            };
+            let Some(head_end) = head_end else { continue };
+            let head = String::from_utf8_lossy(&request[..head_end]).to_lowercase();
+            let header = |name: &str| {
+                head.lines()
+                    .find_map(|line| line.strip_prefix(&format!("{name}: ")))
+                    .map(str::to_string)
+            };
+            let length: usize = header("content-length")
+                .and_then(|value| value.parse().ok())
+                .unwrap_or(0);
+            while request.len() < head_end + length {
+                let read = socket.read(&mut buffer).await.unwrap_or(0);
+                if read == 0 {
+                    break;
+                }
+                request.extend_from_slice(&buffer[..read]);
+            }
+            let number = {
+                let mut keys = seen.lock().unwrap();
+                keys.push(header("idempotency-key").unwrap_or_default());
+                keys.len()
+            };
+            match script.get(number - 1).copied().unwrap_or(Reaction::Answer) {
+                Reaction::Close => drop(socket),
+                Reaction::Stall => stalled.push(socket),
+                Reaction::Answer => {
+                    let body = configuration().to_string();
+                    let answer = format!(
+                        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\
+                         content-length: {}\r\nconnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                    let _ = socket.write_all(answer.as_bytes()).await;
+                    let _ = socket.shutdown().await;
+                }
+            }
+        }
+    });
+    (format!("http://{address}"), keys)
+}
+
+#[tokio::test]
+async fn a_connection_closed_after_the_request_is_retried_with_the_same_key() {
+    let (url, keys) = scripted_server(vec![Reaction::Close]).await;
+    let result = update_at(&fast_client(&url)).await;
+    assert_eq!(result.unwrap().id, "bpc_1");
+    let keys = keys.lock().unwrap().clone();
+    assert_eq!(keys.len(), 2, "the closed attempt and one retry");
+    assert!(!keys[0].is_empty() && keys[0] == keys[1], "{keys:?}");
+}
+
+#[tokio::test]
+async fn an_attempt_that_times_out_after_sending_is_retried_with_the_same_key() {
+    let (url, keys) = scripted_server(vec![Reaction::Stall]).await;
+    let client = Client::builder("sk_test_retries")
+        .base_url(&url)
+        .timeout(Duration::from_millis(300))
+        .retry_delays(Duration::from_millis(10), Duration::from_millis(40))
+        .build()
+        .unwrap();
+    let result = update_at(&client).await;
+    assert_eq!(result.unwrap().id, "bpc_1");
+    let keys = keys.lock().unwrap().clone();
+    assert_eq!(keys.len(), 2, "the stalled attempt and one retry");
+    assert!(!keys[0].is_empty() && keys[0] == keys[1], "{keys:?}");
+}
+
+#[tokio::test]
+async fn without_retries_a_closed_connection_is_the_error_after_one_request() {
+    let (url, keys) = scripted_server(vec![Reaction::Close]).await;
+    let client = Client::builder("sk_test_retries")
+        .base_url(&url)
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let error = update_at(&client).await.unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert_eq!(keys.lock().unwrap().len(), 1);
+}
+
+/// The seed call through `client`.
+async fn update_at(client: &Client) -> Result<BillingPortalConfiguration, Error> {
+    configurations::update(client, "bpc_1", &UpdateParams::default()).await
+}

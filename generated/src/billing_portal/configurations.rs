@@ -19,7 +19,7 @@ pub async fn update(
         .param(configuration)
         .finish();
     let request = crate::runtime::ApiRequest::new(reqwest::Method::POST, path)
-        .form(crate::runtime::to_form(params));
+        .form(crate::runtime::to_form(params)?);
     client.execute(request).await
 }
 

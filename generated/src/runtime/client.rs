@@ -164,8 +164,9 @@ impl Client {
     ///
     /// A request is sent again when Stripe answers `Stripe-Should-Retry: true`, 409 or a
     /// status of 500 or more (unless it answers `Stripe-Should-Retry: false`), or when
-    /// the connection could not be made; every attempt carries the same
-    /// `Idempotency-Key`, so Stripe never acts on a POST twice.
+    /// the connection fails: before the request is sent, or after (reset, closed
+    /// without an answer, timed out). Every attempt carries the same `Idempotency-Key`,
+    /// so Stripe never acts on a POST twice, and GET and DELETE are idempotent.
     async fn send(&self, request: ApiRequest) -> Result<(u16, Option<String>, Vec<u8>), Error> {
         let headers = self.headers(&request.method)?;
         let policy = self.shared.retry;
@@ -174,7 +175,7 @@ impl Client {
             let outcome = self.send_once(&request, headers.clone()).await;
             let again = match &outcome {
                 Attempt::Answered { should_retry, .. } => *should_retry,
-                Attempt::Failed(Error::Transport(error)) => error.is_connect(),
+                Attempt::Failed(Error::Transport(error)) => is_retryable_transport(error),
                 Attempt::Failed(_) => false,
             };
             if !again || retry >= policy.max_retries {
@@ -287,6 +288,14 @@ impl Client {
         }
         Ok(headers)
     }
+}
+
+/// Whether a transport failure is worth another attempt: any failure of the connection,
+/// whether or not the request had left (as Stripe's SDKs do; the idempotency key makes
+/// a resent POST safe). A request reqwest could not even build, or a redirect it
+/// refused, fails the same way every time.
+fn is_retryable_transport(error: &reqwest::Error) -> bool {
+    error.is_connect() || error.is_timeout() || error.is_request() || error.is_body()
 }
 
 /// What one attempt at a request came to.

@@ -15,7 +15,8 @@ pub enum Error {
     Api(Box<ApiError>),
     /// The request did not complete: connection, TLS, timeout or body transfer failed.
     Transport(reqwest::Error),
-    /// The parameters break the spec's constraints; nothing was sent.
+    /// The parameters break the spec's constraints or cannot be encoded (a number that is
+    /// not finite); nothing was sent.
     InvalidParams(InvalidParams),
     /// Stripe answered with something that is not the documented response: a body that
     /// is not the expected JSON (for example an HTML page from a proxy).
@@ -152,13 +153,22 @@ impl fmt::Display for ApiError {
     }
 }
 
+/// `invalid parameters, nothing was sent. `a` must not be empty. `b` must be ...`: one
+/// sentence per problem.
 impl fmt::Display for InvalidParams {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid parameters, nothing was sent:")?;
+        write!(f, "invalid parameters, nothing was sent.")?;
         for problem in &self.problems {
-            write!(f, " `{}` {};", problem.param, problem.message)?;
+            write!(f, " {problem}")?;
         }
         Ok(())
+    }
+}
+
+/// `` `business_profile[headline]` must be at most 60 characters, got 61. ``
+impl fmt::Display for ParamProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` {}.", self.param, self.message)
     }
 }
 

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{FileUpload, Unsettable};
+use super::{FileUpload, InvalidParams, ParamProblem, Unsettable};
 
 /// Builds one encoded form body (or query string), pair by pair.
 ///
@@ -28,6 +28,8 @@ pub struct FormWriter {
     /// Every pair as is, for multipart bodies.
     pairs: Vec<(String, String)>,
     files: Vec<(String, FileUpload)>,
+    /// Values that cannot be sent (such as `NaN`), each under its wire key.
+    problems: Vec<ParamProblem>,
 }
 
 /// A `multipart/form-data` body before it is assembled: text fields and files, each
@@ -84,33 +86,54 @@ impl FormWriter {
         self.files.push((self.raw_key.clone(), file.clone()));
     }
 
-    /// The pairs and files for a multipart body.
-    pub fn finish_multipart(self) -> MultipartParts {
-        MultipartParts {
+    /// Records that the value at the current key cannot be sent; the body is then
+    /// refused as a whole ([`FormWriter::finish`] fails), so nothing is sent.
+    pub fn problem(&mut self, message: String) {
+        self.problems.push(ParamProblem {
+            param: self.raw_key.clone(),
+            message,
+        });
+    }
+
+    /// The pairs and files for a multipart body, or every value that cannot be sent.
+    pub fn finish_multipart(self) -> Result<MultipartParts, InvalidParams> {
+        self.refuse_problems()?;
+        Ok(MultipartParts {
             fields: self.pairs,
             files: self.files,
+        })
+    }
+
+    /// The encoded pairs joined by `&`, or every value that cannot be sent.
+    pub fn finish(self) -> Result<String, InvalidParams> {
+        self.refuse_problems()?;
+        Ok(self.body)
+    }
+
+    fn refuse_problems(&self) -> Result<(), InvalidParams> {
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(InvalidParams {
+                problems: self.problems.clone(),
+            })
         }
-    }
-
-    /// The encoded pairs joined by `&`.
-    pub fn finish(self) -> String {
-        self.body
-    }
-
-    fn len(&self) -> usize {
-        self.pairs.len() + self.files.len()
     }
 }
 
 /// The form encoding of `value`: what a call sends as its body (or query string).
-pub fn to_form<T: FormValue + ?Sized>(value: &T) -> String {
+///
+/// Fails, naming each wire key, when a value cannot be sent (a number that is not
+/// finite); the generated calls then send nothing.
+pub fn to_form<T: FormValue + ?Sized>(value: &T) -> Result<String, InvalidParams> {
     let mut form = FormWriter::new();
     value.write_form(&mut form);
     form.finish()
 }
 
-/// The multipart parts of `value`: what a file upload call sends.
-pub fn to_multipart<T: FormValue + ?Sized>(value: &T) -> MultipartParts {
+/// The multipart parts of `value`: what a file upload call sends (failing as
+/// [`to_form`] does).
+pub fn to_multipart<T: FormValue + ?Sized>(value: &T) -> Result<MultipartParts, InvalidParams> {
     let mut form = FormWriter::new();
     value.write_form(&mut form);
     form.finish_multipart()
@@ -121,16 +144,22 @@ pub trait FormValue {
     /// Writes the pairs for this value; writes nothing for "no value".
     fn write_form(&self, form: &mut FormWriter);
 
-    /// Whether an empty value of this type is a collection whose only wire form is `key=`
-    /// when it is set through [`Unsettable::Set`] (lists and maps; see the wire format).
-    const EMPTY_MEANS_CLEAR: bool = false;
+    /// Whether this value is a list without items. Set through [`Unsettable::Set`], such
+    /// a list's only wire form is `key=` (it replaces the list with nothing). Nothing else
+    /// is: a non-empty list whose items write no pair, an empty map (Stripe merges maps
+    /// key by key, so it changes nothing) and an object with nothing set all write nothing.
+    fn is_empty_list(&self) -> bool {
+        false
+    }
 }
 
 impl<T: FormValue + ?Sized> FormValue for &T {
     fn write_form(&self, form: &mut FormWriter) {
         (**self).write_form(form);
     }
-    const EMPTY_MEANS_CLEAR: bool = T::EMPTY_MEANS_CLEAR;
+    fn is_empty_list(&self) -> bool {
+        (**self).is_empty_list()
+    }
 }
 
 impl FormValue for str {
@@ -157,9 +186,15 @@ impl FormValue for i64 {
     }
 }
 
+/// Only finite numbers can be sent: `NaN` and infinities are refused (see
+/// [`FormWriter::problem`]) rather than written as text Stripe would misread.
 impl FormValue for f64 {
     fn write_form(&self, form: &mut FormWriter) {
-        form.value(&self.to_string());
+        if self.is_finite() {
+            form.value(&self.to_string());
+        } else {
+            form.problem(format!("must be a finite number, not {self}"));
+        }
     }
 }
 
@@ -173,7 +208,9 @@ impl<T: FormValue> FormValue for Box<T> {
     fn write_form(&self, form: &mut FormWriter) {
         (**self).write_form(form);
     }
-    const EMPTY_MEANS_CLEAR: bool = T::EMPTY_MEANS_CLEAR;
+    fn is_empty_list(&self) -> bool {
+        (**self).is_empty_list()
+    }
 }
 
 impl<T: FormValue> FormValue for Option<T> {
@@ -188,34 +225,34 @@ impl<T: FormValue> FormValue for Unsettable<T> {
     fn write_form(&self, form: &mut FormWriter) {
         match self {
             Unsettable::Unset => form.value(""),
-            Unsettable::Set(value) => {
-                let before = form.len();
-                value.write_form(form);
-                if T::EMPTY_MEANS_CLEAR && form.len() == before {
-                    form.value("");
-                }
-            }
+            // An empty list is the one set value that is sent as a clear; everything else
+            // writes exactly what it writes outside `Unsettable`.
+            Unsettable::Set(value) if value.is_empty_list() => form.value(""),
+            Unsettable::Set(value) => value.write_form(form),
         }
     }
 }
 
 /// Lists are indexed from 0 (`expand[0]=a&expand[1]=b`), never `[]`; an empty list
-/// writes nothing.
+/// writes nothing (but see [`FormValue::is_empty_list`]).
 impl<T: FormValue> FormValue for Vec<T> {
     fn write_form(&self, form: &mut FormWriter) {
         for (index, item) in self.iter().enumerate() {
             form.field(&index.to_string(), item);
         }
     }
-    const EMPTY_MEANS_CLEAR: bool = true;
+    fn is_empty_list(&self) -> bool {
+        self.is_empty()
+    }
 }
 
-/// Maps (such as `metadata`) are written in sorted key order.
+/// Maps (such as `metadata`) are written in sorted key order; an empty map writes
+/// nothing, even when set through [`Unsettable::Set`]: Stripe merges map updates key by
+/// key, so only [`Unsettable::Unset`] (`metadata=`) removes every key.
 impl<V: FormValue> FormValue for BTreeMap<String, V> {
     fn write_form(&self, form: &mut FormWriter) {
         for (key, value) in self {
             form.field(key, value);
         }
     }
-    const EMPTY_MEANS_CLEAR: bool = true;
 }

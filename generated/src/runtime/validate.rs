@@ -51,7 +51,7 @@ impl Validator {
             if value.is_empty() {
                 v.problem("must not be empty".to_string());
             } else if value == "." || value == ".." {
-                v.problem(format!("`{value}` is not an ID"));
+                v.problem(format!("must be an ID, not `{value}`"));
             }
             if let Some(max) = max_chars {
                 value.check_max_chars(v, max);

@@ -54,9 +54,11 @@ pub fn call_function(operation: &Operation, types: &Constraints) -> TokenStream 
         Some(params) => {
             let params_type = type_path(params, module);
             let attach = match operation.params_in {
-                ParamsIn::Form => quote! { .form(crate::runtime::to_form(params)) },
-                ParamsIn::Query => quote! { .query(crate::runtime::to_form(params)) },
-                ParamsIn::Multipart => quote! { .multipart(crate::runtime::to_multipart(params)) },
+                // Encoding refuses values that cannot be sent (NaN) before the request
+                // exists, so `?` returns before anything leaves the machine.
+                ParamsIn::Form => quote! { .form(crate::runtime::to_form(params)?) },
+                ParamsIn::Query => quote! { .query(crate::runtime::to_form(params)?) },
+                ParamsIn::Multipart => quote! { .multipart(crate::runtime::to_multipart(params)?) },
             };
             (
                 quote! { params: &#params_type, },
