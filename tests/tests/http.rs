@@ -3,7 +3,7 @@
 
 use serde_json::json;
 use stripe_client::billing_portal::configurations::{self, UpdateBusinessProfile, UpdateParams};
-use stripe_client::types::{BillingPortalConfigurationApplication, PortalSubscriptionCancelMode};
+use stripe_client::types::{ApplicationOrDeletedApplication, PortalSubscriptionCancelMode};
 use stripe_client::{Client, Error, Expandable, Unsettable};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -266,7 +266,9 @@ async fn expandable_fields_take_an_id_or_the_object() {
         configurations::update(&client_for(&server), "bpc_1", &UpdateParams::default())
             .await
             .unwrap();
-    assert_eq!(configuration.application.unwrap().id(), Some("ca_123"));
+    let application = configuration.application.unwrap();
+    assert!(!application.is_expanded());
+    assert_eq!(application.id(), "ca_123");
 
     body["application"] =
         json!({ "id": "ca_123", "object": "application", "deleted": true, "name": null });
@@ -275,9 +277,12 @@ async fn expandable_fields_take_an_id_or_the_object() {
         configurations::update(&client_for(&server), "bpc_1", &UpdateParams::default())
             .await
             .unwrap();
-    match configuration.application.unwrap() {
+    let application = configuration.application.unwrap();
+    // The ID is there whether or not the field was expanded.
+    assert_eq!(application.id(), "ca_123");
+    match application {
         Expandable::Object(object) => match *object {
-            BillingPortalConfigurationApplication::DeletedApplication(deleted) => {
+            ApplicationOrDeletedApplication::DeletedApplication(deleted) => {
                 assert!(deleted.deleted);
                 assert_eq!(deleted.id, "ca_123");
             }

@@ -181,3 +181,102 @@ fn enum_variants_stay_apart() {
     }
     assert!(timezone_enums > 0, "the timezone enums were found");
 }
+
+/// Every name a call's module shows (its fields, variants, parameters and responses)
+/// belongs to that module or to `types`; the shared definitions in `params` are only
+/// reached through the module's own aliases.
+#[test]
+fn a_calls_module_names_only_its_own_types_or_shared_objects() {
+    let api = full_model();
+    let allowed =
+        |module: &[String], used: &TypeName| used.module == module || used.module == ["types"];
+    let mut checked = 0;
+    for def in &api.types {
+        if def.name.module == ["types"] || def.name.module == ["params"] {
+            continue;
+        }
+        if matches!(def.kind, TypeKind::Alias { .. }) {
+            continue; // an alias is the one place that names `params`
+        }
+        for used in def.kind.used_names() {
+            assert!(
+                allowed(&def.name.module, used),
+                "{:?} names {:?}",
+                def.name,
+                used
+            );
+            checked += 1;
+        }
+    }
+    for operation in &api.operations {
+        let mut used = Vec::new();
+        operation.response.collect_names(&mut used);
+        used.extend(operation.params.iter());
+        for name in used {
+            assert!(
+                allowed(&operation.module, name),
+                "{} names {:?}",
+                operation.operation_id,
+                name
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "only {checked} uses checked");
+    // The shared definitions of `types` never name a call's module either.
+    for def in api.types.iter().filter(|def| def.name.module == ["types"]) {
+        for used in def.kind.used_names() {
+            assert_eq!(used.module, ["types"], "{:?} names {:?}", def.name, used);
+        }
+    }
+}
+
+/// Unions of the same components are one type in `types`, named after them, with
+/// variants that do not repeat the union's words.
+#[test]
+fn unions_of_components_are_shared_and_named_after_them() {
+    let api = full_model();
+    let unions: Vec<&generator::model::TypeDef> = api
+        .types
+        .iter()
+        .filter(|def| matches!(def.kind, TypeKind::Union { .. }))
+        .collect();
+    let customer_or_deleted: Vec<&&generator::model::TypeDef> = unions
+        .iter()
+        .filter(|def| def.name.name.contains("CustomerOrDeletedCustomer"))
+        .collect();
+    assert_eq!(customer_or_deleted.len(), 1, "one definition");
+    assert_eq!(customer_or_deleted[0].name.module, ["types"]);
+    assert_eq!(
+        customer_or_deleted[0].name.name,
+        "CustomerOrDeletedCustomer"
+    );
+    let TypeKind::Union { variants } = &customer_or_deleted[0].kind else {
+        unreachable!()
+    };
+    let variant_names: BTreeSet<&str> = variants.iter().map(|v| v.rust_name.as_str()).collect();
+    assert_eq!(
+        variant_names,
+        BTreeSet::from(["Customer", "DeletedCustomer"])
+    );
+    for def in &unions {
+        let TypeKind::Union { variants } = &def.kind else {
+            continue;
+        };
+        for variant in variants {
+            assert!(
+                variant.rust_name != def.name.name,
+                "{:?} repeats its type's name",
+                def.name
+            );
+        }
+    }
+    // What used to need a number (`PaymentIntentPaymentMethodOptionsCard2`) is named
+    // after its components.
+    assert!(api.types.iter().any(|def| def.name.name
+        == "PaymentIntentPaymentMethodOptionsCardOrTypeSpecificPaymentMethodOptionsClient"),);
+    assert!(!api
+        .types
+        .iter()
+        .any(|def| def.name.name == "PaymentIntentPaymentMethodOptionsCard2"));
+}

@@ -89,7 +89,7 @@ fn list_of_scalars_is_indexed_from_zero() {
 
 #[test]
 fn list_of_objects() {
-    let params = products(vec![Product::new(vec!["price_1".into()], "prod_1".into())]);
+    let params = products(vec![Product::new(vec!["price_1".into()], "prod_1")]);
     assert_eq!(
         to_form(&params).unwrap(),
         "features[subscription_update][products][0][prices][0]=price_1\
@@ -247,7 +247,7 @@ fn full_example_has_the_documented_pairs() {
             subscription_update: Some(UpdateFeaturesSubscriptionUpdate {
                 products: Some(Unsettable::Set(vec![Product::new(
                     vec!["price_1".into(), "price_2".into()],
-                    "prod_1".into(),
+                    "prod_1",
                 )])),
                 ..Default::default()
             }),
@@ -297,7 +297,7 @@ fn table_rows_snapshot() {
             "list of objects",
             to_form(&products(vec![Product::new(
                 vec!["price_1".into()],
-                "prod_1".into(),
+                "prod_1",
             )]))
             .unwrap(),
         ),

@@ -58,13 +58,9 @@ pub struct UpdateFeatures {
     /// Lets customers change their own details.
     pub customer_update: Option<UpdateFeaturesCustomerUpdate>,
     /// Shows customers their past invoices.
-    pub invoice_history: Option<
-        crate::params::BillingPortalConfigurationsUpdateFeaturesInvoiceHistory,
-    >,
+    pub invoice_history: Option<UpdateFeaturesInvoiceHistory>,
     /// Lets customers change their payment methods.
-    pub payment_method_update: Option<
-        crate::params::BillingPortalConfigurationsUpdateFeaturesInvoiceHistory,
-    >,
+    pub payment_method_update: Option<UpdateFeaturesPaymentMethodUpdate>,
     /// Lets customers cancel subscriptions.
     pub subscription_cancel: Option<UpdateFeaturesSubscriptionCancel>,
     /// Lets customers pause subscriptions.
@@ -153,9 +149,9 @@ impl crate::runtime::FormValue for UpdateFeaturesCustomerUpdateAllowedUpdates {
 impl crate::runtime::Validate for UpdateFeaturesCustomerUpdateAllowedUpdates {}
 
 /// Shows customers their past invoices.
-pub type UpdateFeaturesInvoiceHistory = crate::params::BillingPortalConfigurationsUpdateFeaturesInvoiceHistory;
+pub type UpdateFeaturesInvoiceHistory = crate::params::EnabledParams;
 /// Lets customers change their payment methods.
-pub type UpdateFeaturesPaymentMethodUpdate = crate::params::BillingPortalConfigurationsUpdateFeaturesInvoiceHistory;
+pub type UpdateFeaturesPaymentMethodUpdate = crate::params::EnabledParams;
 /// Lets customers cancel subscriptions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateFeaturesSubscriptionCancel {
@@ -166,9 +162,7 @@ pub struct UpdateFeaturesSubscriptionCancel {
     /// Whether a cancellation takes effect now or when the period ends.
     pub mode: Option<UpdateFeaturesSubscriptionCancelMode>,
     /// How an immediate cancellation is prorated.
-    pub proration_behavior: Option<
-        crate::params::BillingPortalConfigurationsUpdateFeaturesSubscriptionCancelProrationBehavior,
-    >,
+    pub proration_behavior: Option<UpdateFeaturesSubscriptionCancelProrationBehavior>,
 }
 
 impl crate::runtime::FormValue for UpdateFeaturesSubscriptionCancel {
@@ -283,7 +277,7 @@ impl crate::runtime::FormValue for UpdateFeaturesSubscriptionCancelMode {
 impl crate::runtime::Validate for UpdateFeaturesSubscriptionCancelMode {}
 
 /// How an immediate cancellation is prorated.
-pub type UpdateFeaturesSubscriptionCancelProrationBehavior = crate::params::BillingPortalConfigurationsUpdateFeaturesSubscriptionCancelProrationBehavior;
+pub type UpdateFeaturesSubscriptionCancelProrationBehavior = crate::params::ProrationBehavior;
 /// Lets customers pause subscriptions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateFeaturesSubscriptionPause {
@@ -313,9 +307,7 @@ pub struct UpdateFeaturesSubscriptionUpdate {
         crate::Unsettable<Vec<UpdateFeaturesSubscriptionUpdateProducts>>,
     >,
     /// How changes are prorated.
-    pub proration_behavior: Option<
-        crate::params::BillingPortalConfigurationsUpdateFeaturesSubscriptionCancelProrationBehavior,
-    >,
+    pub proration_behavior: Option<UpdateFeaturesSubscriptionUpdateProrationBehavior>,
 }
 
 impl crate::runtime::FormValue for UpdateFeaturesSubscriptionUpdate {
@@ -374,8 +366,11 @@ pub struct UpdateFeaturesSubscriptionUpdateProducts {
 
 impl UpdateFeaturesSubscriptionUpdateProducts {
     /// The required fields; every optional one is left out (`None`).
-    pub fn new(prices: Vec<String>, product: String) -> Self {
-        Self { prices, product }
+    pub fn new(prices: Vec<String>, product: impl Into<String>) -> Self {
+        Self {
+            prices,
+            product: product.into(),
+        }
     }
 }
 
@@ -402,9 +397,9 @@ impl crate::runtime::Validate for UpdateFeaturesSubscriptionUpdateProducts {
 }
 
 /// How changes are prorated.
-pub type UpdateFeaturesSubscriptionUpdateProrationBehavior = crate::params::BillingPortalConfigurationsUpdateFeaturesSubscriptionCancelProrationBehavior;
+pub type UpdateFeaturesSubscriptionUpdateProrationBehavior = crate::params::ProrationBehavior;
 /// The hosted login page of this configuration, described in the [integration guide](https://stripe.com/docs/billing/subscriptions/integrating-customer-portal#share).
-pub type UpdateLoginPage = crate::params::BillingPortalConfigurationsUpdateFeaturesInvoiceHistory;
+pub type UpdateLoginPage = crate::params::EnabledParams;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateParams {
     /// Whether portal sessions can be created with this configuration.
@@ -418,9 +413,7 @@ pub struct UpdateParams {
     /// The features the portal offers.
     pub features: Option<UpdateFeatures>,
     /// The hosted login page of this configuration, described in the [integration guide](https://stripe.com/docs/billing/subscriptions/integrating-customer-portal#share).
-    pub login_page: Option<
-        crate::params::BillingPortalConfigurationsUpdateFeaturesInvoiceHistory,
-    >,
+    pub login_page: Option<UpdateLoginPage>,
     /// [Key-value pairs](https://stripe.com/docs/api/metadata) of your own. An empty value removes that key; an empty `metadata` removes them all.
     pub metadata: Option<crate::Unsettable<std::collections::BTreeMap<String, String>>>,
 }

@@ -14,13 +14,28 @@ pub enum Expandable<T> {
     Object(Box<T>),
 }
 
-impl<T> Expandable<T> {
-    /// The related object's ID when only the ID was sent.
-    pub fn id(&self) -> Option<&str> {
+/// An object Stripe can send in place of its ID: every type an [`Expandable`] field can
+/// hold, so that [`Expandable::id`] works whether or not the field was expanded.
+pub trait Identified {
+    /// The object's ID (`cus_...`, `ch_...`). For a kind of object this version of the
+    /// client does not know, its `id` property, or `""` if it has none.
+    fn id(&self) -> &str;
+}
+
+impl<T: Identified> Expandable<T> {
+    /// The related object's ID, whether only the ID was sent or the whole object.
+    pub fn id(&self) -> &str {
         match self {
-            Expandable::Id(id) => Some(id),
-            Expandable::Object(_) => None,
+            Expandable::Id(id) => id,
+            Expandable::Object(object) => object.id(),
         }
+    }
+}
+
+impl<T> Expandable<T> {
+    /// Whether the whole object was sent.
+    pub fn is_expanded(&self) -> bool {
+        matches!(self, Expandable::Object(_))
     }
 
     /// The related object when it was expanded.
@@ -29,5 +44,22 @@ impl<T> Expandable<T> {
             Expandable::Id(_) => None,
             Expandable::Object(object) => Some(object),
         }
+    }
+
+    /// The related object when it was expanded, taken out.
+    pub fn into_object(self) -> Option<T> {
+        match self {
+            Expandable::Id(_) => None,
+            Expandable::Object(object) => Some(*object),
+        }
+    }
+}
+
+/// The `id` of an object kept as JSON (a kind this version does not know).
+impl Identified for serde_json::Value {
+    fn id(&self) -> &str {
+        self.get("id")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
     }
 }

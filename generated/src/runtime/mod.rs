@@ -17,7 +17,7 @@ mod validate;
 
 pub use client::{Client, ClientBuilder, RequestOptions};
 pub use error::{ApiError, Error, InvalidParams, ParamProblem};
-pub use expandable::Expandable;
+pub use expandable::{Expandable, Identified};
 pub use form::{to_form, to_multipart, FormValue, FormWriter, MultipartParts};
 pub use page::{List, SearchResult};
 pub use unsettable::Unsettable;

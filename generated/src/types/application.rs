@@ -41,3 +41,9 @@ impl serde::Serialize for Application {
         map.end()
     }
 }
+
+impl crate::runtime::Identified for Application {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}

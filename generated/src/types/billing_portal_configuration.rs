@@ -8,7 +8,7 @@ pub struct BillingPortalConfiguration {
     pub active: bool,
     /// The Connect application that made it, as an ID unless expanded.
     pub application: Option<
-        crate::Expandable<crate::types::BillingPortalConfigurationApplication>,
+        crate::Expandable<crate::types::ApplicationOrDeletedApplication>,
     >,
     pub business_profile: crate::types::PortalBusinessProfile,
     /// When it was made, in seconds since the Unix epoch.
@@ -78,43 +78,5 @@ impl serde::Serialize for BillingPortalConfiguration {
             map.serialize_entry(key, value)?;
         }
         map.end()
-    }
-}
-
-/// One of several kinds of value.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum BillingPortalConfigurationApplication {
-    DeletedApplication(crate::types::DeletedApplication),
-    Application(crate::types::Application),
-    /// A value of a kind this version of the client does not know.
-    Unrecognized(serde_json::Value),
-}
-
-impl serde::Serialize for BillingPortalConfigurationApplication {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::DeletedApplication(value) => value.serialize(serializer),
-            Self::Application(value) => value.serialize(serializer),
-            Self::Unrecognized(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BillingPortalConfigurationApplication {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        if value.get("object").and_then(serde_json::Value::as_str) == Some("application")
-        {
-            if let Some(inner) = crate::runtime::from_value(&value) {
-                return Ok(Self::DeletedApplication(inner));
-            }
-            if let Some(inner) = crate::runtime::from_value(&value) {
-                return Ok(Self::Application(inner));
-            }
-        }
-        Ok(Self::Unrecognized(value))
     }
 }

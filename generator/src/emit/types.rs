@@ -1,7 +1,7 @@
 //! Type definitions: request structs and enums (encoded as forms, validated before
 //! sending) and response structs, enums and unions (decoded from JSON).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -13,21 +13,89 @@ use crate::model::{
 };
 
 /// The extra variant of response enums that keeps values the spec does not list.
-pub const UNKNOWN_VARIANT: &str = "Unrecognized";
+pub use crate::model::names::UNKNOWN_VARIANT;
 
 /// Every type by name, and which request types have constraints to check (so
 /// validation code is only generated where it does something).
 pub struct Constraints<'a> {
     types: BTreeMap<&'a TypeName, &'a TypeDef>,
     memo: std::cell::RefCell<BTreeMap<TypeName, bool>>,
+    /// Response types an `Expandable` field can hold, that implement `Identified`.
+    identified: BTreeSet<&'a TypeName>,
 }
 
 impl<'a> Constraints<'a> {
     pub fn new(types: &'a [TypeDef]) -> Self {
-        Self {
+        let mut constraints = Self {
             types: types.iter().map(|def| (&def.name, def)).collect(),
             memo: Default::default(),
+            identified: BTreeSet::new(),
+        };
+        constraints.identified = constraints.find_identified(types);
+        constraints
+    }
+
+    /// The definitions behind every `Expandable<T>`, and behind the variants of those
+    /// that are unions, that have an ID to give: structs with a text `id`, unions whose
+    /// every kind has one.
+    fn find_identified(&self, types: &'a [TypeDef]) -> BTreeSet<&'a TypeName> {
+        let mut wanted: Vec<&'a TypeName> = Vec::new();
+        for def in types.iter().filter(|def| def.role == Role::Response) {
+            let TypeKind::Struct { fields } = &def.kind else {
+                continue;
+            };
+            for field in fields {
+                expandable_targets(&field.ty, &mut wanted);
+            }
         }
+        let mut seen: BTreeSet<&'a TypeName> = BTreeSet::new();
+        let mut order = Vec::new();
+        while let Some(name) = wanted.pop() {
+            let Some(def) = self.get(name) else { continue };
+            if !seen.insert(&def.name) {
+                continue;
+            }
+            order.push(def);
+            if let TypeKind::Union { variants } = &def.kind {
+                for variant in variants {
+                    if let VariantValue::Of(TypeRef::Named(inner)) = &variant.value {
+                        wanted.push(inner);
+                    }
+                }
+            }
+        }
+        // Structs first, then unions of them (a union of unions does not occur).
+        let mut identified: BTreeSet<&'a TypeName> = order
+            .iter()
+            .filter(|def| match &def.kind {
+                TypeKind::Struct { fields } => fields.iter().any(|field| {
+                    field.wire_name == "id" && matches!(field.ty, TypeRef::String { .. })
+                }),
+                _ => false,
+            })
+            .map(|def| &def.name)
+            .collect();
+        for def in &order {
+            let TypeKind::Union { variants } = &def.kind else {
+                continue;
+            };
+            let all_identified = variants.iter().all(|variant| match &variant.value {
+                VariantValue::Of(TypeRef::Named(inner)) => self
+                    .get(inner)
+                    .is_some_and(|inner| identified.contains(&inner.name)),
+                VariantValue::Of(TypeRef::Json) => true,
+                _ => false,
+            });
+            if all_identified {
+                identified.insert(&def.name);
+            }
+        }
+        identified
+    }
+
+    /// Whether the type implements `Identified`.
+    fn is_identified(&self, name: &TypeName) -> bool {
+        self.identified.contains(name)
     }
 
     /// The definition of a type, looking through aliases.
@@ -85,11 +153,23 @@ impl<'a> Constraints<'a> {
 pub fn type_def(def: &TypeDef, constraints: &Constraints) -> TokenStream {
     match (&def.kind, def.role) {
         (TypeKind::Struct { fields }, Role::Request) => request_struct(def, fields, constraints),
-        (TypeKind::Struct { fields }, Role::Response) => response_struct(def, fields),
+        (TypeKind::Struct { fields }, Role::Response) => {
+            let mut tokens = response_struct(def, fields);
+            if constraints.is_identified(&def.name) {
+                tokens.extend(identified_struct(def, fields));
+            }
+            tokens
+        }
         (TypeKind::Enum { variants }, Role::Request) => request_enum(def, variants),
         (TypeKind::Enum { variants }, Role::Response) => response_enum(def, variants),
         (TypeKind::Union { variants }, Role::Request) => request_union(def, variants, constraints),
-        (TypeKind::Union { variants }, Role::Response) => response_union(def, variants),
+        (TypeKind::Union { variants }, Role::Response) => {
+            let mut tokens = response_union(def, variants);
+            if constraints.is_identified(&def.name) {
+                tokens.extend(identified_union(def, variants));
+            }
+            tokens
+        }
         (TypeKind::Alias { target }, _) => {
             let name = ident(&def.name.name);
             let doc = doc_attrs(def.doc.as_deref());
@@ -119,17 +199,24 @@ fn request_struct(def: &TypeDef, fields: &[Field], constraints: &Constraints) ->
     let (derive_default, constructor) = if required.is_empty() {
         (quote! { Default, }, TokenStream::new())
     } else {
+        // Text is taken as `impl Into<String>`, so `new("prod_1")` reads as it should.
+        let takes_text =
+            |field: &Field| !field.unsettable && matches!(field.ty, TypeRef::String { .. });
         let arguments = required.iter().map(|field| {
             let field_ident = ident(&field.rust_name);
             let mut ty = value_type(&field.ty, module);
-            if field.unsettable {
+            if takes_text(field) {
+                ty = quote! { impl Into<String> };
+            } else if field.unsettable {
                 ty = quote! { crate::Unsettable<#ty> };
             }
             quote! { #field_ident: #ty }
         });
         let initialisers = fields.iter().map(|field| {
             let field_ident = ident(&field.rust_name);
-            if field.required {
+            if field.required && takes_text(field) {
+                quote! { #field_ident: #field_ident.into() }
+            } else if field.required {
                 quote! { #field_ident }
             } else {
                 quote! { #field_ident: None }
@@ -194,6 +281,62 @@ fn request_struct(def: &TypeDef, fields: &[Field], constraints: &Constraints) ->
         }
 
         #validate
+    }
+}
+
+/// Collects the named types `Expandable` wraps anywhere inside `ty`.
+fn expandable_targets<'a>(ty: &'a TypeRef, out: &mut Vec<&'a TypeName>) {
+    match ty {
+        TypeRef::Expandable(inner) => {
+            if let TypeRef::Named(name) = inner.as_ref() {
+                out.push(name);
+            }
+            expandable_targets(inner, out);
+        }
+        TypeRef::List(inner) | TypeRef::Map(inner) => expandable_targets(inner, out),
+        TypeRef::Page { item, .. } => expandable_targets(item, out),
+        _ => {}
+    }
+}
+
+/// `impl Identified`: the struct's `id` field.
+fn identified_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
+    let Some(field) = fields.iter().find(|field| field.wire_name == "id") else {
+        return TokenStream::new();
+    };
+    let name = ident(&def.name.name);
+    let field_ident = ident(&field.rust_name);
+    let id = if field.required && !field.nullable {
+        quote! { &self.#field_ident }
+    } else {
+        quote! { self.#field_ident.as_deref().unwrap_or_default() }
+    };
+    quote! {
+        impl crate::runtime::Identified for #name {
+            fn id(&self) -> &str {
+                #id
+            }
+        }
+    }
+}
+
+/// `impl Identified`: the ID of whichever kind of object it holds.
+fn identified_union(def: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
+    let name = ident(&def.name.name);
+    let unknown = ident(UNKNOWN_VARIANT);
+    let arms = variants.iter().map(|variant| {
+        let variant_ident = ident(&variant.rust_name);
+        quote! { Self::#variant_ident(inner) => crate::runtime::Identified::id(inner), }
+    });
+    quote! {
+        impl crate::runtime::Identified for #name {
+            fn id(&self) -> &str {
+                match self {
+                    #(#arms)*
+                    Self::#unknown(value) => crate::runtime::Identified::id(value),
+                }
+            }
+        }
     }
 }
 
@@ -405,14 +548,33 @@ fn response_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     }
 }
 
+/// The union's own description, or else what it can be: each variant's type linked
+/// (`Either [`Customer`](crate::types::Customer) or …`).
 fn union_doc(def: &TypeDef) -> TokenStream {
-    match &def.doc {
-        Some(doc) => doc_attrs(Some(doc)),
-        None => {
-            let text = " One of several kinds of value.";
-            quote! { #[doc = #text] }
-        }
+    if let Some(doc) = &def.doc {
+        return doc_attrs(Some(doc));
     }
+    let TypeKind::Union { variants } = &def.kind else {
+        return TokenStream::new();
+    };
+    let kinds: Vec<String> = variants
+        .iter()
+        .map(|variant| match &variant.value {
+            VariantValue::Of(TypeRef::Named(name)) => format!(
+                "[`{}`](crate::{}::{})",
+                name.name,
+                name.module.join("::"),
+                name.name
+            ),
+            VariantValue::Of(_) | VariantValue::Wire(_) => format!("`{}`", variant.rust_name),
+        })
+        .collect();
+    let text = match kinds.as_slice() {
+        [] => "A value of no known kind.".to_string(),
+        [one] => format!("A {one}."),
+        [init @ .., last] => format!("Either {} or {last}.", init.join(", ")),
+    };
+    doc_attrs(Some(&text))
 }
 
 fn union_declarations<'a>(

@@ -32,8 +32,8 @@ pub(super) struct Builder<'spec> {
 pub fn build(spec: &OpenAPI, selection: &super::Selection) -> Result<Api, Vec<Diagnostic>> {
     let mut builder = Builder::new(spec);
     builder.error_types();
-    let operations = builder.operations(selection);
-    let components = builder
+    let mut operations = builder.operations(selection);
+    let components: BTreeMap<String, TypeName> = builder
         .components_done
         .iter()
         .filter_map(|(key, ty)| match ty {
@@ -51,6 +51,11 @@ pub fn build(spec: &OpenAPI, selection: &super::Selection) -> Result<Api, Vec<Di
     }
     super::dedup::merge_request_types(&mut types);
     super::dedup::merge_response_enums(&mut types);
+    let component_names: BTreeSet<TypeName> = components.values().cloned().collect();
+    let renamed = super::dedup::merge_response_unions(&mut types, &component_names);
+    for operation in &mut operations {
+        super::dedup::retarget(&mut operation.response, &|name| renamed.get(name).cloned());
+    }
     types.sort_by(|a, b| a.name.cmp(&b.name));
     super::recursion::box_cycles(&mut types);
     let api_version = spec.info.version.clone();

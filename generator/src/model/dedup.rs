@@ -3,17 +3,19 @@
 //! Stripe repeats its parameter shapes across operations (an address, a tax ID, a
 //! price's recurring terms, ...): the full spec has about 2,900 request types of some
 //! 1,000 shapes. Each shape is defined once, in the `params` module, and every place
-//! that used it keeps its own name as a type alias, so users see no difference and the
-//! compiler checks each shape once. Types count as the same when their fields (wire
-//! names, Rust names, types, required and unsettable flags), enum values or union
-//! variants are the same; descriptions do not count, and the merged type keeps the
-//! first one's (in module and name order).
+//! that used it keeps its own name as a type alias, which is the name its module's
+//! fields use, so users see no difference and the compiler checks each shape once.
+//! Types count as the same when their fields (wire names, Rust names, types, required
+//! and unsettable flags), enum values or union variants are the same; descriptions do
+//! not count. A merged shape is named by what its members agree on and keeps a
+//! description only where all of theirs agree (see [`name_candidates`], [`shared_doc`]).
 
 use std::collections::{BTreeMap, HashMap};
 
 use super::names;
 use super::{
     Field, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant, VariantValue, PARAMS_MODULE,
+    TYPES_MODULE,
 };
 
 pub fn merge_request_types(types: &mut Vec<TypeDef>) {
@@ -44,69 +46,169 @@ pub fn merge_request_types(types: &mut Vec<TypeDef>) {
             members.entry(class).or_default().push(position);
         }
     }
-    let mut representative: BTreeMap<TypeName, TypeName> = BTreeMap::new();
-    for group in members.values().filter(|group| group.len() > 1) {
-        // `order` is sorted by name, so the first member is the smallest name.
-        let first = types[group[0]].name.clone();
-        for &member in group {
-            representative.insert(types[member].name.clone(), first.clone());
-        }
-    }
-    if representative.is_empty() {
+    let groups: Vec<&Vec<usize>> = members.values().filter(|group| group.len() > 1).collect();
+    if groups.is_empty() {
         return;
     }
 
-    // One definition per class in `params`, named after its first member's module and
-    // name (`customers::CreateAddress` -> `params::CustomersCreateAddress`).
+    // One definition per class in `params`, named by what its members agree on.
     let params_module = vec![PARAMS_MODULE.to_string()];
     let mut taken = std::collections::BTreeSet::new();
-    let mut shared_name: BTreeMap<TypeName, TypeName> = BTreeMap::new();
-    let mut firsts: Vec<&TypeName> = representative.values().collect();
-    firsts.sort();
-    firsts.dedup();
-    for first in firsts {
-        let mut wanted: String = first
-            .module
+    let mut claim_order: Vec<&Vec<usize>> = groups.clone();
+    // The most used shapes claim first, so they get the plain names.
+    claim_order.sort_by(|a, b| {
+        b.len()
+            .cmp(&a.len())
+            .then_with(|| types[a[0]].name.cmp(&types[b[0]].name))
+    });
+    let mut shared_name_of_group: HashMap<usize, TypeName> = HashMap::new();
+    for group in claim_order {
+        let candidates = name_candidates(types, group);
+        let free = candidates
             .iter()
-            .map(|segment| names::type_name(segment))
-            .collect();
-        wanted.push_str(&first.name);
-        shared_name.insert(
-            first.clone(),
+            .find(|candidate| !taken.contains(*candidate))
+            .cloned();
+        let name = match free {
+            Some(name) => {
+                taken.insert(name.clone());
+                name
+            }
+            None => names::claim(&mut taken, candidates[0].clone()),
+        };
+        shared_name_of_group.insert(
+            group[0],
             TypeName {
                 module: params_module.clone(),
-                name: names::claim(&mut taken, wanted),
+                name,
             },
         );
     }
-    let target_of = |name: &TypeName| -> Option<TypeName> {
-        representative
-            .get(name)
-            .and_then(|first| shared_name.get(first))
-            .cloned()
-    };
+    let mut target: BTreeMap<TypeName, TypeName> = BTreeMap::new();
+    for group in &groups {
+        let shared = &shared_name_of_group[&group[0]];
+        for &member in group.iter() {
+            target.insert(types[member].name.clone(), shared.clone());
+        }
+    }
+    let target_of = |name: &TypeName| -> Option<TypeName> { target.get(name).cloned() };
 
     let mut shared = Vec::new();
-    for def in types.iter_mut().filter(|def| def.role == Role::Request) {
-        let Some(target) = target_of(&def.name) else {
-            continue;
-        };
-        if representative.get(&def.name) == Some(&def.name) {
-            let mut moved = def.clone();
-            moved.name = target.clone();
-            // One file per module of first use keeps `params` navigable.
-            moved.file = def.name.module.join("_");
-            shared.push(moved);
-        }
-        def.kind = TypeKind::Alias { target };
+    for group in &groups {
+        let first = &types[group[0]];
+        let mut moved = first.clone();
+        moved.name = shared_name_of_group[&group[0]].clone();
+        moved.doc = shared_doc(types, group);
+        // One file per module of first use keeps `params` navigable.
+        moved.file = first.name.module.join("_");
+        // Inside `params`, references go straight to the other shared definitions.
+        retarget_kind(&mut moved.kind, &target_of);
+        shared.push(moved);
     }
-    // Every reference now goes straight to the shared definition.
-    for def in types.iter_mut().chain(shared.iter_mut()) {
-        if def.role == Role::Request {
-            retarget_kind(&mut def.kind, &target_of);
+    // Every member becomes an alias in its own module. Types that use a member keep
+    // naming it by that alias, so a call's module only shows its own names (or `types`).
+    for def in types.iter_mut() {
+        if let Some(target) = target_of(&def.name) {
+            def.kind = TypeKind::Alias { target };
         }
     }
     types.extend(shared);
+}
+
+/// Titles Stripe gives many unrelated schemas; they name nothing.
+const GENERIC_TITLES: &[&str] = &["param", "params"];
+
+/// The names a merged shape may take, best first: the property all its members are the
+/// value of (`address`), else their common schema title (`recurring_price_data`), and
+/// always last a name made from the shape itself (see [`shape_name`]).
+fn name_candidates(types: &[TypeDef], group: &[usize]) -> Vec<String> {
+    let agreed = |get: &dyn Fn(&TypeDef) -> Option<&String>| -> Option<String> {
+        let first = get(&types[group[0]])?;
+        group
+            .iter()
+            .all(|&member| get(&types[member]) == Some(first))
+            .then(|| first.clone())
+    };
+    let mut candidates = Vec::new();
+    if let Some(property) = agreed(&|def| def.origin.property.as_ref()) {
+        candidates.push(names::type_name(&property));
+    }
+    if let Some(title) = agreed(&|def| def.origin.title.as_ref())
+        .filter(|title| !GENERIC_TITLES.contains(&title.as_str()))
+    {
+        candidates.push(names::type_name(&title));
+    }
+    // Parameters of calls named alike (`ListParams`) share that name.
+    if let Some(name) = agreed(&|def| Some(&def.name.name)) {
+        candidates.push(name);
+    }
+    candidates.push(shape_name(&types[group[0]].kind, 3));
+    candidates.push(shape_name(&types[group[0]].kind, usize::MAX));
+    candidates.dedup();
+    candidates
+}
+
+/// A name made from a shape alone: its first `shown` field names and `Params`
+/// (`EnabledParams`, `AmountCurrencyParams`), or its first `shown` values or variants
+/// joined by `Or` (`DayOrMonthOrWeekEtc`).
+fn shape_name(kind: &TypeKind, shown: usize) -> String {
+    let (parts, more): (Vec<String>, bool) = match kind {
+        TypeKind::Struct { fields } if fields.is_empty() => return "NoParams".to_string(),
+        TypeKind::Struct { fields } => {
+            let parts: Vec<String> = fields
+                .iter()
+                .take(shown)
+                .map(|field| names::type_name(&field.wire_name))
+                .collect();
+            return format!("{}Params", parts.concat());
+        }
+        TypeKind::Enum { variants } => (
+            variants
+                .iter()
+                .take(shown)
+                .map(|v| v.rust_name.clone())
+                .collect(),
+            variants.len() > shown,
+        ),
+        TypeKind::Union { variants } => (
+            variants
+                .iter()
+                .take(shown)
+                .map(|v| v.rust_name.clone())
+                .collect(),
+            variants.len() > shown,
+        ),
+        TypeKind::Alias { target } => return target.name.clone(),
+    };
+    let mut name = parts.join("Or");
+    if more {
+        name.push_str("Etc");
+    }
+    name
+}
+
+/// The description of a merged shape: its members' own, where they all agree;
+/// otherwise a list of where it is used (the members keep their own descriptions on
+/// their aliases).
+fn shared_doc(types: &[TypeDef], group: &[usize]) -> Option<String> {
+    let first = &types[group[0]].doc;
+    if group.iter().all(|&member| &types[member].doc == first) {
+        return first.clone();
+    }
+    const LISTED: usize = 8;
+    let uses: Vec<String> = group
+        .iter()
+        .take(LISTED)
+        .map(|&member| {
+            let name = &types[member].name;
+            format!("`{}::{}`", name.module.join("::"), name.name)
+        })
+        .collect();
+    let mut doc = format!("Parameters of one shape, used as {}", uses.join(", "));
+    if group.len() > LISTED {
+        doc.push_str(&format!(" and {} more", group.len() - LISTED));
+    }
+    doc.push('.');
+    Some(doc)
 }
 
 fn retarget_kind(kind: &mut TypeKind, target_of: &dyn Fn(&TypeName) -> Option<TypeName>) {
@@ -127,7 +229,7 @@ fn retarget_kind(kind: &mut TypeKind, target_of: &dyn Fn(&TypeName) -> Option<Ty
     }
 }
 
-fn retarget(ty: &mut TypeRef, target_of: &dyn Fn(&TypeName) -> Option<TypeName>) {
+pub(super) fn retarget(ty: &mut TypeRef, target_of: &dyn Fn(&TypeName) -> Option<TypeName>) {
     match ty {
         TypeRef::Named(name) => {
             if let Some(target) = target_of(name) {
@@ -274,4 +376,168 @@ pub fn merge_response_enums(types: &mut [TypeDef]) {
             }
         }
     }
+}
+
+/// Response unions whose every variant is a component type (`Customer` or
+/// `DeletedCustomer`, repeated on many objects) become one definition in `types`,
+/// named after its components, and every use points at it: the words the component
+/// names start with alike are said once, then each component's other words, joined by
+/// `Or` (`CustomerOrDeletedCustomer`, `PaymentIntent` + `PaymentMethodOptionsCardOr…`);
+/// a union of more than [`MAX_KINDS_IN_NAME`] kinds keeps its first user's name. The
+/// variants are named by those other words (`Customer`, `DeletedCustomer`). A union
+/// that is itself a component (`external_account`) keeps its component's name, and the
+/// others of its kinds become it. Returns the old name of every union that was replaced,
+/// with its new one, for references outside the types (operations' responses).
+pub fn merge_response_unions(
+    types: &mut Vec<TypeDef>,
+    components_set: &std::collections::BTreeSet<TypeName>,
+) -> BTreeMap<TypeName, TypeName> {
+    let types_module = vec![TYPES_MODULE.to_string()];
+    let mut taken: std::collections::BTreeSet<String> = types
+        .iter()
+        .filter(|def| def.name.module == types_module)
+        .map(|def| def.name.name.clone())
+        .collect();
+    let file_of: HashMap<TypeName, String> = types
+        .iter()
+        .map(|def| (def.name.clone(), def.file.clone()))
+        .collect();
+    let components_of = |def: &TypeDef| -> Option<Vec<TypeName>> {
+        let TypeKind::Union { variants } = &def.kind else {
+            return None;
+        };
+        if def.role != Role::Response {
+            return None;
+        }
+        variants
+            .iter()
+            .map(|variant| match &variant.value {
+                VariantValue::Of(TypeRef::Named(name)) if name.module == types_module => {
+                    Some(name.clone())
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let mut order: Vec<usize> = (0..types.len())
+        .filter(|&position| components_of(&types[position]).is_some())
+        .collect();
+    // Components first: their names are fixed, and the others follow them.
+    order.sort_by(|&a, &b| {
+        let component = |position: usize| !components_set.contains(&types[position].name);
+        (component(a), &types[a].name).cmp(&(component(b), &types[b].name))
+    });
+    // Component lists (in the order the variants are tried) -> the shared name.
+    let mut shared: BTreeMap<Vec<TypeName>, TypeName> = BTreeMap::new();
+    let mut target: BTreeMap<TypeName, TypeName> = BTreeMap::new();
+    let mut definitions = Vec::new();
+    for position in order {
+        let def = &types[position];
+        let components = components_of(def).unwrap_or_default();
+        // A component always keeps its own definition (two components of the same
+        // kinds are two names users know); other unions join the first of their kinds.
+        let is_component = components_set.contains(&def.name);
+        let name = match shared.get(&components).filter(|_| !is_component) {
+            Some(name) => name.clone(),
+            None => {
+                let (wanted, variant_names) = union_names(&components);
+                let name = TypeName {
+                    module: types_module.clone(),
+                    name: match wanted {
+                        _ if components_set.contains(&def.name) => def.name.name.clone(),
+                        Some(wanted) => names::claim(&mut taken, wanted),
+                        // Too many kinds to list: the first user's name, already
+                        // claimed if it is in `types`.
+                        None if def.name.module == types_module => def.name.name.clone(),
+                        None => names::claim(&mut taken, def.name.name.clone()),
+                    },
+                };
+                let mut variant_taken = std::collections::BTreeSet::new();
+                variant_taken.insert(names::UNKNOWN_VARIANT.to_string());
+                let TypeKind::Union { variants } = &def.kind else {
+                    continue;
+                };
+                let variants = variants
+                    .iter()
+                    .zip(variant_names)
+                    .map(|(variant, wanted)| UnionVariant {
+                        rust_name: names::claim(&mut variant_taken, wanted),
+                        ..variant.clone()
+                    })
+                    .collect();
+                definitions.push(TypeDef {
+                    name: name.clone(),
+                    role: Role::Response,
+                    doc: if is_component { def.doc.clone() } else { None },
+                    kind: TypeKind::Union { variants },
+                    // Beside its first kind (unless it is a component, with a file of
+                    // its own): whoever uses the union needs that file anyway, so
+                    // per-resource features stay as fine as before.
+                    file: match file_of.get(&components[0]) {
+                        Some(file) if !is_component => file.clone(),
+                        _ => def.file.clone(),
+                    },
+                    origin: Default::default(),
+                });
+                shared.entry(components).or_insert_with(|| name.clone());
+                name
+            }
+        };
+        target.insert(def.name.clone(), name);
+    }
+    types.retain(|def| !target.contains_key(&def.name));
+    let target_of = |name: &TypeName| target.get(name).cloned();
+    types.extend(definitions);
+    for def in types.iter_mut() {
+        retarget_kind(&mut def.kind, &target_of);
+    }
+    target.retain(|old, new| old != new);
+    target
+}
+
+/// Unions of more kinds than this keep the name of the first place that uses them
+/// (`BalanceTransactionSource`) rather than list seventeen kinds.
+const MAX_KINDS_IN_NAME: usize = 3;
+
+/// The name of a union of `components` (`None` when there are too many to list) and of
+/// its variants (see [`merge_response_unions`]).
+fn union_names(components: &[TypeName]) -> (Option<String>, Vec<String>) {
+    // Named in the order the variants are tried, except that deleted objects come last
+    // (`CustomerOrDeletedCustomer`), as the spec lists them.
+    let mut naming_order: Vec<usize> = (0..components.len()).collect();
+    naming_order.sort_by_key(|&index| components[index].name.starts_with("Deleted"));
+    let words: Vec<Vec<&str>> = naming_order
+        .iter()
+        .map(|&index| camel_words(&components[index].name))
+        .collect();
+    let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
+    // Every variant keeps at least one word of its own.
+    let mut common = 0;
+    while common + 1 < shortest && words.iter().all(|w| w[common] == words[0][common]) {
+        common += 1;
+    }
+    let prefix: String = words[0][..common].concat();
+    let named: Vec<String> = words.iter().map(|w| w[common..].concat()).collect();
+    let name =
+        (components.len() <= MAX_KINDS_IN_NAME).then(|| format!("{prefix}{}", named.join("Or")));
+    let mut variants = vec![String::new(); components.len()];
+    for (variant, index) in named.into_iter().zip(naming_order) {
+        variants[index] = variant;
+    }
+    (name, variants)
+}
+
+/// `PaymentIntentCard` -> `["Payment", "Intent", "Card"]`; digits stay with the word
+/// before them.
+fn camel_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (index, c) in name.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            words.push(&name[start..index]);
+            start = index;
+        }
+    }
+    words.push(&name[start..]);
+    words
 }

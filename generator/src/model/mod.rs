@@ -63,6 +63,19 @@ pub struct TypeDef {
     /// The file inside the module's folder this type is written to; types that belong
     /// together (a component and its inline parts) share one.
     pub file: String,
+    /// Where in the spec the type came from, for naming types that several places share.
+    pub origin: Origin,
+}
+
+/// What the spec says about the place a type was made for, beyond its name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The property (or parameter) whose value it is: `address` for
+    /// `customers::CreateAddress`, the list's property for list items; `None` for a
+    /// call's parameters and for components.
+    pub property: Option<String>,
+    /// The schema's `title` (for a `$ref` in request parameters, the component's name).
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -3,6 +3,10 @@
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+/// The variant of every response enum and union that holds values this version of the
+/// spec does not list; no value of the spec may take its name.
+pub const UNKNOWN_VARIANT: &str = "Unrecognized";
+
 /// Words Rust reserves; a field or module with such a name becomes a raw identifier.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",

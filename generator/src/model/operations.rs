@@ -195,6 +195,7 @@ impl<'spec> Builder<'spec> {
             name: format!("{}Params", names::type_name(&function)),
             child_prefix: names::type_name(&function),
             file: module.last().cloned().unwrap_or_default(),
+            origin: Default::default(),
         };
         let (params, params_in) =
             self.params(method, operation, &parameters, op_pointer, &base_place)?;
@@ -482,7 +483,8 @@ impl<'spec> Builder<'spec> {
         let mut fields = Vec::new();
         for (wire_name, schema, required, at, description) in sources {
             let inline_name = format!("{}{}", place.child_prefix, names::type_name(&wire_name));
-            let field_place = place.named(at, inline_name);
+            let mut field_place = place.named(at, inline_name);
+            field_place.origin.property = Some(wire_name.clone());
             match self.field(
                 &wire_name,
                 schema,
@@ -501,6 +503,7 @@ impl<'spec> Builder<'spec> {
             doc: body_doc,
             kind: TypeKind::Struct { fields },
             file: place.file.clone(),
+            origin: place.origin.clone(),
         });
         ok.then_some((Some(name), params_in))
     }
@@ -570,6 +573,7 @@ impl<'spec> Builder<'spec> {
             child_prefix: name.clone(),
             name,
             file: module.last().cloned().unwrap_or_default(),
+            origin: Default::default(),
         };
         self.type_of(schema.into(), &place)
     }

@@ -5,7 +5,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use super::build::Builder;
 use super::names;
 use super::{
-    Field, ModulePath, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant, Variant,
+    Field, ModulePath, Origin, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant, Variant,
     VariantValue, TYPES_MODULE,
 };
 use crate::diagnostic::{pointer, Diagnostic};
@@ -27,12 +27,19 @@ pub(super) struct Place<'a> {
     pub child_prefix: String,
     /// File the types created here are written to.
     pub file: String,
+    /// The property whose value is made here (kept through list items and union
+    /// branches), and the title of the schema being read.
+    pub origin: Origin,
 }
 
 impl<'a> Place<'a> {
     fn at(&self, tokens: &[&str]) -> Self {
         Self {
             pointer: pointer(&self.pointer, tokens),
+            origin: Origin {
+                title: None,
+                ..self.origin.clone()
+            },
             ..self.clone()
         }
     }
@@ -44,6 +51,10 @@ impl<'a> Place<'a> {
             pointer: pointer(&self.pointer, &["properties", property]),
             child_prefix: name.clone(),
             name,
+            origin: Origin {
+                property: Some(property.to_string()),
+                title: None,
+            },
             ..self.clone()
         }
     }
@@ -54,6 +65,21 @@ impl<'a> Place<'a> {
             pointer,
             child_prefix: name.clone(),
             name,
+            origin: Origin {
+                title: None,
+                ..self.origin.clone()
+            },
+            ..self.clone()
+        }
+    }
+
+    /// The same place, reading a schema titled `title`.
+    fn titled(&self, title: Option<&String>) -> Self {
+        Self {
+            origin: Origin {
+                title: title.cloned(),
+                ..self.origin.clone()
+            },
             ..self.clone()
         }
     }
@@ -127,6 +153,7 @@ impl<'spec> Builder<'spec> {
             child_prefix: type_name.name.clone(),
             name: type_name.name.clone(),
             file: names::field_name(key).trim_start_matches("r#").to_string(),
+            origin: Origin::default(),
         };
         let ty = self.named_type_of(schema.into(), &place, Some(type_name));
         match &ty {
@@ -157,6 +184,14 @@ impl<'spec> Builder<'spec> {
         let schema = match schema {
             SchemaOrRef::Ref(reference) => return self.reference(reference, place),
             SchemaOrRef::Item(schema) => schema,
+        };
+        let titled;
+        let place = match &schema.schema_data.title {
+            Some(title) => {
+                titled = place.titled(Some(title));
+                &titled
+            }
+            None => place,
         };
         let doc = schema.schema_data.description.clone();
         match &schema.schema_kind {
@@ -291,7 +326,9 @@ impl<'spec> Builder<'spec> {
                     )));
                     return None;
                 }
-                self.named_type_of(target.into(), &place.at(&["$ref"]), None)
+                // The component's name stands in for a title it does not have.
+                let target_place = place.at(&["$ref"]).titled(Some(&key));
+                self.named_type_of(target.into(), &target_place, None)
             }
         }
     }
@@ -336,6 +373,7 @@ impl<'spec> Builder<'spec> {
                         doc,
                         kind: TypeKind::Struct { fields: Vec::new() },
                         file: place.file.clone(),
+                        origin: place.origin.clone(),
                     });
                     Some(TypeRef::Named(name))
                 }
@@ -383,6 +421,7 @@ impl<'spec> Builder<'spec> {
             doc,
             kind: TypeKind::Struct { fields },
             file: place.file.clone(),
+            origin: place.origin.clone(),
         });
         Some(TypeRef::Named(name))
     }
@@ -488,7 +527,7 @@ impl<'spec> Builder<'spec> {
         let mut taken = std::collections::BTreeSet::new();
         if place.role == Role::Response {
             // The variant holding values the spec does not list.
-            taken.insert(crate::emit::UNKNOWN_VARIANT.to_string());
+            taken.insert(names::UNKNOWN_VARIANT.to_string());
         }
         let mut variants = Vec::new();
         for value in values {
@@ -507,6 +546,7 @@ impl<'spec> Builder<'spec> {
             doc,
             kind: TypeKind::Enum { variants },
             file: place.file.clone(),
+            origin: place.origin.clone(),
         });
         TypeRef::Named(name)
     }
@@ -574,6 +614,9 @@ impl<'spec> Builder<'spec> {
     ) -> Option<TypeRef> {
         let name = self.new_type_name(place, fixed_name);
         let mut taken = std::collections::BTreeSet::new();
+        if place.role == Role::Response {
+            taken.insert(names::UNKNOWN_VARIANT.to_string());
+        }
         let mut variants = Vec::new();
         for (index, branch) in branches {
             let branch_pointer = pointer(&place.pointer, &["anyOf", &index.to_string()]);
@@ -614,6 +657,7 @@ impl<'spec> Builder<'spec> {
                 variants: variants.into_iter().map(|(_, variant)| variant).collect(),
             },
             file: place.file.clone(),
+            origin: place.origin.clone(),
         });
         Some(TypeRef::Named(name))
     }
