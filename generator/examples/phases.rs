@@ -14,7 +14,8 @@ fn main() {
             generator::model::build(&spec, &generator::model::Selection::all()).expect("model");
         let t3 = t.elapsed();
         let features = generator::emit::Features::new(&api);
-        let files = generator::emit::emit(&api, &features);
+        let crate_info = generator::emit::CrateInfo::default();
+        let files = generator::emit::emit(&api, &features, &crate_info);
         let t4 = t.elapsed();
         let rendered = generator::format::render(&api, files).expect("format");
         let t5 = t.elapsed();

@@ -4,7 +4,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 const USAGE: &str = "\
-usage: generator [--spec PATH] [--out DIR] [--operations LIST] [--check]
+usage: generator [--spec PATH] [--out DIR] [--operations LIST]
+                 [--crate-name NAME] [--crate-version VERSION] [--check]
 
   --spec PATH  OpenAPI 3.0 document, JSON or YAML by extension (default: spec/stripe.yaml)
   --out DIR    directory of the generated crate (default: generated)
@@ -12,6 +13,11 @@ usage: generator [--spec PATH] [--out DIR] [--operations LIST] [--check]
                only these operations and the types they need: a comma-separated
                list of operationIds and resource modules (customers,
                billing_portal::configurations or billing_portal.configurations)
+  --crate-name NAME
+               the generated crate's package name (default: stripe-client);
+               its docs and User-Agent follow
+  --crate-version VERSION
+               the generated crate's version (default: 0.1.0)
   --check      write nothing; exit 1 listing the files that would change
   --help       show this text
 
@@ -22,6 +28,7 @@ struct Arguments {
     spec: PathBuf,
     out: PathBuf,
     operations: Option<Vec<String>>,
+    crate_info: crate::emit::CrateInfo,
     check: bool,
 }
 
@@ -31,8 +38,10 @@ fn parse(args: &[String]) -> Result<Option<Arguments>, String> {
         spec: root.join("spec/stripe.yaml"),
         out: root.join("generated"),
         operations: None,
+        crate_info: crate::emit::CrateInfo::default(),
         check: false,
     };
+    let (mut crate_name, mut crate_version) = (None, None);
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let (flag, inline_value) = match arg.split_once('=') {
@@ -59,10 +68,18 @@ fn parse(args: &[String]) -> Result<Option<Arguments>, String> {
                         .collect(),
                 );
             }
+            "--crate-name" => crate_name = Some(value("--crate-name")?),
+            "--crate-version" => crate_version = Some(value("--crate-version")?),
             "--check" if inline_value.is_none() => parsed.check = true,
             "--help" | "-h" => return Ok(None),
             other => return Err(format!("unknown argument {other:?}")),
         }
+    }
+    if crate_name.is_some() || crate_version.is_some() {
+        parsed.crate_info = crate::emit::CrateInfo::new(
+            crate_name.as_deref().unwrap_or("stripe-client"),
+            crate_version.as_deref().unwrap_or("0.1.0"),
+        )?;
     }
     Ok(Some(parsed))
 }
@@ -85,7 +102,13 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some(names) => crate::model::Selection::only(names.iter().cloned()),
         None => crate::model::Selection::all(),
     };
-    let report = match crate::run(&arguments.spec, &arguments.out, &selection, arguments.check) {
+    let report = match crate::run(
+        &arguments.spec,
+        &arguments.out,
+        &selection,
+        &arguments.crate_info,
+        arguments.check,
+    ) {
         Ok(report) => report,
         Err(failure) => {
             let _ = writeln!(
@@ -156,5 +179,30 @@ mod tests {
         assert!(parse(&args(&["--spec"])).is_err());
         assert!(parse(&args(&["--bogus"])).is_err());
         assert_eq!(parse(&args(&["--help"])).unwrap(), None);
+    }
+
+    #[test]
+    fn crate_name_and_version_are_checked() {
+        let parsed = parse(&args(&[
+            "--crate-name",
+            "acme-stripe",
+            "--crate-version=2.1.0-rc.1",
+        ]))
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            parsed.crate_info,
+            crate::emit::CrateInfo::new("acme-stripe", "2.1.0-rc.1").unwrap()
+        );
+        for bad in [
+            &["--crate-name", "9lives"][..],
+            &["--crate-name", "a b"],
+            &["--crate-name", "ä"],
+            &["--crate-version", "1.2"],
+            &["--crate-version", "1.2.x"],
+            &["--crate-version", "1.2.3-"],
+        ] {
+            assert!(parse(&args(bad)).is_err(), "{bad:?}");
+        }
     }
 }

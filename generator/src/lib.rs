@@ -39,18 +39,27 @@ pub fn generate_selected(
     spec_path: &Path,
     selection: &model::Selection,
 ) -> Result<Generated, Failure> {
+    generate_crate(spec_path, selection, &emit::CrateInfo::default())
+}
+
+/// As [`generate_selected`], for a crate of another name or version.
+pub fn generate_crate(
+    spec_path: &Path,
+    selection: &model::Selection,
+    crate_info: &emit::CrateInfo,
+) -> Result<Generated, Failure> {
     let spec = load::load(spec_path)?;
     let api = model::build(&spec, selection).map_err(|diagnostics| Failure::Spec {
         file: spec_path.to_path_buf(),
         diagnostics,
     })?;
-    render(&api)
+    render(&api, crate_info)
 }
 
 /// Emits and formats a model.
-fn render(api: &model::Api) -> Result<Generated, Failure> {
+fn render(api: &model::Api, crate_info: &emit::CrateInfo) -> Result<Generated, Failure> {
     let features = emit::Features::new(api);
-    let files = format::render(api, emit::emit(api, &features))?;
+    let files = format::render(api, emit::emit(api, &features, crate_info))?;
     Ok(Generated {
         operations: api.operations.len(),
         types: api.types.len(),
@@ -86,7 +95,7 @@ pub fn generate_text(
     if !emit {
         return Ok(None);
     }
-    render(&api).map(Some)
+    render(&api, &emit::CrateInfo::default()).map(Some)
 }
 
 /// What one run did.
@@ -102,10 +111,11 @@ pub fn run(
     spec_path: &Path,
     out_dir: &Path,
     selection: &model::Selection,
+    crate_info: &emit::CrateInfo,
     check_only: bool,
 ) -> Result<Report, Failure> {
     let started = Instant::now();
-    let generated = generate_selected(spec_path, selection)?;
+    let generated = generate_crate(spec_path, selection, crate_info)?;
     let changes = if check_only {
         write::compare(out_dir, &generated.files)?
     } else {

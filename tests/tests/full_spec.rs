@@ -143,3 +143,26 @@ fn full_crate_compiles_without_warnings_and_passes_its_tests() {
     );
     assert_no_warnings(&stderr, "cargo test --all-features");
 }
+
+#[test]
+#[ignore = "compiles a generated crate; run by .ci/run"]
+fn a_renamed_crate_builds_and_its_doc_examples_compile() {
+    let crate_info = generator::emit::CrateInfo::new("acme-stripe", "2.1.0").expect("valid");
+    let generated = generator::generate_crate(
+        &tests::seed_spec(),
+        &generator::model::Selection::all(),
+        &crate_info,
+    )
+    .unwrap_or_else(|failure| panic!("{failure}"));
+    let temp = tempfile::tempdir().expect("temp dir");
+    let crate_dir = temp.path().join("acme-stripe");
+    generator::write::write(&crate_dir, &generated.files).expect("write");
+    fs::copy(
+        workspace_root().join("Cargo.lock"),
+        crate_dir.join("Cargo.lock"),
+    )
+    .expect("lock");
+    // The doctests use the crate by its new name (`use acme_stripe::...`).
+    let stderr = cargo(&crate_dir, &["test", "--doc", "--message-format=short"]);
+    assert_no_warnings(&stderr, "cargo test --doc of the renamed crate");
+}

@@ -167,3 +167,48 @@ fn generated_source_snapshots() {
         insta::assert_snapshot!(name, file.text);
     }
 }
+
+/// `--crate-name` and `--crate-version`: the manifest, the docs' examples (and so the
+/// `User-Agent`, which the runtime reads from the manifest) follow; bad values are
+/// refused before anything is written. The renamed crate's doctests are compiled by the
+/// full-spec test.
+#[test]
+fn a_team_can_name_and_version_its_crate() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("acme");
+    let (code, _, stderr) = run_cli(&[
+        "--spec",
+        seed_spec().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--crate-name",
+        "acme-stripe",
+        "--crate-version",
+        "2.1.0",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("\nname = \"acme-stripe\"\n"),
+        "{manifest}"
+    );
+    assert!(manifest.contains("\nversion = \"2.1.0\"\n"), "{manifest}");
+    assert!(!manifest.contains("stripe-client"), "{manifest}");
+    let lib = fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    assert!(lib.contains("use acme_stripe::"), "{lib}");
+    assert!(!lib.contains("stripe_client"), "{lib}");
+    let user_agent = fs::read_to_string(out.join("src/runtime/client.rs")).unwrap();
+    assert!(user_agent
+        .contains("concat!(env!(\"CARGO_PKG_NAME\"), \"/\", env!(\"CARGO_PKG_VERSION\"))"));
+
+    let refused = temp.path().join("refused");
+    let (code, _, stderr) = run_cli(&[
+        "--out",
+        refused.to_str().unwrap(),
+        "--crate-name",
+        "not a name",
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("crate name \"not a name\""), "{stderr}");
+    assert!(!refused.exists());
+}

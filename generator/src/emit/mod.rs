@@ -42,22 +42,110 @@ pub enum Content<'a> {
     Extended { source: &'static str, text: String },
 }
 
+/// The generated crate's package name and version (`--crate-name`, `--crate-version`).
+/// The manifest, the documentation's examples and the `User-Agent` (read from the
+/// manifest at compile time) follow them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrateInfo {
+    name: String,
+    version: String,
+}
+
+impl Default for CrateInfo {
+    fn default() -> Self {
+        Self {
+            name: "stripe-client".to_string(),
+            version: "0.1.0".to_string(),
+        }
+    }
+}
+
+impl CrateInfo {
+    /// A package name as crates.io takes it (ASCII letters, digits, `-` and `_`,
+    /// starting with a letter, at most 64 characters) and a `MAJOR.MINOR.PATCH`
+    /// version, optionally with a `-pre` or `+build` suffix of the same characters.
+    pub fn new(name: &str, version: &str) -> Result<Self, String> {
+        let name_ok = name.len() <= 64
+            && name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !name_ok {
+            return Err(format!(
+                "crate name {name:?}: use ASCII letters, digits, `-` and `_`, starting with a letter"
+            ));
+        }
+        let (core, suffix) = match version.find(['-', '+']) {
+            Some(at) => version.split_at(at),
+            None => (version, ""),
+        };
+        let numbers: Vec<&str> = core.split('.').collect();
+        let version_ok = numbers.len() == 3
+            && numbers
+                .iter()
+                .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            && suffix
+                .chars()
+                .skip(1)
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+            && suffix != "-"
+            && suffix != "+";
+        if !version_ok {
+            return Err(format!(
+                "crate version {version:?}: use MAJOR.MINOR.PATCH (e.g. 1.2.0 or 0.3.0-beta.1)"
+            ));
+        }
+        Ok(Self {
+            name: name.to_string(),
+            version: version.to_string(),
+        })
+    }
+
+    /// The name Rust code uses (`my-stripe` -> `my_stripe`).
+    fn lib_name(&self) -> String {
+        self.name.replace('-', "_")
+    }
+
+    /// `text` with the templates' crate name replaced by this one.
+    fn rename_in(&self, text: &str) -> String {
+        text.replace(runtime::TEMPLATE_LIB_NAME, &self.lib_name())
+    }
+
+    fn manifest(&self) -> String {
+        runtime::MANIFEST
+            .replacen(
+                runtime::MANIFEST_NAME_LINE,
+                &format!("name = {:?}\n", self.name),
+                1,
+            )
+            .replacen(
+                runtime::MANIFEST_VERSION_LINE,
+                &format!("version = {:?}\n", self.version),
+                1,
+            )
+    }
+}
+
 /// The operation whose example the crate documentation shows, when it is generated.
 const EXAMPLE_OPERATION: &str = "PostBillingPortalConfigurationsConfiguration";
 
 /// Every file of the generated crate, in a fixed order.
-pub fn emit<'a>(api: &'a Api, features: &'a Features) -> Vec<OutputFile<'a>> {
+pub fn emit<'a>(
+    api: &'a Api,
+    features: &'a Features,
+    crate_info: &'a CrateInfo,
+) -> Vec<OutputFile<'a>> {
     let mut files = runtime::template_files();
     files.push(OutputFile {
         path: PathBuf::from("Cargo.toml"),
         content: Content::Extended {
             source: "templates/Cargo.toml",
-            text: format!("{}{}", runtime::MANIFEST, features.manifest_section()),
+            text: format!("{}{}", crate_info.manifest(), features.manifest_section()),
         },
     });
     files.push(OutputFile {
         path: PathBuf::from("src/lib.rs"),
-        content: Content::Rust(Box::new(move |_| lib_tokens(api, features))),
+        content: Content::Rust(Box::new(move |_| lib_tokens(api, features, crate_info))),
     });
 
     // Every module that holds something, with the modules above it.
@@ -221,16 +309,26 @@ fn doc_line(line: &str) -> String {
     }
 }
 
-fn lib_tokens(api: &Api, features: &Features) -> TokenStream {
+fn lib_tokens(api: &Api, features: &Features, crate_info: &CrateInfo) -> TokenStream {
     let mut doc_lines: Vec<String> = vec![format!(" {}", api.title), String::new()];
-    doc_lines.extend(runtime::CRATE_DOCS.lines().map(doc_line));
+    doc_lines.extend(
+        crate_info
+            .rename_in(runtime::CRATE_DOCS)
+            .lines()
+            .map(doc_line),
+    );
     if api
         .operations
         .iter()
         .any(|op| op.operation_id == EXAMPLE_OPERATION)
     {
         doc_lines.push(String::new());
-        doc_lines.extend(runtime::CRATE_EXAMPLE.lines().map(doc_line));
+        doc_lines.extend(
+            crate_info
+                .rename_in(runtime::CRATE_EXAMPLE)
+                .lines()
+                .map(doc_line),
+        );
     }
     let version = &api.api_version;
     let version_doc = " The Stripe API version these types describe, sent as `Stripe-Version` with every request.";

@@ -8,6 +8,12 @@ use super::{Content, OutputFile};
 /// The generated crate's manifest, before its `[features]` table.
 pub const MANIFEST: &str = include_str!("../../../templates/Cargo.toml");
 
+/// The manifest's `[package]` lines that `--crate-name` and `--crate-version` replace.
+pub const MANIFEST_NAME_LINE: &str = "name = \"stripe-client\"\n";
+pub const MANIFEST_VERSION_LINE: &str = "version = \"0.1.0\"\n";
+/// The library name the templates' examples use.
+pub const TEMPLATE_LIB_NAME: &str = "stripe_client";
+
 /// The crate documentation's text (Markdown), before the example.
 pub const CRATE_DOCS: &str = include_str!("../../../templates/crate_docs.md");
 /// The crate documentation's example, shown when the seed operation is generated.
