@@ -258,3 +258,20 @@ fn deeply_nested_schemas_are_refused_at_once() {
     );
     assert!(stderr.contains("nested more than 12 levels"), "{stderr}");
 }
+
+#[test]
+fn a_path_with_an_unclosed_brace_is_named() {
+    let text = seed_text().replace(
+        "/v1/billing_portal/configurations/{configuration}:",
+        "/v1/billing_portal/configurations/{configuration:",
+    );
+    let stderr = fails_with("brace.yaml", &text);
+    assert!(
+        stderr.contains(
+            "#/paths/~1v1~1billing_portal~1configurations~1{configuration/post \
+             (operationId PostBillingPortalConfigurationsConfiguration): path \
+             \"/v1/billing_portal/configurations/{configuration\": `{` at byte 34 is never closed"
+        ),
+        "{stderr}"
+    );
+}

@@ -9,6 +9,7 @@ pub mod operations;
 mod recursion;
 mod schemas;
 mod sdk_names;
+mod spec_lookup;
 
 use std::collections::BTreeMap;
 

@@ -7,6 +7,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// spec does not list; no value of the spec may take its name.
 pub const UNKNOWN_VARIANT: &str = "Unrecognized";
 
+/// The local names a generated call function uses besides its arguments (see
+/// `emit::operations`); a path parameter never takes one of them.
+pub const CALL_LOCALS: &[&str] = &["client", "params", "validator", "path", "request"];
+
 /// Words Rust reserves; a field or module with such a name becomes a raw identifier.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",

@@ -3,13 +3,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
-    Parameter, ParameterData, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema, SchemaKind,
-    Type,
+    Parameter, ParameterData, ParameterSchemaOrContent, PathItem, ReferenceOr, SchemaKind, Type,
 };
 
 use super::build::Builder;
 use super::names;
 use super::schemas::{Place, SchemaOrRef};
+use super::spec_lookup;
 use super::{
     Method, ModulePath, Operation, ParamsIn, PathParam, PathPiece, Role, TypeDef, TypeKind,
     TypeName, TypeRef, TYPES_MODULE,
@@ -274,17 +274,29 @@ impl<'spec> Builder<'spec> {
                 _ => None,
             })
             .collect();
+        let template = match PathTemplate::parse(path) {
+            Ok(template) => template,
+            Err(problem) => {
+                self.report(
+                    Diagnostic::new(op_pointer, format!("path {path:?}: {problem}"))
+                        .in_operation(Some(operation_id)),
+                );
+                return None;
+            }
+        };
         let mut pieces = Vec::new();
         let mut params: Vec<PathParam> = Vec::new();
-        let mut rest = path;
-        while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}').map(|close| open + close) else {
-                break;
+        // The generated call's own locals are taken; a parameter named like one gets `_id`.
+        let mut taken: BTreeSet<String> =
+            names::CALL_LOCALS.iter().map(|local| local.to_string()).collect();
+        for piece in template.pieces {
+            let name = match piece {
+                TemplatePiece::Literal(text) => {
+                    pieces.push(PathPiece::Literal(text.to_string()));
+                    continue;
+                }
+                TemplatePiece::Param(name) => name,
             };
-            if open > 0 {
-                pieces.push(PathPiece::Literal(rest[..open].to_string()));
-            }
-            let name = &rest[open + 1..close];
             let Some((at, data)) = declared.iter().find(|(_, data)| data.name == name) else {
                 self.report(
                     Diagnostic::new(
@@ -322,11 +334,8 @@ impl<'spec> Builder<'spec> {
                 }
             };
             let mut rust_name = names::field_name(name);
-            if params.iter().any(|p| p.rust_name == rust_name)
-                || rust_name == "client"
-                || rust_name == "params"
-            {
-                rust_name = format!("{}_id", names::plain(&rust_name));
+            if !taken.insert(rust_name.clone()) {
+                rust_name = names::claim(&mut taken, format!("{}_id", names::plain(&rust_name)));
             }
             pieces.push(PathPiece::Param(params.len()));
             params.push(PathParam {
@@ -335,10 +344,6 @@ impl<'spec> Builder<'spec> {
                 doc: data.description.clone(),
                 max_chars,
             });
-            rest = &rest[close + 1..];
-        }
-        if !rest.is_empty() {
-            pieces.push(PathPiece::Literal(rest.to_string()));
         }
         Some((pieces, params))
     }
@@ -517,12 +522,7 @@ impl<'spec> Builder<'spec> {
         function: &str,
     ) -> Option<TypeRef> {
         let responses_pointer = pointer(op_pointer, &["responses"]);
-        let success = operation
-            .responses
-            .responses
-            .iter()
-            .find(|(status, _)| status.to_string().starts_with('2'));
-        let Some((status, response)) = success else {
+        let Some((status, response)) = spec_lookup::success_response(operation) else {
             self.report(
                 Diagnostic::new(responses_pointer, "the operation has no 2xx response")
                     .in_operation(Some(operation_id)),
@@ -579,6 +579,53 @@ impl<'spec> Builder<'spec> {
     }
 }
 
+/// A path template (`/v1/customers/{customer}/sources/{id}`) split into its literal
+/// text and its parameters, in order.
+#[derive(Debug, PartialEq, Eq)]
+struct PathTemplate<'a> {
+    pieces: Vec<TemplatePiece<'a>>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum TemplatePiece<'a> {
+    Literal(&'a str),
+    Param(&'a str),
+}
+
+impl<'a> PathTemplate<'a> {
+    /// Fails on a `{` that is not closed, a `}` that was not opened, a `{` inside a
+    /// parameter's braces and an empty parameter name.
+    fn parse(path: &'a str) -> Result<Self, String> {
+        let mut pieces = Vec::new();
+        let mut rest = path;
+        loop {
+            let open = rest.find('{');
+            let stray_close = rest.find('}');
+            if let Some(close) = stray_close.filter(|close| open.is_none_or(|open| *close < open)) {
+                return Err(format!("`}}` at byte {} closes no `{{`", path.len() - rest.len() + close));
+            }
+            let Some(open) = open else { break };
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                return Err(format!("`{{` at byte {} is never closed", path.len() - rest.len() + open));
+            };
+            let name = &after[..close];
+            if name.is_empty() || name.contains('{') {
+                return Err(format!("`{{{name}}}` is not a parameter name"));
+            }
+            if open > 0 {
+                pieces.push(TemplatePiece::Literal(&rest[..open]));
+            }
+            pieces.push(TemplatePiece::Param(name));
+            rest = &after[close + 1..];
+        }
+        if !rest.is_empty() {
+            pieces.push(TemplatePiece::Literal(rest));
+        }
+        Ok(Self { pieces })
+    }
+}
+
 struct OperationContext<'a, 'spec> {
     path: &'spec str,
     item: &'spec PathItem,
@@ -605,34 +652,12 @@ fn parse_method(name: &str) -> Option<Method> {
 
 /// Whether a GET returns a list page, a search page or an object.
 fn success_shape(spec: &openapiv3::OpenAPI, operation: &openapiv3::Operation) -> Shape {
-    let schema = operation
-        .responses
-        .responses
-        .iter()
-        .find(|(status, _)| status.to_string().starts_with('2'))
+    let object_value = spec_lookup::success_response(operation)
         .and_then(|(_, response)| response.as_item())
         .and_then(|response| response.content.get(JSON))
-        .and_then(|media| media.schema.as_ref());
-    let schema: Option<&Schema> = match schema {
-        Some(ReferenceOr::Item(schema)) => Some(schema),
-        Some(ReferenceOr::Reference { reference }) => reference
-            .strip_prefix("#/components/schemas/")
-            .and_then(|key| spec.components.as_ref()?.schemas.get(key))
-            .and_then(|schema| schema.as_item()),
-        None => None,
-    };
-    let object_value = schema.and_then(|schema| match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => match object.properties.get("object") {
-            Some(ReferenceOr::Item(property)) => match &property.schema_kind {
-                SchemaKind::Type(Type::String(string)) => {
-                    string.enumeration.first().cloned().flatten()
-                }
-                _ => None,
-            },
-            _ => None,
-        },
-        _ => None,
-    });
+        .and_then(|media| media.schema.as_ref())
+        .and_then(|schema| spec_lookup::resolve(spec, schema.into()))
+        .and_then(spec_lookup::fixed_object_value);
     match object_value.as_deref() {
         Some("list") => Shape::List,
         Some("search_result") => Shape::Search,
@@ -699,4 +724,39 @@ fn location(path: &str, method: Method, index: &PathIndex) -> (ModulePath, Strin
         module[0] = format!("{}_api", module[0]);
     }
     (module, function)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_templates_split_into_literals_and_parameters() {
+        let template = PathTemplate::parse("/v1/customers/{customer}/sources/{id}").unwrap();
+        assert_eq!(
+            template.pieces,
+            [
+                TemplatePiece::Literal("/v1/customers/"),
+                TemplatePiece::Param("customer"),
+                TemplatePiece::Literal("/sources/"),
+                TemplatePiece::Param("id"),
+            ]
+        );
+        assert_eq!(
+            PathTemplate::parse("/v1/account").unwrap().pieces,
+            [TemplatePiece::Literal("/v1/account")]
+        );
+    }
+
+    #[test]
+    fn broken_path_templates_are_reported() {
+        for (path, problem) in [
+            ("/v1/customers/{customer", "`{` at byte 14 is never closed"),
+            ("/v1/customers/customer}", "`}` at byte 22 closes no `{`"),
+            ("/v1/customers/{}", "`{}` is not a parameter name"),
+            ("/v1/a/{b{c}", "`{b{c}` is not a parameter name"),
+        ] {
+            assert_eq!(PathTemplate::parse(path), Err(problem.to_string()), "{path}");
+        }
+    }
 }

@@ -4,13 +4,12 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::build::Builder;
 use super::names;
+use super::spec_lookup::{self, COMPONENT_PREFIX};
 use super::{
     Field, ModulePath, Origin, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant, Variant,
     VariantValue, TYPES_MODULE,
 };
 use crate::diagnostic::{pointer, Diagnostic};
-
-const COMPONENT_PREFIX: &str = "#/components/schemas/";
 
 /// Where in the spec and in the generated crate a schema is being turned into a type.
 #[derive(Debug, Clone)]
@@ -297,13 +296,12 @@ impl<'spec> Builder<'spec> {
     /// A `$ref`: a component type in responses; in requests the referenced schema is
     /// written out in place, since request types are named by where they are used.
     fn reference(&mut self, reference: &str, place: &Place) -> Option<TypeRef> {
-        let Some(key) = reference.strip_prefix(COMPONENT_PREFIX) else {
+        let Some(key) = spec_lookup::component_key(reference) else {
             self.report(place.problem(format!(
                 "$ref {reference:?} is not supported: only {COMPONENT_PREFIX}NAME references are"
             )));
             return None;
         };
-        let key = key.replace("~1", "/").replace("~0", "~");
         match place.role {
             Role::Response => self.component(&key, &place.pointer, place.operation_id),
             Role::Request => {
@@ -489,16 +487,10 @@ impl<'spec> Builder<'spec> {
         {
             return None;
         }
-        let object = match properties.get("object")? {
-            ReferenceOr::Item(schema) => match &schema.schema_kind {
-                SchemaKind::Type(Type::String(string)) => string.enumeration.clone(),
-                _ => return None,
-            },
-            ReferenceOr::Reference { .. } => return None,
-        };
-        let search = match object.as_slice() {
-            [Some(value)] if value == "list" => false,
-            [Some(value)] if value == "search_result" => true,
+        let object = spec_lookup::single_string_value(properties.get("object")?);
+        let search = match object.as_deref() {
+            Some("list") => false,
+            Some("search_result") => true,
             _ => return None,
         };
         let ReferenceOr::Item(data) = properties.get("data")? else {
@@ -687,32 +679,13 @@ impl<'spec> Builder<'spec> {
     /// The fixed value of an object schema's `object` property, and how many
     /// properties it requires.
     fn object_tag_and_specificity(&self, schema: SchemaOrRef) -> (Option<String>, usize) {
-        let schema = match schema {
-            SchemaOrRef::Item(schema) => Some(schema),
-            SchemaOrRef::Ref(reference) => reference
-                .strip_prefix(COMPONENT_PREFIX)
-                .and_then(|key| self.spec.components.as_ref()?.schemas.get(key))
-                .and_then(|found| found.as_item()),
-        };
-        let Some(schema) = schema else {
+        let Some(schema) = spec_lookup::resolve(self.spec, schema) else {
             return (None, 0);
         };
-        let (properties, required) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => (&object.properties, object.required.len()),
-            SchemaKind::Any(any) => (&any.properties, any.required.len()),
-            _ => return (None, 0),
+        let Some((_, required)) = spec_lookup::object_properties(schema) else {
+            return (None, 0);
         };
-        let tag = match properties.get("object") {
-            Some(ReferenceOr::Item(object)) => match &object.schema_kind {
-                SchemaKind::Type(Type::String(string)) => match string.enumeration.as_slice() {
-                    [Some(value)] => Some(value.clone()),
-                    _ => None,
-                },
-                _ => None,
-            },
-            _ => None,
-        };
-        (tag, required)
+        (spec_lookup::fixed_object_value(schema), required)
     }
 }
 
