@@ -29,10 +29,11 @@ pub fn resolve<'s>(spec: &'s OpenAPI, schema: SchemaOrRef<'s>) -> Option<&'s Sch
     }
 }
 
+/// An object schema's properties, by name.
+pub type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
+
 /// The properties and the number of required properties of an object schema.
-pub fn object_properties(
-    schema: &Schema,
-) -> Option<(&indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>, usize)> {
+pub fn object_properties(schema: &Schema) -> Option<(&Properties, usize)> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => Some((&object.properties, object.required.len())),
         SchemaKind::Any(any) => Some((&any.properties, any.required.len())),
