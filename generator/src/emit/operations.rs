@@ -8,7 +8,9 @@ use quote::{format_ident, quote};
 use super::docs::doc_attrs;
 use super::rust::{ident, type_path, usize_literal, value_type};
 use super::types::Constraints;
-use crate::model::{Method, Operation, ParamsIn, PathPiece, TypeKind, TypeRef, VariantValue};
+use crate::model::{
+    Method, Operation, ParamsIn, PathPiece, Presence, TypeKind, TypeRef, VariantValue,
+};
 
 pub fn call_function(operation: &Operation, types: &Constraints) -> TokenStream {
     let module = &operation.module;
@@ -136,8 +138,7 @@ fn auto_pagination(operation: &Operation, types: &Constraints) -> TokenStream {
         Some(TypeKind::Struct { fields }) => fields.iter().any(|field| {
             field.wire_name == cursor_field
                 && matches!(field.ty, TypeRef::String { .. })
-                && !field.required
-                && !field.unsettable
+                && field.presence == Presence::Optional
         }),
         _ => false,
     };
@@ -213,7 +214,7 @@ fn item_id(
         let field = fields
             .iter()
             .find(|field| field.wire_name == "id" && matches!(field.ty, TypeRef::String { .. }))?;
-        Some(if field.required && !field.nullable {
+        Some(if field.presence == Presence::Required {
             quote! { Some(#item.id.clone()) }
         } else {
             quote! { #item.id.clone() }

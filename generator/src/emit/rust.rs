@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{ModulePath, TypeName, TypeRef};
+use crate::model::{Field, ModulePath, TypeName, TypeRef};
 
 /// An identifier from a name made by [`crate::model::names`] (`r#type` becomes a raw one).
 pub fn ident(name: &str) -> Ident {
@@ -27,6 +27,30 @@ pub fn type_path(name: &TypeName, from: &ModulePath) -> TokenStream {
         let segments = name.module.iter().map(|segment| ident(segment));
         quote! { crate:: #( #segments :: )* #type_ident }
     }
+}
+
+/// A field's Rust type: its value's type, boxed where the type contains itself, in
+/// `Unsettable` where it can be cleared and in `Option` where it may be missing.
+pub fn field_type(field: &Field, from: &ModulePath) -> TokenStream {
+    let ty = required_field_type(field, from);
+    if field.presence.is_required() {
+        ty
+    } else {
+        quote! { Option<#ty> }
+    }
+}
+
+/// A field's Rust type without the `Option` of a field that may be missing: what a
+/// constructor takes for it.
+pub fn required_field_type(field: &Field, from: &ModulePath) -> TokenStream {
+    let mut ty = value_type(&field.ty, from);
+    if field.boxed {
+        ty = quote! { Box<#ty> };
+    }
+    if field.presence.is_clearable() {
+        ty = quote! { crate::Unsettable<#ty> };
+    }
+    ty
 }
 
 /// The Rust type of a value (without the `Option` / `Unsettable` of its field).

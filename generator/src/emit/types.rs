@@ -7,9 +7,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs;
-use super::rust::{ident, usize_literal, value_type};
+use super::rust::{field_type, ident, required_field_type, usize_literal, value_type};
 use crate::model::{
-    Field, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant, Variant, VariantValue,
+    Field, Presence, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant, Variant,
+    VariantValue,
 };
 
 /// The extra variant of response enums that keeps values the spec does not list.
@@ -186,37 +187,34 @@ fn request_struct(def: &TypeDef, fields: &[Field], constraints: &Constraints) ->
     let declarations = fields.iter().map(|field| {
         let field_ident = ident(&field.rust_name);
         let field_doc = doc_attrs(field.doc.as_deref());
-        let mut ty = value_type(&field.ty, module);
-        if field.unsettable {
-            ty = quote! { crate::Unsettable<#ty> };
-        }
-        if !field.required {
-            ty = quote! { Option<#ty> };
-        }
+        let ty = field_type(field, module);
         quote! { #field_doc pub #field_ident: #ty, }
     });
-    let required: Vec<&Field> = fields.iter().filter(|field| field.required).collect();
+    let required: Vec<&Field> = fields
+        .iter()
+        .filter(|field| field.presence.is_required())
+        .collect();
     let (derive_default, constructor) = if required.is_empty() {
         (quote! { Default, }, TokenStream::new())
     } else {
         // Text is taken as `impl Into<String>`, so `new("prod_1")` reads as it should.
-        let takes_text =
-            |field: &Field| !field.unsettable && matches!(field.ty, TypeRef::String { .. });
+        let takes_text = |field: &Field| {
+            field.presence == Presence::Required && matches!(field.ty, TypeRef::String { .. })
+        };
         let arguments = required.iter().map(|field| {
             let field_ident = ident(&field.rust_name);
-            let mut ty = value_type(&field.ty, module);
-            if takes_text(field) {
-                ty = quote! { impl Into<String> };
-            } else if field.unsettable {
-                ty = quote! { crate::Unsettable<#ty> };
-            }
+            let ty = if takes_text(field) {
+                quote! { impl Into<String> }
+            } else {
+                required_field_type(field, module)
+            };
             quote! { #field_ident: #ty }
         });
         let initialisers = fields.iter().map(|field| {
             let field_ident = ident(&field.rust_name);
-            if field.required && takes_text(field) {
+            if takes_text(field) {
                 quote! { #field_ident: #field_ident.into() }
-            } else if field.required {
+            } else if field.presence.is_required() {
                 quote! { #field_ident }
             } else {
                 quote! { #field_ident: None }
@@ -306,7 +304,7 @@ fn identified_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
     };
     let name = ident(&def.name.name);
     let field_ident = ident(&field.rust_name);
-    let id = if field.required && !field.nullable {
+    let id = if field.presence == Presence::Required {
         quote! { &self.#field_ident }
     } else {
         quote! { self.#field_ident.as_deref().unwrap_or_default() }
@@ -369,20 +367,14 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
     let declarations = fields.iter().map(|field| {
         let field_ident = ident(&field.rust_name);
         let field_doc = doc_attrs(field.doc.as_deref());
-        let mut ty = value_type(&field.ty, module);
-        if field.boxed {
-            ty = quote! { Box<#ty> };
-        }
-        if !field.required || field.nullable {
-            ty = quote! { Option<#ty> };
-        }
+        let ty = field_type(field, module);
         quote! { #field_doc pub #field_ident: #ty, }
     });
     let other_doc = " Fields this version of the client does not know, kept as Stripe sent them.";
     let reads = fields.iter().map(|field| {
         let field_ident = ident(&field.rust_name);
         let wire = &field.wire_name;
-        if !field.required || field.nullable {
+        if field.presence == Presence::Optional {
             quote! { #field_ident: fields.optional(#wire)?, }
         } else {
             quote! { #field_ident: fields.required(#wire)?, }

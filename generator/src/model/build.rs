@@ -170,7 +170,7 @@ impl<'spec> Builder<'spec> {
             fields.iter().any(|field| {
                 field.wire_name == wire
                     && matches!(field.ty, TypeRef::String { .. })
-                    && (!field.required || field.nullable)
+                    && field.presence == super::Presence::Optional
             })
         };
         let fields_ok = self

@@ -321,11 +321,10 @@ fn shape_key(kind: &TypeKind, name_of: &dyn Fn(&TypeName) -> String) -> String {
 
 fn field_key(field: &Field, name_of: &dyn Fn(&TypeName) -> String) -> String {
     format!(
-        "{:?}/{}/{}/{}/{}",
+        "{:?}/{}/{:?}/{}",
         field.wire_name,
         field.rust_name,
-        field.required,
-        field.unsettable,
+        field.presence,
         type_key(&field.ty, name_of)
     )
 }

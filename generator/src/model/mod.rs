@@ -136,13 +136,49 @@ pub struct Field {
     pub rust_name: String,
     pub doc: Option<String>,
     pub ty: TypeRef,
-    pub required: bool,
-    /// The value may be `null` (responses).
-    pub nullable: bool,
-    /// `anyOf: [T, {enum: [""]}]`: the field can be cleared (requests).
-    pub unsettable: bool,
+    pub presence: Presence,
     /// The value is boxed because the type contains itself (responses).
     pub boxed: bool,
+}
+
+/// Whether a field's value is always there, and what else it can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Presence {
+    /// Always there: a required request parameter, or a response field that is
+    /// required and not `nullable`. The plain value (`T`).
+    Required,
+    /// May be missing: an optional request parameter (not sent when `None`), or a
+    /// response field that is optional or `nullable`. `Option<T>`.
+    Optional,
+    /// A request parameter Stripe lets you clear (`anyOf: [T, {enum: [""]}]`):
+    /// `Unsettable<T>`, in an `Option` unless the parameter is required.
+    Clearable { required: bool },
+}
+
+impl Presence {
+    /// Reads a property's schema facts; `nullable` only counts in responses, clearing
+    /// only in requests.
+    pub fn of(role: Role, required: bool, nullable: bool, clearable: bool) -> Self {
+        match role {
+            Role::Request if clearable => Presence::Clearable { required },
+            Role::Request if required => Presence::Required,
+            Role::Response if required && !nullable => Presence::Required,
+            Role::Request | Role::Response => Presence::Optional,
+        }
+    }
+
+    /// Whether the field must be given (requests) or is always present (responses).
+    pub fn is_required(self) -> bool {
+        matches!(
+            self,
+            Presence::Required | Presence::Clearable { required: true }
+        )
+    }
+
+    /// Whether the value can be cleared with `Unsettable::Unset`.
+    pub fn is_clearable(self) -> bool {
+        matches!(self, Presence::Clearable { .. })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -262,4 +298,38 @@ pub struct PathParam {
     pub rust_name: String,
     pub doc: Option<String>,
     pub max_chars: Option<u64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presence_reads_the_schema_facts_each_role_cares_about() {
+        use Presence::*;
+        use Role::*;
+        // (role, required, nullable, clearable) -> presence
+        let cases = [
+            (Request, true, false, false, Required),
+            (Request, false, false, false, Optional),
+            (Request, true, true, false, Required),
+            (Request, false, false, true, Clearable { required: false }),
+            (Request, true, false, true, Clearable { required: true }),
+            (Response, true, false, false, Required),
+            (Response, true, true, false, Optional),
+            (Response, false, false, false, Optional),
+            (Response, true, false, true, Required),
+        ];
+        for (role, required, nullable, clearable, expected) in cases {
+            assert_eq!(
+                Presence::of(role, required, nullable, clearable),
+                expected,
+                "{role:?} required={required} nullable={nullable} clearable={clearable}"
+            );
+        }
+        assert!(Clearable { required: true }.is_required());
+        assert!(!Clearable { required: false }.is_required());
+        assert!(Clearable { required: false }.is_clearable());
+        assert!(!Optional.is_clearable());
+    }
 }

@@ -287,8 +287,10 @@ impl<'spec> Builder<'spec> {
         let mut pieces = Vec::new();
         let mut params: Vec<PathParam> = Vec::new();
         // The generated call's own locals are taken; a parameter named like one gets `_id`.
-        let mut taken: BTreeSet<String> =
-            names::CALL_LOCALS.iter().map(|local| local.to_string()).collect();
+        let mut taken: BTreeSet<String> = names::CALL_LOCALS
+            .iter()
+            .map(|local| local.to_string())
+            .collect();
         for piece in template.pieces {
             let name = match piece {
                 TemplatePiece::Literal(text) => {
@@ -602,12 +604,18 @@ impl<'a> PathTemplate<'a> {
             let open = rest.find('{');
             let stray_close = rest.find('}');
             if let Some(close) = stray_close.filter(|close| open.is_none_or(|open| *close < open)) {
-                return Err(format!("`}}` at byte {} closes no `{{`", path.len() - rest.len() + close));
+                return Err(format!(
+                    "`}}` at byte {} closes no `{{`",
+                    path.len() - rest.len() + close
+                ));
             }
             let Some(open) = open else { break };
             let after = &rest[open + 1..];
             let Some(close) = after.find('}') else {
-                return Err(format!("`{{` at byte {} is never closed", path.len() - rest.len() + open));
+                return Err(format!(
+                    "`{{` at byte {} is never closed",
+                    path.len() - rest.len() + open
+                ));
             };
             let name = &after[..close];
             if name.is_empty() || name.contains('{') {
@@ -756,7 +764,11 @@ mod tests {
             ("/v1/customers/{}", "`{}` is not a parameter name"),
             ("/v1/a/{b{c}", "`{b{c}` is not a parameter name"),
         ] {
-            assert_eq!(PathTemplate::parse(path), Err(problem.to_string()), "{path}");
+            assert_eq!(
+                PathTemplate::parse(path),
+                Err(problem.to_string()),
+                "{path}"
+            );
         }
     }
 }

@@ -6,8 +6,8 @@ use super::build::Builder;
 use super::names;
 use super::spec_lookup::{self, COMPONENT_PREFIX};
 use super::{
-    Field, ModulePath, Origin, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant, Variant,
-    VariantValue, TYPES_MODULE,
+    Field, ModulePath, Origin, Presence, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant,
+    Variant, VariantValue, TYPES_MODULE,
 };
 use crate::diagnostic::{pointer, Diagnostic};
 
@@ -451,16 +451,14 @@ impl<'spec> Builder<'spec> {
             SchemaOrRef::Ref(_) => (None, false),
         };
         // In requests, an empty-string branch means "send `key=` to clear".
-        let unsettable = place.role == Role::Request && has_empty_string_branch(schema);
+        let clearable = has_empty_string_branch(schema);
         let ty = self.named_type_of(schema, place, None)?;
         Some(Field {
             wire_name: wire_name.to_string(),
             rust_name: claim_field_name(field_names, wire_name),
             doc: description.or(own_description),
             ty,
-            required,
-            nullable,
-            unsettable,
+            presence: Presence::of(place.role, required, nullable, clearable),
             boxed: false,
         })
     }
