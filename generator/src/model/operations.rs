@@ -361,143 +361,31 @@ impl<'spec> Builder<'spec> {
         op_pointer: &str,
         place: &Place,
     ) -> Option<(Option<TypeName>, ParamsIn)> {
-        let mut ok = true;
-        let mut sources: Vec<(String, SchemaOrRef<'spec>, bool, String, Option<String>)> =
-            Vec::new();
-        for (at, parameter) in parameters {
-            match parameter {
-                Parameter::Path { .. } => {}
-                Parameter::Query { parameter_data, .. } if method != Method::Post => {
-                    match &parameter_data.format {
-                        ParameterSchemaOrContent::Schema(schema) => sources.push((
-                            parameter_data.name.clone(),
-                            schema.into(),
-                            parameter_data.required,
-                            pointer(at, &["schema"]),
-                            parameter_data.description.clone(),
-                        )),
-                        ParameterSchemaOrContent::Content(_) => {
-                            self.report(place_problem(
-                                place,
-                                at,
-                                "query parameters with `content` are not supported",
-                            ));
-                            ok = false;
-                        }
-                    }
-                }
-                Parameter::Query { .. } => {
-                    self.report(place_problem(
-                        place,
-                        at,
-                        "query parameters on POST are not supported",
-                    ));
-                    ok = false;
-                }
-                Parameter::Header { .. } | Parameter::Cookie { .. } => {
-                    self.report(place_problem(
-                        place,
-                        at,
-                        "header and cookie parameters are not supported",
-                    ));
-                    ok = false;
-                }
-            }
-        }
-
-        let mut params_in = match method {
-            Method::Post => ParamsIn::Form,
-            Method::Get | Method::Delete => ParamsIn::Query,
-        };
-        let body_pointer = pointer(op_pointer, &["requestBody"]);
-        let mut body_doc = None;
-        match &operation.request_body {
-            None => {}
-            Some(ReferenceOr::Reference { .. }) => {
-                self.report(place_problem(
-                    place,
-                    &body_pointer,
-                    "request bodies given as $ref are not supported",
-                ));
-                ok = false;
-            }
-            Some(ReferenceOr::Item(body)) => {
-                let (media_type, media) = match (
-                    body.content.get(FORM),
-                    body.content.get(MULTIPART),
-                ) {
-                    (Some(media), _) => (FORM, media),
-                    (None, Some(media)) if method == Method::Post => {
-                        params_in = ParamsIn::Multipart;
-                        (MULTIPART, media)
-                    }
-                    _ => {
-                        let types: Vec<&String> = body.content.keys().collect();
-                        self.report(place_problem(
-                            place,
-                            &pointer(&body_pointer, &["content"]),
-                            &format!("request body types {types:?} are not supported (only {FORM} and, for POST, {MULTIPART})"),
-                        ));
-                        return None;
-                    }
-                };
-                let schema_pointer = pointer(&body_pointer, &["content", media_type, "schema"]);
-                match media.schema.as_ref() {
-                    None => {}
-                    Some(ReferenceOr::Item(schema)) => {
-                        body_doc = schema.schema_data.description.clone();
-                        match &schema.schema_kind {
-                            SchemaKind::Type(Type::Object(object)) => {
-                                for (name, property) in &object.properties {
-                                    sources.push((
-                                        name.clone(),
-                                        property.into(),
-                                        object.required.contains(name),
-                                        pointer(&schema_pointer, &["properties", name]),
-                                        None,
-                                    ));
-                                }
-                            }
-                            _ => {
-                                self.report(place_problem(
-                                    place,
-                                    &schema_pointer,
-                                    "a request body must be an inline object schema",
-                                ));
-                                ok = false;
-                            }
-                        }
-                    }
-                    Some(ReferenceOr::Reference { .. }) => {
-                        self.report(place_problem(
-                            place,
-                            &schema_pointer,
-                            "request body schemas given as $ref are not supported yet",
-                        ));
-                        ok = false;
-                    }
-                }
-            }
-        }
-        if !ok {
-            return None;
-        }
+        let query = self.query_sources(method, parameters, place);
+        let body = self.body_sources(method, operation, op_pointer, place)?;
+        let (mut sources, body) = (query?, body?);
+        sources.extend(body.sources);
         if sources.is_empty() {
-            return Some((None, params_in));
+            return Some((None, body.params_in));
         }
         let name = self.claim_type_name(&place.module, place.name.clone());
         let mut field_names = BTreeSet::new();
         let mut fields = Vec::new();
-        for (wire_name, schema, required, at, description) in sources {
-            let inline_name = format!("{}{}", place.child_prefix, names::type_name(&wire_name));
-            let mut field_place = place.named(at, inline_name);
-            field_place.origin.property = Some(wire_name.clone());
+        let mut ok = true;
+        for source in sources {
+            let inline_name = format!(
+                "{}{}",
+                place.child_prefix,
+                names::type_name(&source.wire_name)
+            );
+            let mut field_place = place.named(source.pointer, inline_name);
+            field_place.origin.property = Some(source.wire_name.clone());
             match self.field(
-                &wire_name,
-                schema,
-                required,
+                &source.wire_name,
+                source.schema,
+                source.required,
                 &field_place,
-                description,
+                source.description,
                 &mut field_names,
             ) {
                 Some(field) => fields.push(field),
@@ -507,12 +395,137 @@ impl<'spec> Builder<'spec> {
         self.add_type(TypeDef {
             name: name.clone(),
             role: Role::Request,
-            doc: body_doc,
+            doc: body.doc,
             kind: TypeKind::Struct { fields },
             file: place.file.clone(),
             origin: place.origin.clone(),
         });
-        ok.then_some((Some(name), params_in))
+        ok.then_some((Some(name), body.params_in))
+    }
+
+    /// The query parameters (GET and DELETE), or `None` after reporting every one that
+    /// is not supported.
+    fn query_sources(
+        &mut self,
+        method: Method,
+        parameters: &[(String, &'spec Parameter)],
+        place: &Place,
+    ) -> Option<Vec<ParamSource<'spec>>> {
+        let mut ok = true;
+        let mut sources = Vec::new();
+        for (at, parameter) in parameters {
+            let problem = match parameter {
+                Parameter::Path { .. } => continue,
+                Parameter::Query { parameter_data, .. } if method != Method::Post => {
+                    match &parameter_data.format {
+                        ParameterSchemaOrContent::Schema(schema) => {
+                            sources.push(ParamSource {
+                                wire_name: parameter_data.name.clone(),
+                                schema: schema.into(),
+                                required: parameter_data.required,
+                                pointer: pointer(at, &["schema"]),
+                                description: parameter_data.description.clone(),
+                            });
+                            continue;
+                        }
+                        ParameterSchemaOrContent::Content(_) => {
+                            "query parameters with `content` are not supported"
+                        }
+                    }
+                }
+                Parameter::Query { .. } => "query parameters on POST are not supported",
+                Parameter::Header { .. } | Parameter::Cookie { .. } => {
+                    "header and cookie parameters are not supported"
+                }
+            };
+            self.report(place_problem(place, at, problem));
+            ok = false;
+        }
+        ok.then_some(sources)
+    }
+
+    /// The request body's properties, where they go and the body's description.
+    /// `None` when the body cannot be read at all (nothing more to report about it);
+    /// `Some(None)` when it was reported but the rest of the operation can go on.
+    fn body_sources(
+        &mut self,
+        method: Method,
+        operation: &'spec openapiv3::Operation,
+        op_pointer: &str,
+        place: &Place,
+    ) -> Option<Option<Body<'spec>>> {
+        let mut body = Body {
+            sources: Vec::new(),
+            params_in: match method {
+                Method::Post => ParamsIn::Form,
+                Method::Get | Method::Delete => ParamsIn::Query,
+            },
+            doc: None,
+        };
+        let body_pointer = pointer(op_pointer, &["requestBody"]);
+        let request_body = match &operation.request_body {
+            None => return Some(Some(body)),
+            Some(ReferenceOr::Reference { .. }) => {
+                self.report(place_problem(
+                    place,
+                    &body_pointer,
+                    "request bodies given as $ref are not supported",
+                ));
+                return Some(None);
+            }
+            Some(ReferenceOr::Item(request_body)) => request_body,
+        };
+        let (media_type, media) = match (
+            request_body.content.get(FORM),
+            request_body.content.get(MULTIPART),
+        ) {
+            (Some(media), _) => (FORM, media),
+            (None, Some(media)) if method == Method::Post => {
+                body.params_in = ParamsIn::Multipart;
+                (MULTIPART, media)
+            }
+            _ => {
+                let types: Vec<&String> = request_body.content.keys().collect();
+                self.report(place_problem(
+                    place,
+                    &pointer(&body_pointer, &["content"]),
+                    &format!("request body types {types:?} are not supported (only {FORM} and, for POST, {MULTIPART})"),
+                ));
+                return None;
+            }
+        };
+        let schema_pointer = pointer(&body_pointer, &["content", media_type, "schema"]);
+        let schema = match media.schema.as_ref() {
+            None => return Some(Some(body)),
+            Some(ReferenceOr::Reference { .. }) => {
+                self.report(place_problem(
+                    place,
+                    &schema_pointer,
+                    "request body schemas given as $ref are not supported yet",
+                ));
+                return Some(None);
+            }
+            Some(ReferenceOr::Item(schema)) => schema,
+        };
+        body.doc = schema.schema_data.description.clone();
+        let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
+            self.report(place_problem(
+                place,
+                &schema_pointer,
+                "a request body must be an inline object schema",
+            ));
+            return Some(None);
+        };
+        for (name, property) in &object.properties {
+            body.sources.push(ParamSource {
+                wire_name: name.clone(),
+                schema: property.into(),
+                required: object.required.contains(name),
+                pointer: pointer(&schema_pointer, &["properties", name]),
+                description: None,
+            });
+        }
+        Some(Some(body))
     }
 
     fn success_response(
@@ -632,6 +645,27 @@ impl<'a> PathTemplate<'a> {
         }
         Ok(Self { pieces })
     }
+}
+
+/// One field of a call's params struct, before it is read: a query parameter or a
+/// body property.
+struct ParamSource<'spec> {
+    wire_name: String,
+    schema: SchemaOrRef<'spec>,
+    required: bool,
+    /// JSON pointer of the schema.
+    pointer: String,
+    /// The parameter's own description (query parameters; a body property's is in its
+    /// schema).
+    description: Option<String>,
+}
+
+/// What a request body contributes to the params struct.
+struct Body<'spec> {
+    sources: Vec<ParamSource<'spec>>,
+    params_in: ParamsIn,
+    /// The body schema's description: the params struct's doc.
+    doc: Option<String>,
 }
 
 struct OperationContext<'a, 'spec> {
