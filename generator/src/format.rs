@@ -31,7 +31,7 @@ pub fn render<'a>(api: &'a Api, files: Vec<OutputFile<'a>>) -> Result<Vec<Render
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
-                    let constraints = Constraints::new(&api.types);
+                    let constraints = Constraints::new(api);
                     let mut done = Vec::new();
                     loop {
                         // The guard is dropped at the end of the statement, so the

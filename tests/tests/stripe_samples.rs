@@ -280,3 +280,43 @@ fn unions_of_components_are_shared_and_named_after_them() {
         .iter()
         .any(|def| def.name.name == "PaymentIntentPaymentMethodOptionsCard2"));
 }
+
+/// The model decides which calls page on their own: every list and search whose
+/// parameters have the cursor, and whose items (for lists) have an ID.
+#[test]
+fn pagination_is_decided_in_the_model() {
+    use generator::model::{ItemId, Pagination, TypeRef};
+    let api = full_model();
+    let pages = api
+        .operations
+        .iter()
+        .filter(|op| matches!(op.response, TypeRef::Page { .. }))
+        .count();
+    let paging: Vec<&generator::model::Operation> = api
+        .operations
+        .iter()
+        .filter(|op| op.pagination.is_some())
+        .collect();
+    assert_eq!((pages, paging.len()), (109, 107));
+    let find = |id: &str| api.operations.iter().find(|op| op.operation_id == id).unwrap();
+    assert_eq!(
+        find("GetCustomers").pagination,
+        Some(Pagination::List {
+            item_id: ItemId::Field { always: true }
+        })
+    );
+    assert_eq!(find("GetCustomersSearch").pagination, Some(Pagination::Search));
+    // Invoices may lack an ID (upcoming ones): the walk ends there.
+    assert_eq!(
+        find("GetInvoices").pagination,
+        Some(Pagination::List {
+            item_id: ItemId::Field { always: false }
+        })
+    );
+    assert!(matches!(
+        find("GetCustomersCustomerSources").pagination,
+        Some(Pagination::List {
+            item_id: ItemId::Union(_)
+        })
+    ));
+}

@@ -268,7 +268,7 @@ fn module_files<'a>(
                 .operations
                 .iter()
                 .filter(|op| op.module == module)
-                .map(|operation| operations::call_function(operation, constraints));
+                .map(operations::call_function);
             // Request types first (what you pass), then response types (what you get).
             let mut local_types = types_here.clone();
             local_types.sort_by_key(|def| (def.role != Role::Request, def.name.name.clone()));

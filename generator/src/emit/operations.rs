@@ -7,12 +7,9 @@ use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use super::rust::{ident, type_path, usize_literal, value_type};
-use super::types::Constraints;
-use crate::model::{
-    Method, Operation, ParamsIn, PathPiece, Presence, TypeKind, TypeRef, VariantValue,
-};
+use crate::model::{ItemId, Method, Operation, Pagination, ParamsIn, PathPiece, TypeRef};
 
-pub fn call_function(operation: &Operation, types: &Constraints) -> TokenStream {
+pub fn call_function(operation: &Operation) -> TokenStream {
     let module = &operation.module;
     let function = ident(&operation.function);
     let mut doc_text = operation.doc.clone().unwrap_or_default();
@@ -97,7 +94,7 @@ pub fn call_function(operation: &Operation, types: &Constraints) -> TokenStream 
     } else {
         quote! { client.execute(request).await }
     };
-    let auto = auto_pagination(operation, types);
+    let auto = auto_pagination(operation);
     let server = match &operation.server {
         Some(server) => quote! { .server(#server) },
         None => TokenStream::new(),
@@ -123,34 +120,25 @@ pub fn call_function(operation: &Operation, types: &Constraints) -> TokenStream 
 }
 
 /// `list_auto` (or `search_auto`, `<function>_auto`): a stream of every item, fetching
-/// the pages one after another as it is read. Generated when the parameters have the
-/// cursor (`starting_after` for lists, `page` for searches) and, for lists, the items an
-/// `id` to continue from.
-fn auto_pagination(operation: &Operation, types: &Constraints) -> TokenStream {
-    let TypeRef::Page { search, item } = &operation.response else {
+/// the pages one after another as it is read, where the model found the call can
+/// page on its own ([`Operation::pagination`]).
+fn auto_pagination(operation: &Operation) -> TokenStream {
+    let (Some(pagination), Some(params), TypeRef::Page { item, .. }) = (
+        &operation.pagination,
+        &operation.params,
+        &operation.response,
+    ) else {
         return TokenStream::new();
     };
-    let Some(params) = &operation.params else {
-        return TokenStream::new();
-    };
-    let cursor_field = if *search { "page" } else { "starting_after" };
-    let has_cursor = match types.get(params).map(|def| &def.kind) {
-        Some(TypeKind::Struct { fields }) => fields.iter().any(|field| {
-            field.wire_name == cursor_field
-                && matches!(field.ty, TypeRef::String { .. })
-                && field.presence == Presence::Optional
-        }),
-        _ => false,
-    };
-    if !has_cursor {
-        return TokenStream::new();
-    }
     let module = &operation.module;
     let function = ident(&operation.function);
     let auto = format_ident!("{}_auto", crate::model::names::plain(&operation.function));
     let params_type = type_path(params, module);
     let item_type = value_type(item, module);
-    let cursor = ident(cursor_field);
+    let cursor = ident(match pagination {
+        Pagination::List { .. } => "starting_after",
+        Pagination::Search => "page",
+    });
     let path_names: Vec<TokenStream> = operation
         .path_params
         .iter()
@@ -169,13 +157,14 @@ fn auto_pagination(operation: &Operation, types: &Constraints) -> TokenStream {
     let set_cursor = quote! {
         |params: &mut #params_type, cursor: String| params.#cursor = Some(cursor)
     };
-    let walk = if *search {
-        quote! { crate::runtime::walk_search(params.clone(), #fetch, #set_cursor) }
-    } else {
-        let Some(item_id) = item_id(item, module, types) else {
-            return TokenStream::new();
-        };
-        quote! { crate::runtime::walk_list(params.clone(), #fetch, #item_id, #set_cursor) }
+    let walk = match pagination {
+        Pagination::Search => {
+            quote! { crate::runtime::walk_search(params.clone(), #fetch, #set_cursor) }
+        }
+        Pagination::List { item_id } => {
+            let item_id = item_id_function(item_id, &item_type);
+            quote! { crate::runtime::walk_list(params.clone(), #fetch, #item_id, #set_cursor) }
+        }
     };
     let doc = format!(
         " Every item of [`{}`], as a stream that fetches the next page when it needs it.",
@@ -193,52 +182,30 @@ fn auto_pagination(operation: &Operation, types: &Constraints) -> TokenStream {
     }
 }
 
-/// A function from a list item to its ID, when every kind of item has a required `id`.
-fn item_id(
-    item: &TypeRef,
-    module: &crate::model::ModulePath,
-    types: &Constraints,
-) -> Option<TokenStream> {
-    let TypeRef::Named(name) = item else {
-        return None;
-    };
-    // How to read the `id` of an item of this type: `Some(..)` of a required one, or
-    // the optional one as it is (an item without an ID ends the walk).
-    let id_of = |ty: &TypeRef, item: TokenStream| -> Option<TokenStream> {
-        let TypeRef::Named(name) = ty else {
-            return None;
-        };
-        let Some(TypeKind::Struct { fields }) = types.get(name).map(|def| &def.kind) else {
-            return None;
-        };
-        let field = fields
-            .iter()
-            .find(|field| field.wire_name == "id" && matches!(field.ty, TypeRef::String { .. }))?;
-        Some(if field.presence == Presence::Required {
+/// A function from a list item to its ID (`None` ends the walk).
+fn item_id_function(item_id: &ItemId, item_type: &TokenStream) -> TokenStream {
+    // `Some(..)` of a required `id`, or the optional one as it is.
+    let id_of = |always: bool, item: TokenStream| {
+        if always {
             quote! { Some(#item.id.clone()) }
         } else {
             quote! { #item.id.clone() }
-        })
-    };
-    let item_type = value_type(item, module);
-    match types.get(name).map(|def| &def.kind)? {
-        TypeKind::Struct { .. } => {
-            let id = id_of(item, quote! { item })?;
-            Some(quote! { |item: &#item_type| #id })
         }
-        TypeKind::Union { variants } => {
-            let mut arms = Vec::new();
-            for variant in variants {
-                let VariantValue::Of(ty) = &variant.value else {
-                    return None;
-                };
-                let id = id_of(ty, quote! { inner })?;
-                let variant_ident = ident(&variant.rust_name);
-                arms.push(quote! { #item_type::#variant_ident(inner) => #id, });
-            }
+    };
+    match item_id {
+        ItemId::Field { always } => {
+            let id = id_of(*always, quote! { item });
+            quote! { |item: &#item_type| #id }
+        }
+        ItemId::Union(kinds) => {
+            let arms = kinds.iter().map(|(variant, always)| {
+                let variant_ident = ident(variant);
+                let id = id_of(*always, quote! { inner });
+                quote! { #item_type::#variant_ident(inner) => #id, }
+            });
             // Items of a kind this client does not know keep their JSON: its `id`.
             let unknown = ident(super::UNKNOWN_VARIANT);
-            Some(quote! {
+            quote! {
                 |item: &#item_type| match item {
                     #(#arms)*
                     #item_type::#unknown(value) => value
@@ -246,8 +213,7 @@ fn item_id(
                         .and_then(serde_json::Value::as_str)
                         .map(str::to_string),
                 }
-            })
+            }
         }
-        _ => None,
     }
 }

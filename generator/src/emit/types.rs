@@ -1,153 +1,43 @@
 //! Type definitions: request structs and enums (encoded as forms, validated before
 //! sending) and response structs, enums and unions (decoded from JSON).
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs;
 use super::rust::{field_type, ident, required_field_type, usize_literal, value_type};
 use crate::model::{
-    Field, Presence, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant, Variant,
+    Api, Field, Presence, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant, Variant,
     VariantValue,
 };
 
 /// The extra variant of response enums that keeps values the spec does not list.
 pub use crate::model::names::UNKNOWN_VARIANT;
 
-/// Every type by name, and which request types have constraints to check (so
-/// validation code is only generated where it does something).
+/// The model's decisions the emitter looks up while writing a file: definitions
+/// behind aliases, which values need checking, which types give their ID.
 pub struct Constraints<'a> {
-    types: BTreeMap<&'a TypeName, &'a TypeDef>,
-    memo: std::cell::RefCell<BTreeMap<TypeName, bool>>,
-    /// Response types an `Expandable` field can hold, that implement `Identified`.
-    identified: BTreeSet<&'a TypeName>,
+    api: &'a Api,
 }
 
 impl<'a> Constraints<'a> {
-    pub fn new(types: &'a [TypeDef]) -> Self {
-        let mut constraints = Self {
-            types: types.iter().map(|def| (&def.name, def)).collect(),
-            memo: Default::default(),
-            identified: BTreeSet::new(),
-        };
-        constraints.identified = constraints.find_identified(types);
-        constraints
-    }
-
-    /// The definitions behind every `Expandable<T>`, and behind the variants of those
-    /// that are unions, that have an ID to give: structs with a text `id`, unions whose
-    /// every kind has one.
-    fn find_identified(&self, types: &'a [TypeDef]) -> BTreeSet<&'a TypeName> {
-        let mut wanted: Vec<&'a TypeName> = Vec::new();
-        for def in types.iter().filter(|def| def.role == Role::Response) {
-            let TypeKind::Struct { fields } = &def.kind else {
-                continue;
-            };
-            for field in fields {
-                expandable_targets(&field.ty, &mut wanted);
-            }
-        }
-        let mut seen: BTreeSet<&'a TypeName> = BTreeSet::new();
-        let mut order = Vec::new();
-        while let Some(name) = wanted.pop() {
-            let Some(def) = self.get(name) else { continue };
-            if !seen.insert(&def.name) {
-                continue;
-            }
-            order.push(def);
-            if let TypeKind::Union { variants } = &def.kind {
-                for variant in variants {
-                    if let VariantValue::Of(TypeRef::Named(inner)) = &variant.value {
-                        wanted.push(inner);
-                    }
-                }
-            }
-        }
-        // Structs first, then unions of them (a union of unions does not occur).
-        let mut identified: BTreeSet<&'a TypeName> = order
-            .iter()
-            .filter(|def| match &def.kind {
-                TypeKind::Struct { fields } => fields.iter().any(|field| {
-                    field.wire_name == "id" && matches!(field.ty, TypeRef::String { .. })
-                }),
-                _ => false,
-            })
-            .map(|def| &def.name)
-            .collect();
-        for def in &order {
-            let TypeKind::Union { variants } = &def.kind else {
-                continue;
-            };
-            let all_identified = variants.iter().all(|variant| match &variant.value {
-                VariantValue::Of(TypeRef::Named(inner)) => self
-                    .get(inner)
-                    .is_some_and(|inner| identified.contains(&inner.name)),
-                VariantValue::Of(TypeRef::Json) => true,
-                _ => false,
-            });
-            if all_identified {
-                identified.insert(&def.name);
-            }
-        }
-        identified
-    }
-
-    /// Whether the type implements `Identified`.
-    fn is_identified(&self, name: &TypeName) -> bool {
-        self.identified.contains(name)
+    pub fn new(api: &'a Api) -> Self {
+        Self { api }
     }
 
     /// The definition of a type, looking through aliases.
     pub fn get(&self, name: &TypeName) -> Option<&'a TypeDef> {
-        let mut def = self.types.get(name).copied()?;
-        // Aliases point at definitions, never at other aliases; the bound is a guard.
-        for _ in 0..8 {
-            match &def.kind {
-                TypeKind::Alias { target } => def = self.types.get(target).copied()?,
-                _ => return Some(def),
-            }
-        }
-        None
+        self.api.definition(name)
     }
 
     /// Whether a value of this type can break a constraint.
     pub fn checks(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::String { max_chars } => max_chars.is_some(),
-            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Expandable(inner) => {
-                self.checks(inner)
-            }
-            TypeRef::Named(name) => self.type_checks(name),
-            TypeRef::Page { .. }
-            | TypeRef::File
-            | TypeRef::Binary
-            | TypeRef::Bool
-            | TypeRef::Integer
-            | TypeRef::Number
-            | TypeRef::Json => false,
-        }
+        self.api.checks(ty)
     }
 
-    fn type_checks(&self, name: &TypeName) -> bool {
-        if let Some(known) = self.memo.borrow().get(name) {
-            return *known;
-        }
-        // Assume no constraints while looking, which ends recursion through cycles.
-        self.memo.borrow_mut().insert(name.clone(), false);
-        let result = match self.get(name).map(|def| &def.kind) {
-            Some(TypeKind::Struct { fields }) => fields.iter().any(|field| self.checks(&field.ty)),
-            Some(TypeKind::Union { variants }) => {
-                variants.iter().any(|variant| match &variant.value {
-                    VariantValue::Of(ty) => self.checks(ty),
-                    VariantValue::Wire(_) => false,
-                })
-            }
-            _ => false,
-        };
-        self.memo.borrow_mut().insert(name.clone(), result);
-        result
+    /// Whether the type implements `Identified`.
+    fn is_identified(&self, name: &TypeName) -> bool {
+        self.api.is_identified(name)
     }
 }
 
@@ -279,21 +169,6 @@ fn request_struct(def: &TypeDef, fields: &[Field], constraints: &Constraints) ->
         }
 
         #validate
-    }
-}
-
-/// Collects the named types `Expandable` wraps anywhere inside `ty`.
-fn expandable_targets<'a>(ty: &'a TypeRef, out: &mut Vec<&'a TypeName>) {
-    match ty {
-        TypeRef::Expandable(inner) => {
-            if let TypeRef::Named(name) = inner.as_ref() {
-                out.push(name);
-            }
-            expandable_targets(inner, out);
-        }
-        TypeRef::List(inner) | TypeRef::Map(inner) => expandable_targets(inner, out),
-        TypeRef::Page { item, .. } => expandable_targets(item, out),
-        _ => {}
     }
 }
 

@@ -60,13 +60,17 @@ pub fn build(spec: &OpenAPI, selection: &super::Selection) -> Result<Api, Vec<Di
     super::recursion::box_cycles(&mut types);
     let api_version = spec.info.version.clone();
     let title = spec.info.title.clone();
-    Ok(Api {
+    let mut api = Api {
         api_version,
         title,
         operations,
         types,
         components,
-    })
+        checked: BTreeSet::new(),
+        identified: BTreeSet::new(),
+    };
+    super::derived::derive(&mut api);
+    Ok(api)
 }
 
 impl<'spec> Builder<'spec> {

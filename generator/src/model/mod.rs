@@ -4,6 +4,7 @@
 
 mod build;
 mod dedup;
+mod derived;
 pub mod names;
 pub mod operations;
 mod recursion;
@@ -39,6 +40,10 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Component schema name -> its type, for the components that were generated.
     pub components: BTreeMap<String, TypeName>,
+    /// Definitions with constraints to check before sending (see [`Api::checks`]).
+    pub checked: std::collections::BTreeSet<TypeName>,
+    /// Definitions that give their ID to `Expandable::id` (the runtime's `Identified`).
+    pub identified: std::collections::BTreeSet<TypeName>,
 }
 
 /// Where a type lives and what it is called there.
@@ -255,6 +260,28 @@ pub struct Operation {
     /// The operation's own server (`https://files.stripe.com` for uploads), used when
     /// the client talks to Stripe's default base URL.
     pub server: Option<String>,
+    /// How the call's pages follow one another, when it gets a `…_auto` stream.
+    pub pagination: Option<Pagination>,
+}
+
+/// How a call that returns pages fetches the next one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pagination {
+    /// A list: `starting_after` the last item's ID.
+    List { item_id: ItemId },
+    /// A search: `page` set to the previous page's `next_page`.
+    Search,
+}
+
+/// How to read a list item's ID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemId {
+    /// The item's `id` field; `always` when it is required (else an item without one
+    /// ends the walk).
+    Field { always: bool },
+    /// Items of several kinds: each variant's `id` field (`always` as above); items of
+    /// a kind this version does not know give the `id` of their JSON.
+    Union(Vec<(String, bool)>),
 }
 
 /// Where an operation's parameters are sent.

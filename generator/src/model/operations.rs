@@ -221,6 +221,7 @@ impl<'spec> Builder<'spec> {
                 .servers
                 .first()
                 .map(|server| server.url.trim_end_matches('/').to_string()),
+            pagination: None,
         })
     }
 
