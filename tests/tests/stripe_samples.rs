@@ -298,14 +298,22 @@ fn pagination_is_decided_in_the_model() {
         .filter(|op| op.pagination.is_some())
         .collect();
     assert_eq!((pages, paging.len()), (109, 107));
-    let find = |id: &str| api.operations.iter().find(|op| op.operation_id == id).unwrap();
+    let find = |id: &str| {
+        api.operations
+            .iter()
+            .find(|op| op.operation_id == id)
+            .unwrap()
+    };
     assert_eq!(
         find("GetCustomers").pagination,
         Some(Pagination::List {
             item_id: ItemId::Field { always: true }
         })
     );
-    assert_eq!(find("GetCustomersSearch").pagination, Some(Pagination::Search));
+    assert_eq!(
+        find("GetCustomersSearch").pagination,
+        Some(Pagination::Search)
+    );
     // Invoices may lack an ID (upcoming ones): the walk ends there.
     assert_eq!(
         find("GetInvoices").pagination,

@@ -260,12 +260,8 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
         let wire = &field.wire_name;
         quote! { map.serialize_entry(#wire, &self.#field_ident)?; }
     });
-    // Unknown fields are kept, under a name no spec field has.
-    let other = if fields.iter().any(|field| field.rust_name == "other_fields") {
-        ident("unknown_fields")
-    } else {
-        ident("other_fields")
-    };
+    // Unknown fields are kept under a name the model keeps free of spec fields.
+    let other = ident(crate::model::names::OTHER_FIELDS);
     let read_fields = if fields.is_empty() {
         quote! { let fields = crate::runtime::JsonFields::read(deserializer)?; }
     } else {

@@ -20,7 +20,7 @@ pub(super) struct Builder<'spec> {
     pub diagnostics: Vec<Diagnostic>,
     pub types: Vec<TypeDef>,
     /// Type names taken, per module.
-    taken: BTreeMap<ModulePath, BTreeSet<String>>,
+    taken: BTreeMap<ModulePath, names::Namespace>,
     /// Component schema name -> its type name in the `types` module, claimed up front
     /// so that component types keep their plain names whatever else is generated.
     component_names: BTreeMap<String, String>,
@@ -75,7 +75,7 @@ pub fn build(spec: &OpenAPI, selection: &super::Selection) -> Result<Api, Vec<Di
 
 impl<'spec> Builder<'spec> {
     fn new(spec: &'spec OpenAPI) -> Self {
-        let mut taken: BTreeMap<ModulePath, BTreeSet<String>> = BTreeMap::new();
+        let mut taken: BTreeMap<ModulePath, names::Namespace> = BTreeMap::new();
         let types_taken = taken.entry(vec![TYPES_MODULE.to_string()]).or_default();
         let mut component_names = BTreeMap::new();
         let mut component_keys: Vec<&String> = spec
@@ -85,7 +85,7 @@ impl<'spec> Builder<'spec> {
             .collect();
         component_keys.sort();
         for key in component_keys {
-            let name = names::claim(types_taken, names::type_name(key));
+            let name = types_taken.claim(names::type_name(key));
             component_names.insert(key.clone(), name);
         }
         Self {
@@ -107,7 +107,7 @@ impl<'spec> Builder<'spec> {
         let taken = self.taken.entry(module.clone()).or_default();
         TypeName {
             module: module.clone(),
-            name: names::claim(taken, candidate),
+            name: taken.claim(candidate),
         }
     }
 

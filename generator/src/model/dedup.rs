@@ -53,7 +53,7 @@ pub fn merge_request_types(types: &mut Vec<TypeDef>) {
 
     // One definition per class in `params`, named by what its members agree on.
     let params_module = vec![PARAMS_MODULE.to_string()];
-    let mut taken = std::collections::BTreeSet::new();
+    let mut taken = names::Namespace::camel_case();
     let mut claim_order: Vec<&Vec<usize>> = groups.clone();
     // The most used shapes claim first, so they get the plain names.
     claim_order.sort_by(|a, b| {
@@ -66,15 +66,9 @@ pub fn merge_request_types(types: &mut Vec<TypeDef>) {
         let candidates = name_candidates(types, group);
         let free = candidates
             .iter()
-            .find(|candidate| !taken.contains(*candidate))
-            .cloned();
-        let name = match free {
-            Some(name) => {
-                taken.insert(name.clone());
-                name
-            }
-            None => names::claim(&mut taken, candidates[0].clone()),
-        };
+            .find(|candidate| !taken.contains(candidate))
+            .unwrap_or(&candidates[0]);
+        let name = taken.claim(free.clone());
         shared_name_of_group.insert(
             group[0],
             TypeName {
@@ -392,11 +386,12 @@ pub fn merge_response_unions(
     components_set: &std::collections::BTreeSet<TypeName>,
 ) -> BTreeMap<TypeName, TypeName> {
     let types_module = vec![TYPES_MODULE.to_string()];
-    let mut taken: std::collections::BTreeSet<String> = types
-        .iter()
-        .filter(|def| def.name.module == types_module)
-        .map(|def| def.name.name.clone())
-        .collect();
+    let mut taken = names::Namespace::camel_case().reserve(
+        types
+            .iter()
+            .filter(|def| def.name.module == types_module)
+            .map(|def| def.name.name.clone()),
+    );
     let file_of: HashMap<TypeName, String> = types
         .iter()
         .map(|def| (def.name.clone(), def.file.clone()))
@@ -444,15 +439,15 @@ pub fn merge_response_unions(
                     module: types_module.clone(),
                     name: match wanted {
                         _ if components_set.contains(&def.name) => def.name.name.clone(),
-                        Some(wanted) => names::claim(&mut taken, wanted),
+                        Some(wanted) => taken.claim(wanted),
                         // Too many kinds to list: the first user's name, already
                         // claimed if it is in `types`.
                         None if def.name.module == types_module => def.name.name.clone(),
-                        None => names::claim(&mut taken, def.name.name.clone()),
+                        None => taken.claim(def.name.name.clone()),
                     },
                 };
-                let mut variant_taken = std::collections::BTreeSet::new();
-                variant_taken.insert(names::UNKNOWN_VARIANT.to_string());
+                let mut variant_names_taken =
+                    names::Namespace::camel_case().reserve([names::UNKNOWN_VARIANT]);
                 let TypeKind::Union { variants } = &def.kind else {
                     continue;
                 };
@@ -460,7 +455,7 @@ pub fn merge_response_unions(
                     .iter()
                     .zip(variant_names)
                     .map(|(variant, wanted)| UnionVariant {
-                        rust_name: names::claim(&mut variant_taken, wanted),
+                        rust_name: variant_names_taken.claim(wanted),
                         ..variant.clone()
                     })
                     .collect();

@@ -11,6 +11,10 @@ pub const UNKNOWN_VARIANT: &str = "Unrecognized";
 /// `emit::operations`); a path parameter never takes one of them.
 pub const CALL_LOCALS: &[&str] = &["client", "params", "validator", "path", "request"];
 
+/// The field of every response struct that keeps the fields this version of the spec
+/// does not list; no property may take its name.
+pub const OTHER_FIELDS: &str = "other_fields";
+
 /// Words Rust reserves; a field or module with such a name becomes a raw identifier.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
@@ -110,22 +114,62 @@ pub fn plain(identifier: &str) -> &str {
     identifier.strip_prefix("r#").unwrap_or(identifier)
 }
 
-/// Makes `candidate` unique among `taken` by appending 2, 3, ... and records it.
-pub fn claim(taken: &mut std::collections::BTreeSet<String>, candidate: String) -> String {
-    if taken.insert(candidate.clone()) {
-        return candidate;
+/// The names taken in one scope (a module's types, a struct's fields, an enum's
+/// variants, a call's arguments), handing out free ones: a name already taken gets the
+/// next free number, appended to a type or variant name (`Name2`) and after `_` to a
+/// snake_case one (`name_2`).
+#[derive(Debug, Clone, Default)]
+pub struct Namespace {
+    taken: std::collections::BTreeSet<String>,
+    snake_case: bool,
+}
+
+impl Namespace {
+    /// For UpperCamelCase names: types and variants.
+    pub fn camel_case() -> Self {
+        Self::default()
     }
-    let base = candidate
-        .strip_suffix('_')
-        .unwrap_or(&candidate)
-        .to_string();
-    let mut counter = 2;
-    loop {
-        let numbered = format!("{base}{counter}");
-        if taken.insert(numbered.clone()) {
-            return numbered;
+
+    /// For snake_case names: fields and arguments.
+    pub fn snake_case() -> Self {
+        Self {
+            snake_case: true,
+            ..Self::default()
         }
-        counter += 1;
+    }
+
+    /// Takes `name` out of use without handing it out (`Unrecognized` in response enums,
+    /// `other_fields` in response structs, a call's own locals).
+    pub fn reserve<I>(mut self, names: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.taken.extend(names.into_iter().map(Into::into));
+        self
+    }
+
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
+    /// `wanted` if it is free, else it numbered; either way now taken.
+    pub fn claim(&mut self, wanted: String) -> String {
+        if self.taken.insert(wanted.clone()) {
+            return wanted;
+        }
+        let plain_name = plain(&wanted);
+        let base = plain_name.trim_end_matches('_');
+        let separator = if self.snake_case { "_" } else { "" };
+        let mut counter = 2;
+        loop {
+            let numbered = format!("{base}{separator}{counter}");
+            if self.taken.insert(numbered.clone()) {
+                return numbered;
+            }
+            counter += 1;
+        }
     }
 }
 
@@ -168,9 +212,18 @@ mod tests {
 
     #[test]
     fn claims_are_numbered_in_order() {
-        let mut taken = Default::default();
-        assert_eq!(claim(&mut taken, "A".into()), "A");
-        assert_eq!(claim(&mut taken, "A".into()), "A2");
-        assert_eq!(claim(&mut taken, "A".into()), "A3");
+        let mut types = Namespace::camel_case();
+        assert_eq!(types.claim("A".into()), "A");
+        assert_eq!(types.claim("A".into()), "A2");
+        assert_eq!(types.claim("A".into()), "A3");
+        assert_eq!(types.claim("Self_".into()), "Self_");
+        assert_eq!(types.claim("Self_".into()), "Self2");
+        let mut fields = Namespace::snake_case().reserve(["other_fields"]);
+        assert_eq!(fields.claim("other_fields".into()), "other_fields_2");
+        assert_eq!(fields.claim("r#type".into()), "r#type");
+        assert_eq!(fields.claim("r#type".into()), "type_2");
+        assert_eq!(fields.claim("self_".into()), "self_");
+        assert_eq!(fields.claim("self_".into()), "self_2");
+        assert!(fields.contains("type_2"));
     }
 }

@@ -288,10 +288,7 @@ impl<'spec> Builder<'spec> {
         let mut pieces = Vec::new();
         let mut params: Vec<PathParam> = Vec::new();
         // The generated call's own locals are taken; a parameter named like one gets `_id`.
-        let mut taken: BTreeSet<String> = names::CALL_LOCALS
-            .iter()
-            .map(|local| local.to_string())
-            .collect();
+        let mut taken = names::Namespace::snake_case().reserve(names::CALL_LOCALS.iter().copied());
         for piece in template.pieces {
             let name = match piece {
                 TemplatePiece::Literal(text) => {
@@ -336,10 +333,12 @@ impl<'spec> Builder<'spec> {
                     return None;
                 }
             };
-            let mut rust_name = names::field_name(name);
-            if !taken.insert(rust_name.clone()) {
-                rust_name = names::claim(&mut taken, format!("{}_id", names::plain(&rust_name)));
-            }
+            let wanted = names::field_name(name);
+            let rust_name = if taken.contains(&wanted) {
+                taken.claim(format!("{}_id", names::plain(&wanted)))
+            } else {
+                taken.claim(wanted)
+            };
             pieces.push(PathPiece::Param(params.len()));
             params.push(PathParam {
                 wire_name: name.to_string(),
@@ -370,7 +369,7 @@ impl<'spec> Builder<'spec> {
             return Some((None, body.params_in));
         }
         let name = self.claim_type_name(&place.module, place.name.clone());
-        let mut field_names = BTreeSet::new();
+        let mut field_names = names::Namespace::snake_case();
         let mut fields = Vec::new();
         let mut ok = true;
         for source in sources {

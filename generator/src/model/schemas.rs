@@ -397,7 +397,11 @@ impl<'spec> Builder<'spec> {
         } else {
             name.name.clone()
         };
-        let mut field_names = std::collections::BTreeSet::new();
+        // Response structs keep unknown fields in `other_fields`.
+        let mut field_names = match place.role {
+            Role::Request => names::Namespace::snake_case(),
+            Role::Response => names::Namespace::snake_case().reserve([names::OTHER_FIELDS]),
+        };
         let mut fields = Vec::new();
         for (wire_name, property) in properties {
             let property_place = place.property(&owner, wire_name);
@@ -441,7 +445,7 @@ impl<'spec> Builder<'spec> {
         required: bool,
         place: &Place,
         description: Option<String>,
-        field_names: &mut std::collections::BTreeSet<String>,
+        field_names: &mut names::Namespace,
     ) -> Option<Field> {
         let (own_description, nullable) = match schema {
             SchemaOrRef::Item(schema) => (
@@ -455,7 +459,7 @@ impl<'spec> Builder<'spec> {
         let ty = self.named_type_of(schema, place, None)?;
         Some(Field {
             wire_name: wire_name.to_string(),
-            rust_name: claim_field_name(field_names, wire_name),
+            rust_name: field_names.claim(names::field_name(wire_name)),
             doc: description.or(own_description),
             ty,
             presence: Presence::of(place.role, required, nullable, clearable),
@@ -514,17 +518,13 @@ impl<'spec> Builder<'spec> {
         fixed_name: Option<TypeName>,
     ) -> TypeRef {
         let name = self.new_type_name(place, fixed_name);
-        let mut taken = std::collections::BTreeSet::new();
-        if place.role == Role::Response {
-            // The variant holding values the spec does not list.
-            taken.insert(names::UNKNOWN_VARIANT.to_string());
-        }
+        let mut taken = variant_namespace(place.role);
         let mut variants = Vec::new();
         for value in values {
             if variants.iter().any(|v: &Variant| v.wire == value) {
                 continue;
             }
-            let rust_name = names::claim(&mut taken, names::variant_name(&value));
+            let rust_name = taken.claim(names::variant_name(&value));
             variants.push(Variant {
                 wire: value,
                 rust_name,
@@ -603,10 +603,7 @@ impl<'spec> Builder<'spec> {
         fixed_name: Option<TypeName>,
     ) -> Option<TypeRef> {
         let name = self.new_type_name(place, fixed_name);
-        let mut taken = std::collections::BTreeSet::new();
-        if place.role == Role::Response {
-            taken.insert(names::UNKNOWN_VARIANT.to_string());
-        }
+        let mut taken = variant_namespace(place.role);
         let mut variants = Vec::new();
         for (index, branch) in branches {
             let branch_pointer = pointer(&place.pointer, &["anyOf", &index.to_string()]);
@@ -615,7 +612,7 @@ impl<'spec> Builder<'spec> {
                     variants.push((
                         usize::MAX,
                         UnionVariant {
-                            rust_name: names::claim(&mut taken, names::variant_name(&value)),
+                            rust_name: taken.claim(names::variant_name(&value)),
                             value: VariantValue::Wire(value),
                             object_tag: None,
                         },
@@ -630,7 +627,7 @@ impl<'spec> Builder<'spec> {
             variants.push((
                 specificity,
                 UnionVariant {
-                    rust_name: names::claim(&mut taken, kind),
+                    rust_name: taken.claim(kind),
                     value: VariantValue::Of(ty),
                     object_tag,
                 },
@@ -687,20 +684,12 @@ impl<'spec> Builder<'spec> {
     }
 }
 
-/// Field names are unique within a struct: a clash after snake-casing is numbered.
-fn claim_field_name(taken: &mut std::collections::BTreeSet<String>, wire_name: &str) -> String {
-    let wanted = names::field_name(wire_name);
-    if taken.insert(wanted.clone()) {
-        return wanted;
-    }
-    let base = names::plain(&wanted).trim_end_matches('_').to_string();
-    let mut counter = 2;
-    loop {
-        let numbered = format!("{base}_{counter}");
-        if taken.insert(numbered.clone()) {
-            return numbered;
-        }
-        counter += 1;
+/// The variant names of an enum or union: response ones keep `Unrecognized` for values
+/// the spec does not list.
+fn variant_namespace(role: Role) -> names::Namespace {
+    match role {
+        Role::Request => names::Namespace::camel_case(),
+        Role::Response => names::Namespace::camel_case().reserve([names::UNKNOWN_VARIANT]),
     }
 }
 
