@@ -10,7 +10,7 @@ fn main() {
     for op in &api.operations {
         println!(
             "{}::{}  {} {}",
-            op.module.join("::"),
+            op.module,
             op.function,
             op.method.as_str(),
             op.path_template

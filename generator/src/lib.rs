@@ -67,12 +67,7 @@ fn render(api: &model::Api, crate_info: &emit::CrateInfo) -> Result<Generated, F
         components: api
             .components
             .iter()
-            .map(|(key, name)| {
-                (
-                    key.clone(),
-                    format!("{}::{}", name.module.join("::"), name.name),
-                )
-            })
+            .map(|(key, name)| (key.clone(), format!("{}::{}", name.module, name.name)))
             .collect(),
     })
 }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use generator::model::{Selection, TypeKind, TypeName};
+use generator::model::{ModulePath, Selection, TypeKind, TypeName};
 use tests::stripe_spec;
 
 /// The generated text of `file` when only `operations` are selected.
@@ -100,14 +100,14 @@ fn names_are_unique_and_follow_the_rules() {
     assert_eq!(
         api.components["financial_connections.account_ownership"],
         TypeName {
-            module: vec!["types".into()],
+            module: ModulePath::types(),
             name: "FinancialConnectionsAccountOwnership".into()
         }
     );
     assert_eq!(
         api.components["financial_connections.account"],
         TypeName {
-            module: vec!["types".into()],
+            module: ModulePath::types(),
             name: "FinancialConnectionsAccount".into()
         }
     );
@@ -115,7 +115,7 @@ fn names_are_unique_and_follow_the_rules() {
     let calls: BTreeSet<String> = api
         .operations
         .iter()
-        .map(|op| format!("{}::{}", op.module.join("::"), op.function))
+        .map(|op| format!("{}::{}", op.module, op.function))
         .collect();
     for expected in [
         "billing_portal::configurations::update",
@@ -189,10 +189,10 @@ fn enum_variants_stay_apart() {
 fn a_calls_module_names_only_its_own_types_or_shared_objects() {
     let api = full_model();
     let allowed =
-        |module: &[String], used: &TypeName| used.module == module || used.module == ["types"];
+        |module: &ModulePath, used: &TypeName| used.module == *module || used.module.is_types();
     let mut checked = 0;
     for def in &api.types {
-        if def.name.module == ["types"] || def.name.module == ["params"] {
+        if def.name.module.is_shared() {
             continue;
         }
         if matches!(def.kind, TypeKind::Alias { .. }) {
@@ -224,9 +224,9 @@ fn a_calls_module_names_only_its_own_types_or_shared_objects() {
     }
     assert!(checked > 1000, "only {checked} uses checked");
     // The shared definitions of `types` never name a call's module either.
-    for def in api.types.iter().filter(|def| def.name.module == ["types"]) {
+    for def in api.types.iter().filter(|def| def.name.module.is_types()) {
         for used in def.kind.used_names() {
-            assert_eq!(used.module, ["types"], "{:?} names {:?}", def.name, used);
+            assert!(used.module.is_types(), "{:?} names {:?}", def.name, used);
         }
     }
 }
@@ -246,7 +246,7 @@ fn unions_of_components_are_shared_and_named_after_them() {
         .filter(|def| def.name.name.contains("CustomerOrDeletedCustomer"))
         .collect();
     assert_eq!(customer_or_deleted.len(), 1, "one definition");
-    assert_eq!(customer_or_deleted[0].name.module, ["types"]);
+    assert!(customer_or_deleted[0].name.module.is_types());
     assert_eq!(
         customer_or_deleted[0].name.name,
         "CustomerOrDeletedCustomer"

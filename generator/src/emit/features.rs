@@ -32,7 +32,7 @@ impl Features {
         for def in &api.types {
             let next = file_index.len();
             let file = *file_index
-                .entry((def.name.module.as_slice(), def.file.as_str()))
+                .entry((def.name.module.segments(), def.file.as_str()))
                 .or_insert(next);
             file_of.insert(def.name.clone(), file);
         }
@@ -59,7 +59,7 @@ impl Features {
         let resources: BTreeSet<String> = api
             .operations
             .iter()
-            .map(|op| plain(&op.module[0]))
+            .map(|op| plain(op.module.resource()))
             .collect();
         let mut users: Vec<Option<BTreeSet<String>>> =
             vec![Some(BTreeSet::new()); file_index.len()];
@@ -69,7 +69,7 @@ impl Features {
             for op in api
                 .operations
                 .iter()
-                .filter(|op| &plain(&op.module[0]) == resource)
+                .filter(|op| &plain(op.module.resource()) == resource)
             {
                 roots.push(&op.response);
                 if let Some(name) = &op.params {

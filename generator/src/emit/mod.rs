@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, ModulePath, Role, TypeDef, PARAMS_MODULE, TYPES_MODULE};
+use crate::model::{Api, ModulePath, Role, TypeDef, TYPES_MODULE};
 pub use features::Features;
 use rust::ident;
 pub use types::{Constraints, UNKNOWN_VARIANT};
@@ -156,9 +156,7 @@ pub fn emit<'a>(
         .map(|op| &op.module)
         .chain(api.types.iter().map(|def| &def.name.module))
     {
-        for depth in 1..=module.len() {
-            modules.insert(module[..depth].to_vec());
-        }
+        modules.extend(module.with_ancestors());
     }
     for module in &modules {
         files.extend(module_files(api, features, module, &modules));
@@ -168,10 +166,11 @@ pub fn emit<'a>(
 
 fn module_path_of_file(module: &ModulePath, has_children: bool) -> PathBuf {
     let mut path = PathBuf::from("src");
-    for segment in &module[..module.len() - 1] {
+    let segments = module.segments();
+    for segment in &segments[..segments.len() - 1] {
         path.push(crate::model::names::plain(segment));
     }
-    let last = crate::model::names::plain(&module[module.len() - 1]);
+    let last = crate::model::names::plain(module.last());
     if has_children {
         path.push(last);
         path.push("mod.rs");
@@ -187,8 +186,8 @@ fn children<'a>(
 ) -> impl Iterator<Item = &'a String> + 'a {
     modules
         .iter()
-        .filter(move |other| other.len() == module.len() + 1 && other.starts_with(module))
-        .map(|child| &child[module.len()])
+        .filter(move |other| other.is_child_of(module))
+        .map(|child| &child.segments()[child.segments().len() - 1])
 }
 
 fn module_files<'a>(
@@ -210,13 +209,10 @@ fn module_files<'a>(
         .iter()
         .filter(|def| &def.name.module == module)
         .collect();
-    let is_shared_module =
-        module.len() == 1 && (module[0] == TYPES_MODULE || module[0] == PARAMS_MODULE);
-
-    if is_shared_module {
+    if module.is_shared() {
         // Shared types, one file per component (`types/<component>.rs`) or per module
         // of first use (`params/<module>.rs`), re-exported by the module.
-        let folder = module[0].clone();
+        let folder = module.resource().to_string();
         let mut by_file: BTreeMap<&'a str, Vec<&'a TypeDef>> = BTreeMap::new();
         for def in types_here {
             by_file.entry(def.file.as_str()).or_default().push(def);
@@ -290,7 +286,7 @@ fn module_doc(api: &Api, module: &ModulePath) -> String {
     let templates: BTreeSet<String> = api
         .operations
         .iter()
-        .filter(|op| op.module.starts_with(module))
+        .filter(|op| op.module.is_within(module))
         .map(|op| {
             let end = op.path_template.find('{').unwrap_or(op.path_template.len());
             op.path_template[..end].trim_end_matches('/').to_string()
@@ -332,11 +328,11 @@ fn lib_tokens(api: &Api, features: &Features, crate_info: &CrateInfo) -> TokenSt
     }
     let version = &api.api_version;
     let version_doc = " The Stripe API version these types describe, sent as `Stripe-Version` with every request.";
-    let top_modules: BTreeSet<&String> = api
+    let top_modules: BTreeSet<&str> = api
         .operations
         .iter()
-        .map(|op| &op.module[0])
-        .chain(api.types.iter().map(|def| &def.name.module[0]))
+        .map(|op| op.module.resource())
+        .chain(api.types.iter().map(|def| def.name.module.resource()))
         .collect();
     let module_declarations = top_modules.iter().map(|module| {
         let name = crate::model::names::plain(module).to_string();

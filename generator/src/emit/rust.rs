@@ -18,13 +18,10 @@ pub fn type_path(name: &TypeName, from: &ModulePath) -> TokenStream {
     let type_ident = ident(&name.name);
     // Shared types live in several files below `types` and `params`, so even from
     // inside those modules they are reached through the module's re-exports.
-    let shared = name.module.len() == 1
-        && (name.module[0] == crate::model::TYPES_MODULE
-            || name.module[0] == crate::model::PARAMS_MODULE);
-    if &name.module == from && !shared {
+    if &name.module == from && !name.module.is_shared() {
         quote! { #type_ident }
     } else {
-        let segments = name.module.iter().map(|segment| ident(segment));
+        let segments = name.module.segments().iter().map(|segment| ident(segment));
         quote! { crate:: #( #segments :: )* #type_ident }
     }
 }

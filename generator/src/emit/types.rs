@@ -423,12 +423,9 @@ fn union_doc(def: &TypeDef) -> TokenStream {
     let kinds: Vec<String> = variants
         .iter()
         .map(|variant| match &variant.value {
-            VariantValue::Of(TypeRef::Named(name)) => format!(
-                "[`{}`](crate::{}::{})",
-                name.name,
-                name.module.join("::"),
-                name.name
-            ),
+            VariantValue::Of(TypeRef::Named(name)) => {
+                format!("[`{}`](crate::{}::{})", name.name, name.module, name.name)
+            }
             VariantValue::Of(_) | VariantValue::Wire(_) => format!("`{}`", variant.rust_name),
         })
         .collect();

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::OpenAPI;
 
 use super::names;
-use super::{Api, ModulePath, Role, TypeDef, TypeKind, TypeName, TypeRef, TYPES_MODULE};
+use super::{Api, ModulePath, Role, TypeDef, TypeKind, TypeName, TypeRef};
 use crate::diagnostic::Diagnostic;
 
 /// The component the generated runtime decodes every error response into.
@@ -76,7 +76,7 @@ pub fn build(spec: &OpenAPI, selection: &super::Selection) -> Result<Api, Vec<Di
 impl<'spec> Builder<'spec> {
     fn new(spec: &'spec OpenAPI) -> Self {
         let mut taken: BTreeMap<ModulePath, names::Namespace> = BTreeMap::new();
-        let types_taken = taken.entry(vec![TYPES_MODULE.to_string()]).or_default();
+        let types_taken = taken.entry(ModulePath::types()).or_default();
         let mut component_names = BTreeMap::new();
         let mut component_keys: Vec<&String> = spec
             .components
@@ -114,7 +114,7 @@ impl<'spec> Builder<'spec> {
     /// The type name claimed for a component schema.
     pub fn component_type_name(&self, component: &str) -> Option<TypeName> {
         self.component_names.get(component).map(|name| TypeName {
-            module: vec![TYPES_MODULE.to_string()],
+            module: ModulePath::types(),
             name: name.clone(),
         })
     }

@@ -14,8 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::names;
 use super::{
-    Field, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant, VariantValue, PARAMS_MODULE,
-    TYPES_MODULE,
+    Field, ModulePath, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant, VariantValue,
 };
 
 pub fn merge_request_types(types: &mut Vec<TypeDef>) {
@@ -52,7 +51,7 @@ pub fn merge_request_types(types: &mut Vec<TypeDef>) {
     }
 
     // One definition per class in `params`, named by what its members agree on.
-    let params_module = vec![PARAMS_MODULE.to_string()];
+    let params_module = ModulePath::params();
     let mut taken = names::Namespace::camel_case();
     let mut claim_order: Vec<&Vec<usize>> = groups.clone();
     // The most used shapes claim first, so they get the plain names.
@@ -93,7 +92,7 @@ pub fn merge_request_types(types: &mut Vec<TypeDef>) {
         moved.name = shared_name_of_group[&group[0]].clone();
         moved.doc = shared_doc(types, group);
         // One file per module of first use keeps `params` navigable.
-        moved.file = first.name.module.join("_");
+        moved.file = first.name.module.segments().join("_");
         // Inside `params`, references go straight to the other shared definitions.
         retarget_kind(&mut moved.kind, &target_of);
         shared.push(moved);
@@ -194,7 +193,7 @@ fn shared_doc(types: &[TypeDef], group: &[usize]) -> Option<String> {
         .take(LISTED)
         .map(|&member| {
             let name = &types[member].name;
-            format!("`{}::{}`", name.module.join("::"), name.name)
+            format!("`{}::{}`", name.module, name.name)
         })
         .collect();
     let mut doc = format!("Parameters of one shape, used as {}", uses.join(", "));
@@ -269,7 +268,7 @@ impl Classes<'_> {
             let text = match class {
                 Some(class) => format!("#{class}"),
                 // Not a request type, or part of a cycle: only itself is equal to it.
-                None => format!("{}::{}", name.module.join("::"), name.name),
+                None => format!("{}::{}", name.module, name.name),
             };
             class_names.insert(name, text);
         }
@@ -385,7 +384,7 @@ pub fn merge_response_unions(
     types: &mut Vec<TypeDef>,
     components_set: &std::collections::BTreeSet<TypeName>,
 ) -> BTreeMap<TypeName, TypeName> {
-    let types_module = vec![TYPES_MODULE.to_string()];
+    let types_module = ModulePath::types();
     let mut taken = names::Namespace::camel_case().reserve(
         types
             .iter()

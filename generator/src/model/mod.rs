@@ -17,15 +17,81 @@ use std::collections::BTreeMap;
 pub use build::build;
 pub use operations::Selection;
 
-/// A module of the generated crate, as the list of its path segments
-/// (`["billing_portal", "configurations"]`, or `["types"]` for shared object types).
-pub type ModulePath = Vec<String>;
-
 /// The module holding the types of the spec's component schemas.
 pub const TYPES_MODULE: &str = "types";
 
 /// The module holding request types that several calls share.
 pub const PARAMS_MODULE: &str = "params";
+
+/// A module of the generated crate: its path segments, each a Rust identifier
+/// (`billing_portal::configurations`; `types` for the objects the API returns, `params`
+/// for the request shapes calls share). Never empty.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ModulePath(Vec<String>);
+
+impl ModulePath {
+    /// A module from its segments; `None` for no segments.
+    pub fn new(segments: Vec<String>) -> Option<Self> {
+        (!segments.is_empty()).then_some(Self(segments))
+    }
+
+    /// `types`: the component schemas' types and the unions they share.
+    pub fn types() -> Self {
+        Self(vec![TYPES_MODULE.to_string()])
+    }
+
+    /// `params`: request shapes several calls share.
+    pub fn params() -> Self {
+        Self(vec![PARAMS_MODULE.to_string()])
+    }
+
+    /// Whether this is `types`.
+    pub fn is_types(&self) -> bool {
+        *self == Self::types()
+    }
+
+    /// Whether this is `types` or `params`, the modules shared by every resource.
+    pub fn is_shared(&self) -> bool {
+        self.is_types() || *self == Self::params()
+    }
+
+    /// The path segments, outermost first.
+    pub fn segments(&self) -> &[String] {
+        &self.0
+    }
+
+    /// The top-level module: the resource a call belongs to (`billing_portal`).
+    pub fn resource(&self) -> &str {
+        &self.0[0]
+    }
+
+    /// The innermost segment (`configurations`).
+    pub fn last(&self) -> &str {
+        &self.0[self.0.len() - 1]
+    }
+
+    /// This module and every module above it, outermost first.
+    pub fn with_ancestors(&self) -> impl Iterator<Item = ModulePath> + '_ {
+        (1..=self.0.len()).map(|depth| Self(self.0[..depth].to_vec()))
+    }
+
+    /// Whether `self` is `other` or inside it.
+    pub fn is_within(&self, other: &ModulePath) -> bool {
+        self.0.starts_with(&other.0)
+    }
+
+    /// Whether `self` is directly inside `other`.
+    pub fn is_child_of(&self, other: &ModulePath) -> bool {
+        self.0.len() == other.0.len() + 1 && self.is_within(other)
+    }
+}
+
+/// `billing_portal::configurations`
+impl std::fmt::Display for ModulePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.join("::"))
+    }
+}
 
 /// The whole API as the generated crate presents it.
 #[derive(Debug, Clone)]
@@ -330,6 +396,27 @@ pub struct PathParam {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn module_paths() {
+        let module = |segments: &[&str]| {
+            ModulePath::new(segments.iter().map(|s| s.to_string()).collect()).unwrap()
+        };
+        let configurations = module(&["billing_portal", "configurations"]);
+        assert_eq!(configurations.to_string(), "billing_portal::configurations");
+        assert_eq!(configurations.resource(), "billing_portal");
+        assert_eq!(configurations.last(), "configurations");
+        assert_eq!(
+            configurations.with_ancestors().collect::<Vec<_>>(),
+            [module(&["billing_portal"]), configurations.clone()]
+        );
+        assert!(configurations.is_child_of(&module(&["billing_portal"])));
+        assert!(configurations.is_within(&module(&["billing_portal"])));
+        assert!(!module(&["billing_portal"]).is_within(&configurations));
+        assert!(ModulePath::types().is_shared() && ModulePath::params().is_shared());
+        assert!(!configurations.is_shared());
+        assert_eq!(ModulePath::new(Vec::new()), None);
+    }
 
     #[test]
     fn presence_reads_the_schema_facts_each_role_cares_about() {

@@ -12,7 +12,7 @@ use super::schemas::{Place, SchemaOrRef};
 use super::spec_lookup;
 use super::{
     Method, ModulePath, Operation, ParamsIn, PathParam, PathPiece, Role, TypeDef, TypeKind,
-    TypeName, TypeRef, TYPES_MODULE,
+    TypeName, TypeRef, PARAMS_MODULE, TYPES_MODULE,
 };
 use crate::diagnostic::{pointer, Diagnostic};
 
@@ -50,8 +50,9 @@ impl Selection {
         if names.contains(operation_id) {
             return Some(operation_id.to_string());
         }
-        (1..=module.len())
-            .map(|depth| module[..depth].join("::"))
+        module
+            .with_ancestors()
+            .map(|prefix| prefix.to_string())
             .find(|prefix| names.contains(prefix))
     }
 }
@@ -194,7 +195,7 @@ impl<'spec> Builder<'spec> {
             module: module.clone(),
             name: format!("{}Params", names::type_name(&function)),
             child_prefix: names::type_name(&function),
-            file: module.last().cloned().unwrap_or_default(),
+            file: module.last().to_string(),
             origin: Default::default(),
         };
         let (params, params_in) =
@@ -587,7 +588,7 @@ impl<'spec> Builder<'spec> {
             module: module.clone(),
             child_prefix: name.clone(),
             name,
-            file: module.last().cloned().unwrap_or_default(),
+            file: module.last().to_string(),
             origin: Default::default(),
         };
         self.type_of(schema.into(), &place)
@@ -726,7 +727,7 @@ fn location(path: &str, method: Method, index: &PathIndex) -> (ModulePath, Strin
     let segments = &segments[usize::from(skip_version)..];
     let is_param = |segment: &&str| segment.starts_with('{');
     let ends_in_param = segments.last().is_some_and(is_param);
-    let mut module: ModulePath = segments
+    let mut module: Vec<String> = segments
         .iter()
         .filter(|segment| !is_param(segment))
         .map(|segment| names::module_name(segment))
@@ -762,9 +763,10 @@ fn location(path: &str, method: Method, index: &PathIndex) -> (ModulePath, Strin
         module.push("api".to_string());
     }
     // The crate's own top-level modules keep their names.
-    if module[0] == TYPES_MODULE || module[0] == "runtime" {
+    if module[0] == TYPES_MODULE || module[0] == PARAMS_MODULE || module[0] == "runtime" {
         module[0] = format!("{}_api", module[0]);
     }
+    let module = ModulePath::new(module).unwrap_or_else(|| unreachable!("`api` at least"));
     (module, function)
 }
 

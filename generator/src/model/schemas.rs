@@ -7,7 +7,7 @@ use super::names;
 use super::spec_lookup::{self, COMPONENT_PREFIX};
 use super::{
     Field, ModulePath, Origin, Presence, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant,
-    Variant, VariantValue, TYPES_MODULE,
+    Variant, VariantValue,
 };
 use crate::diagnostic::{pointer, Diagnostic};
 
@@ -148,7 +148,7 @@ impl<'spec> Builder<'spec> {
             pointer: pointer("/components/schemas", &[key]),
             operation_id,
             role: Role::Response,
-            module: vec![TYPES_MODULE.to_string()],
+            module: ModulePath::types(),
             child_prefix: type_name.name.clone(),
             name: type_name.name.clone(),
             file: names::field_name(key).trim_start_matches("r#").to_string(),

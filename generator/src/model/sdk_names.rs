@@ -28,14 +28,8 @@ pub(super) const OVERRIDES: &[(&str, &str, &str)] = &[
 ];
 
 /// The SDK's location of an operation, if it differs from the rule.
-pub(super) fn lookup(operation_id: &str) -> Option<(Vec<String>, String)> {
-    OVERRIDES
-        .iter()
-        .find(|(id, _, _)| *id == operation_id)
-        .map(|(_, module, function)| {
-            (
-                module.split("::").map(str::to_string).collect(),
-                function.to_string(),
-            )
-        })
+pub(super) fn lookup(operation_id: &str) -> Option<(super::ModulePath, String)> {
+    let (_, module, function) = OVERRIDES.iter().find(|(id, _, _)| *id == operation_id)?;
+    let module = super::ModulePath::new(module.split("::").map(str::to_string).collect())?;
+    Some((module, function.to_string()))
 }
