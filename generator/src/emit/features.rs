@@ -27,12 +27,12 @@ impl Features {
     pub fn new(api: &Api) -> Self {
         // A file is compiled whole, so reachability is worked out between files:
         // reaching one of a file's types reaches everything its types use.
-        let mut file_index: HashMap<(&[String], &str), usize> = HashMap::new();
+        let mut file_index: HashMap<(&crate::model::ModulePath, &str), usize> = HashMap::new();
         let mut file_of: HashMap<TypeName, usize> = HashMap::new();
         for def in &api.types {
             let next = file_index.len();
             let file = *file_index
-                .entry((def.name.module.segments(), def.file.as_str()))
+                .entry((&def.name.module, def.file.as_str()))
                 .or_insert(next);
             file_of.insert(def.name.clone(), file);
         }
@@ -59,7 +59,7 @@ impl Features {
         let resources: BTreeSet<String> = api
             .operations
             .iter()
-            .map(|op| plain(op.module.resource()))
+            .map(|op| op.module.resource().plain().to_string())
             .collect();
         let mut users: Vec<Option<BTreeSet<String>>> =
             vec![Some(BTreeSet::new()); file_index.len()];
@@ -69,7 +69,7 @@ impl Features {
             for op in api
                 .operations
                 .iter()
-                .filter(|op| &plain(op.module.resource()) == resource)
+                .filter(|op| op.module.resource().plain() == resource)
             {
                 roots.push(&op.response);
                 if let Some(name) = &op.params {
@@ -138,10 +138,6 @@ impl Features {
         }
         out
     }
-}
-
-fn plain(module: &str) -> String {
-    crate::model::names::plain(module).to_string()
 }
 
 /// Every file reachable from `roots` along `edges`.

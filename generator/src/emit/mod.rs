@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::model::names::SnakeIdent;
 use crate::model::{Api, ModulePath, Role, TypeDef, TYPES_MODULE};
 pub use features::Features;
 use rust::ident;
@@ -168,9 +169,9 @@ fn module_path_of_file(module: &ModulePath, has_children: bool) -> PathBuf {
     let mut path = PathBuf::from("src");
     let segments = module.segments();
     for segment in &segments[..segments.len() - 1] {
-        path.push(crate::model::names::plain(segment));
+        path.push(segment.plain());
     }
-    let last = crate::model::names::plain(module.last());
+    let last = module.last().plain();
     if has_children {
         path.push(last);
         path.push("mod.rs");
@@ -183,11 +184,11 @@ fn module_path_of_file(module: &ModulePath, has_children: bool) -> PathBuf {
 fn children<'a>(
     module: &'a ModulePath,
     modules: &'a BTreeSet<ModulePath>,
-) -> impl Iterator<Item = &'a String> + 'a {
+) -> impl Iterator<Item = &'a SnakeIdent> + 'a {
     modules
         .iter()
         .filter(move |other| other.is_child_of(module))
-        .map(|child| &child.segments()[child.segments().len() - 1])
+        .map(|child| child.last())
 }
 
 fn module_files<'a>(
@@ -196,10 +197,10 @@ fn module_files<'a>(
     module: &ModulePath,
     modules: &BTreeSet<ModulePath>,
 ) -> Vec<OutputFile<'a>> {
-    let child_names: Vec<String> = children(module, modules).cloned().collect();
+    let child_names: Vec<SnakeIdent> = children(module, modules).cloned().collect();
     let child_declarations = move || {
         let children = child_names.iter().map(|child| {
-            let child = ident(child);
+            let child = rust::snake(child);
             quote! { pub mod #child; }
         });
         quote! { #(#children)* }
@@ -328,20 +329,20 @@ fn lib_tokens(api: &Api, features: &Features, crate_info: &CrateInfo) -> TokenSt
     }
     let version = &api.api_version;
     let version_doc = " The Stripe API version these types describe, sent as `Stripe-Version` with every request.";
-    let top_modules: BTreeSet<&str> = api
+    let top_modules: BTreeSet<&SnakeIdent> = api
         .operations
         .iter()
         .map(|op| op.module.resource())
         .chain(api.types.iter().map(|def| def.name.module.resource()))
         .collect();
     let module_declarations = top_modules.iter().map(|module| {
-        let name = crate::model::names::plain(module).to_string();
+        let name = module.plain().to_string();
         let cfg = if features.resources.contains(&name) {
             features.cfg_any(&std::iter::once(name).collect())
         } else {
             TokenStream::new()
         };
-        let module = ident(module);
+        let module = rust::snake(module);
         quote! {
             #cfg
             #[rustfmt::skip] // formatted by the generator (prettyplease)

@@ -6,12 +6,12 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
-use super::rust::{ident, type_path, usize_literal, value_type};
+use super::rust::{ident, snake, type_path, usize_literal, value_type};
 use crate::model::{ItemId, Method, Operation, Pagination, ParamsIn, PathPiece, TypeRef};
 
 pub fn call_function(operation: &Operation) -> TokenStream {
     let module = &operation.module;
-    let function = ident(&operation.function);
+    let function = snake(&operation.function);
     let mut doc_text = operation.doc.clone().unwrap_or_default();
     doc_text.push_str(&format!(
         "\n\n`{} {}` (operationId `{}`).",
@@ -25,12 +25,12 @@ pub fn call_function(operation: &Operation) -> TokenStream {
         .path_params
         .iter()
         .map(|param| {
-            let name = ident(&param.rust_name);
+            let name = snake(&param.rust_name);
             quote! { #name: &str, }
         })
         .collect();
     let path_checks = operation.path_params.iter().map(|param| {
-        let name = ident(&param.rust_name);
+        let name = snake(&param.rust_name);
         let wire = &param.wire_name;
         let max = match param.max_chars {
             Some(max) => {
@@ -44,7 +44,7 @@ pub fn call_function(operation: &Operation) -> TokenStream {
     let path_pieces = operation.path.iter().map(|piece| match piece {
         PathPiece::Literal(text) => quote! { .literal(#text) },
         PathPiece::Param(index) => {
-            let name = ident(&operation.path_params[*index].rust_name);
+            let name = snake(&operation.path_params[*index].rust_name);
             quote! { .param(#name) }
         }
     });
@@ -131,8 +131,8 @@ fn auto_pagination(operation: &Operation) -> TokenStream {
         return TokenStream::new();
     };
     let module = &operation.module;
-    let function = ident(&operation.function);
-    let auto = format_ident!("{}_auto", crate::model::names::plain(&operation.function));
+    let function = snake(&operation.function);
+    let auto = format_ident!("{}_auto", operation.function.plain());
     let params_type = type_path(params, module);
     let item_type = value_type(item, module);
     let cursor = ident(match pagination {
@@ -143,12 +143,12 @@ fn auto_pagination(operation: &Operation) -> TokenStream {
         .path_params
         .iter()
         .map(|param| {
-            let name = ident(&param.rust_name);
+            let name = snake(&param.rust_name);
             quote! { #name, }
         })
         .collect();
     let path_arguments_with_lifetime = operation.path_params.iter().map(|param| {
-        let name = ident(&param.rust_name);
+        let name = snake(&param.rust_name);
         quote! { #name: &'a str, }
     });
     let fetch = quote! {
@@ -168,7 +168,7 @@ fn auto_pagination(operation: &Operation) -> TokenStream {
     };
     let doc = format!(
         " Every item of [`{}`], as a stream that fetches the next page when it needs it.",
-        crate::model::names::plain(&operation.function)
+        operation.function.plain()
     );
     quote! {
         #[doc = #doc]

@@ -3,13 +3,22 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
+use crate::model::names::SnakeIdent;
 use crate::model::{Field, ModulePath, TypeName, TypeRef};
 
-/// An identifier from a name made by [`crate::model::names`] (`r#type` becomes a raw one).
+/// An identifier that is never a keyword: a type or variant name made by
+/// [`crate::model::names`], or one of the emitter's own (`starting_after`,
+/// `other_fields`). snake_case names from the spec go through [`snake`].
 pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
+    Ident::new(name, Span::call_site())
+}
+
+/// A snake_case identifier as code writes it (raw for a keyword: `r#type`).
+pub fn snake(name: &SnakeIdent) -> Ident {
+    if name.is_raw() {
+        Ident::new_raw(name.plain(), Span::call_site())
+    } else {
+        Ident::new(name.plain(), Span::call_site())
     }
 }
 
@@ -21,7 +30,7 @@ pub fn type_path(name: &TypeName, from: &ModulePath) -> TokenStream {
     if &name.module == from && !name.module.is_shared() {
         quote! { #type_ident }
     } else {
-        let segments = name.module.segments().iter().map(|segment| ident(segment));
+        let segments = name.module.segments().iter().map(snake);
         quote! { crate:: #( #segments :: )* #type_ident }
     }
 }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs;
-use super::rust::{field_type, ident, required_field_type, usize_literal, value_type};
+use super::rust::{field_type, ident, required_field_type, snake, usize_literal, value_type};
 use crate::model::{
     Api, Field, Presence, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant, Variant,
     VariantValue,
@@ -75,7 +75,7 @@ fn request_struct(def: &TypeDef, fields: &[Field], constraints: &Constraints) ->
     let doc = doc_attrs(def.doc.as_deref());
     let module = &def.name.module;
     let declarations = fields.iter().map(|field| {
-        let field_ident = ident(&field.rust_name);
+        let field_ident = snake(&field.rust_name);
         let field_doc = doc_attrs(field.doc.as_deref());
         let ty = field_type(field, module);
         quote! { #field_doc pub #field_ident: #ty, }
@@ -92,7 +92,7 @@ fn request_struct(def: &TypeDef, fields: &[Field], constraints: &Constraints) ->
             field.presence == Presence::Required && matches!(field.ty, TypeRef::String { .. })
         };
         let arguments = required.iter().map(|field| {
-            let field_ident = ident(&field.rust_name);
+            let field_ident = snake(&field.rust_name);
             let ty = if takes_text(field) {
                 quote! { impl Into<String> }
             } else {
@@ -101,7 +101,7 @@ fn request_struct(def: &TypeDef, fields: &[Field], constraints: &Constraints) ->
             quote! { #field_ident: #ty }
         });
         let initialisers = fields.iter().map(|field| {
-            let field_ident = ident(&field.rust_name);
+            let field_ident = snake(&field.rust_name);
             if takes_text(field) {
                 quote! { #field_ident: #field_ident.into() }
             } else if field.presence.is_required() {
@@ -124,7 +124,7 @@ fn request_struct(def: &TypeDef, fields: &[Field], constraints: &Constraints) ->
     };
     let writes = fields.iter().map(|field| {
         let wire = &field.wire_name;
-        let field_ident = ident(&field.rust_name);
+        let field_ident = snake(&field.rust_name);
         quote! { form.field(#wire, &self.#field_ident); }
     });
     let checks: Vec<TokenStream> = fields
@@ -132,7 +132,7 @@ fn request_struct(def: &TypeDef, fields: &[Field], constraints: &Constraints) ->
         .filter(|field| constraints.checks(&field.ty))
         .map(|field| {
             let wire = &field.wire_name;
-            let field_ident = ident(&field.rust_name);
+            let field_ident = snake(&field.rust_name);
             let check = value_check(&field.ty, quote! { &self.#field_ident }, quote! { v });
             quote! { validator.at(#wire, |v| #check); }
         })
@@ -178,7 +178,7 @@ fn identified_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
         return TokenStream::new();
     };
     let name = ident(&def.name.name);
-    let field_ident = ident(&field.rust_name);
+    let field_ident = snake(&field.rust_name);
     let id = if field.presence == Presence::Required {
         quote! { &self.#field_ident }
     } else {
@@ -240,14 +240,14 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
     let doc = doc_attrs(def.doc.as_deref());
     let module = &def.name.module;
     let declarations = fields.iter().map(|field| {
-        let field_ident = ident(&field.rust_name);
+        let field_ident = snake(&field.rust_name);
         let field_doc = doc_attrs(field.doc.as_deref());
         let ty = field_type(field, module);
         quote! { #field_doc pub #field_ident: #ty, }
     });
     let other_doc = " Fields this version of the client does not know, kept as Stripe sent them.";
     let reads = fields.iter().map(|field| {
-        let field_ident = ident(&field.rust_name);
+        let field_ident = snake(&field.rust_name);
         let wire = &field.wire_name;
         if field.presence == Presence::Optional {
             quote! { #field_ident: fields.optional(#wire)?, }
@@ -256,7 +256,7 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
         }
     });
     let writes = fields.iter().map(|field| {
-        let field_ident = ident(&field.rust_name);
+        let field_ident = snake(&field.rust_name);
         let wire = &field.wire_name;
         quote! { map.serialize_entry(#wire, &self.#field_ident)?; }
     });

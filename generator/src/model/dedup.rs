@@ -92,7 +92,7 @@ pub fn merge_request_types(types: &mut Vec<TypeDef>) {
         moved.name = shared_name_of_group[&group[0]].clone();
         moved.doc = shared_doc(types, group);
         // One file per module of first use keeps `params` navigable.
-        moved.file = first.name.module.segments().join("_");
+        moved.file = first.name.module.plain_joined("_");
         // Inside `params`, references go straight to the other shared definitions.
         retarget_kind(&mut moved.kind, &target_of);
         shared.push(moved);

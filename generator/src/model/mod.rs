@@ -27,22 +27,22 @@ pub const PARAMS_MODULE: &str = "params";
 /// (`billing_portal::configurations`; `types` for the objects the API returns, `params`
 /// for the request shapes calls share). Never empty.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ModulePath(Vec<String>);
+pub struct ModulePath(Vec<names::SnakeIdent>);
 
 impl ModulePath {
     /// A module from its segments; `None` for no segments.
-    pub fn new(segments: Vec<String>) -> Option<Self> {
+    pub fn new(segments: Vec<names::SnakeIdent>) -> Option<Self> {
         (!segments.is_empty()).then_some(Self(segments))
     }
 
     /// `types`: the component schemas' types and the unions they share.
     pub fn types() -> Self {
-        Self(vec![TYPES_MODULE.to_string()])
+        Self(vec![names::SnakeIdent::from_spec(TYPES_MODULE)])
     }
 
     /// `params`: request shapes several calls share.
     pub fn params() -> Self {
-        Self(vec![PARAMS_MODULE.to_string()])
+        Self(vec![names::SnakeIdent::from_spec(PARAMS_MODULE)])
     }
 
     /// Whether this is `types`.
@@ -56,18 +56,24 @@ impl ModulePath {
     }
 
     /// The path segments, outermost first.
-    pub fn segments(&self) -> &[String] {
+    pub fn segments(&self) -> &[names::SnakeIdent] {
         &self.0
     }
 
     /// The top-level module: the resource a call belongs to (`billing_portal`).
-    pub fn resource(&self) -> &str {
+    pub fn resource(&self) -> &names::SnakeIdent {
         &self.0[0]
     }
 
     /// The innermost segment (`configurations`).
-    pub fn last(&self) -> &str {
+    pub fn last(&self) -> &names::SnakeIdent {
         &self.0[self.0.len() - 1]
+    }
+
+    /// The segments' plain names joined by `sep` (`billing_portal_configurations`).
+    pub fn plain_joined(&self, sep: &str) -> String {
+        let plain: Vec<&str> = self.0.iter().map(names::SnakeIdent::plain).collect();
+        plain.join(sep)
     }
 
     /// This module and every module above it, outermost first.
@@ -89,7 +95,8 @@ impl ModulePath {
 /// `billing_portal::configurations`
 impl std::fmt::Display for ModulePath {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0.join("::"))
+        let written: Vec<&str> = self.0.iter().map(names::SnakeIdent::written).collect();
+        f.write_str(&written.join("::"))
     }
 }
 
@@ -204,7 +211,7 @@ pub struct Field {
     /// The property name on the wire.
     pub wire_name: String,
     /// The Rust field name (`r#type` for keywords).
-    pub rust_name: String,
+    pub rust_name: names::SnakeIdent,
     pub doc: Option<String>,
     pub ty: TypeRef,
     pub presence: Presence,
@@ -313,7 +320,7 @@ pub struct Operation {
     /// The module the call function lives in.
     pub module: ModulePath,
     /// The call function's name (`update`).
-    pub function: String,
+    pub function: names::SnakeIdent,
     pub doc: Option<String>,
     /// The path split into literal pieces and parameters, in order.
     pub path: Vec<PathPiece>,
@@ -388,7 +395,7 @@ pub enum PathPiece {
 #[derive(Debug, Clone)]
 pub struct PathParam {
     pub wire_name: String,
-    pub rust_name: String,
+    pub rust_name: names::SnakeIdent,
     pub doc: Option<String>,
     pub max_chars: Option<u64>,
 }
@@ -400,12 +407,21 @@ mod tests {
     #[test]
     fn module_paths() {
         let module = |segments: &[&str]| {
-            ModulePath::new(segments.iter().map(|s| s.to_string()).collect()).unwrap()
+            ModulePath::new(
+                segments
+                    .iter()
+                    .map(|s| names::SnakeIdent::from_spec(s))
+                    .collect(),
+            )
+            .unwrap()
         };
         let configurations = module(&["billing_portal", "configurations"]);
         assert_eq!(configurations.to_string(), "billing_portal::configurations");
-        assert_eq!(configurations.resource(), "billing_portal");
-        assert_eq!(configurations.last(), "configurations");
+        assert_eq!(configurations.resource().plain(), "billing_portal");
+        assert_eq!(configurations.last().plain(), "configurations");
+        let keyword = module(&["type", "impl"]);
+        assert_eq!(keyword.to_string(), "r#type::r#impl");
+        assert_eq!(keyword.plain_joined("/"), "type/impl");
         assert_eq!(
             configurations.with_ancestors().collect::<Vec<_>>(),
             [module(&["billing_portal"]), configurations.clone()]

@@ -86,9 +86,44 @@ pub fn variant_name(value: &str) -> String {
     type_name(&words)
 }
 
+/// A snake_case Rust identifier (a field, argument, function or module): code writes
+/// it as [`SnakeIdent::written`] (`r#type` for a keyword), file names and other text
+/// use [`SnakeIdent::plain`] (`type`). Ordered by its written form.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SnakeIdent(String);
+
+impl SnakeIdent {
+    /// The identifier for a name from the spec, by the field rules ([`field_name`]).
+    pub fn from_spec(name: &str) -> Self {
+        Self(field_name(name))
+    }
+
+    /// As Rust code writes it: `r#type`.
+    pub fn written(&self) -> &str {
+        &self.0
+    }
+
+    /// Without `r#`: `type`, for file names, features and text.
+    pub fn plain(&self) -> &str {
+        plain(&self.0)
+    }
+
+    /// Whether code must write it raw (`r#type`).
+    pub fn is_raw(&self) -> bool {
+        self.0.starts_with("r#")
+    }
+}
+
+/// As code writes it.
+impl std::fmt::Display for SnakeIdent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// `allowed_updates` -> `allowed_updates`, `type` -> `r#type`, `self` -> `self_`,
 /// `3d_secure` -> `n3d_secure`: snake_case, ASCII only.
-pub fn field_name(wire_name: &str) -> String {
+fn field_name(wire_name: &str) -> String {
     let snake: String = wire_name
         .to_snake_case()
         .chars()
@@ -104,13 +139,8 @@ pub fn field_name(wire_name: &str) -> String {
     }
 }
 
-/// Module names follow the field rules.
-pub fn module_name(segment: &str) -> String {
-    field_name(segment)
-}
-
 /// The name as written in a file name or path (without `r#`).
-pub fn plain(identifier: &str) -> &str {
+fn plain(identifier: &str) -> &str {
     identifier.strip_prefix("r#").unwrap_or(identifier)
 }
 
@@ -152,6 +182,11 @@ impl Namespace {
     /// Whether `name` is taken.
     pub fn contains(&self, name: &str) -> bool {
         self.taken.contains(name)
+    }
+
+    /// [`Namespace::claim`] for a snake_case identifier.
+    pub fn claim_snake(&mut self, wanted: SnakeIdent) -> SnakeIdent {
+        SnakeIdent(self.claim(wanted.0))
     }
 
     /// `wanted` if it is free, else it numbered; either way now taken.
@@ -208,6 +243,10 @@ mod tests {
         assert_eq!(field_name("3d_secure"), "n3d_secure");
         assert_eq!(field_name("tax_id"), "tax_id");
         assert_eq!(field_name("é"), "value");
+        let keyword = SnakeIdent::from_spec("type");
+        assert_eq!((keyword.written(), keyword.plain()), ("r#type", "type"));
+        assert!(keyword.is_raw());
+        assert!(!SnakeIdent::from_spec("tax_id").is_raw());
     }
 
     #[test]

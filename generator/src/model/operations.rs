@@ -7,7 +7,7 @@ use openapiv3::{
 };
 
 use super::build::Builder;
-use super::names;
+use super::names::{self, SnakeIdent};
 use super::schemas::{Place, SchemaOrRef};
 use super::spec_lookup;
 use super::{
@@ -143,7 +143,7 @@ impl<'spec> Builder<'spec> {
                     function
                 } else {
                     // Two operations at one location: the later keeps its operationId.
-                    let fallback = names::field_name(operation_id);
+                    let fallback = SnakeIdent::from_spec(operation_id);
                     locations.insert((module.clone(), fallback.clone()));
                     fallback
                 };
@@ -193,15 +193,20 @@ impl<'spec> Builder<'spec> {
             operation_id: Some(operation_id),
             role: Role::Request,
             module: module.clone(),
-            name: format!("{}Params", names::type_name(&function)),
-            child_prefix: names::type_name(&function),
+            name: format!("{}Params", names::type_name(function.written())),
+            child_prefix: names::type_name(function.written()),
             file: module.last().to_string(),
             origin: Default::default(),
         };
         let (params, params_in) =
             self.params(method, operation, &parameters, op_pointer, &base_place)?;
-        let response =
-            self.success_response(operation, op_pointer, operation_id, &module, &function)?;
+        let response = self.success_response(
+            operation,
+            op_pointer,
+            operation_id,
+            &module,
+            function.written(),
+        )?;
 
         Some(Operation {
             operation_id: operation_id.to_string(),
@@ -334,11 +339,11 @@ impl<'spec> Builder<'spec> {
                     return None;
                 }
             };
-            let wanted = names::field_name(name);
-            let rust_name = if taken.contains(&wanted) {
-                taken.claim(format!("{}_id", names::plain(&wanted)))
+            let wanted = SnakeIdent::from_spec(name);
+            let rust_name = if taken.contains(wanted.written()) {
+                taken.claim_snake(SnakeIdent::from_spec(&format!("{}_id", wanted.plain())))
             } else {
-                taken.claim(wanted)
+                taken.claim_snake(wanted)
             };
             pieces.push(PathPiece::Param(params.len()));
             params.push(PathParam {
@@ -677,7 +682,7 @@ struct OperationContext<'a, 'spec> {
     op_pointer: &'a str,
     method: Method,
     module: ModulePath,
-    function: String,
+    function: SnakeIdent,
 }
 
 fn place_problem(place: &Place, at: &str, message: &str) -> Diagnostic {
@@ -719,7 +724,7 @@ fn success_shape(spec: &openapiv3::OpenAPI, operation: &openapiv3::Operation) ->
 /// `list` or `search` (by what it returns, a final `search` segment dropped from the
 /// module) or else `retrieve`, POST is `update` where a GET returns the object itself
 /// (a singleton such as `/v1/account`) and `create` otherwise, and DELETE is `delete`.
-fn location(path: &str, method: Method, index: &PathIndex) -> (ModulePath, String) {
+fn location(path: &str, method: Method, index: &PathIndex) -> (ModulePath, SnakeIdent) {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let skip_version = segments.first().is_some_and(|first| {
         first.len() > 1 && first.starts_with('v') && first[1..].bytes().all(|b| b.is_ascii_digit())
@@ -727,10 +732,10 @@ fn location(path: &str, method: Method, index: &PathIndex) -> (ModulePath, Strin
     let segments = &segments[usize::from(skip_version)..];
     let is_param = |segment: &&str| segment.starts_with('{');
     let ends_in_param = segments.last().is_some_and(is_param);
-    let mut module: Vec<String> = segments
+    let mut module: Vec<SnakeIdent> = segments
         .iter()
         .filter(|segment| !is_param(segment))
-        .map(|segment| names::module_name(segment))
+        .map(|segment| SnakeIdent::from_spec(segment))
         .collect();
     let get_shape = index.get_shapes.get(path).copied();
 
@@ -741,30 +746,32 @@ fn location(path: &str, method: Method, index: &PathIndex) -> (ModulePath, Strin
         && get_shape.is_none()
         && !index.has_children(path);
     let function = if is_action {
-        module.pop().unwrap_or_default()
+        module
+            .pop()
+            .unwrap_or_else(|| SnakeIdent::from_spec("call"))
     } else {
         match (method, ends_in_param, get_shape) {
-            (Method::Get, true, _) => "retrieve".to_string(),
-            (Method::Post, true, _) => "update".to_string(),
-            (Method::Delete, _, _) => "delete".to_string(),
-            (Method::Get, false, Some(Shape::List)) => "list".to_string(),
+            (Method::Get, true, _) => SnakeIdent::from_spec("retrieve"),
+            (Method::Post, true, _) => SnakeIdent::from_spec("update"),
+            (Method::Delete, _, _) => SnakeIdent::from_spec("delete"),
+            (Method::Get, false, Some(Shape::List)) => SnakeIdent::from_spec("list"),
             (Method::Get, false, Some(Shape::Search)) => {
-                if module.len() > 1 && module.last().map(String::as_str) == Some("search") {
+                if module.len() > 1 && module.last().map(SnakeIdent::plain) == Some("search") {
                     module.pop();
                 }
-                "search".to_string()
+                SnakeIdent::from_spec("search")
             }
-            (Method::Get, false, _) => "retrieve".to_string(),
-            (Method::Post, false, Some(Shape::Object)) => "update".to_string(),
-            (Method::Post, false, _) => "create".to_string(),
+            (Method::Get, false, _) => SnakeIdent::from_spec("retrieve"),
+            (Method::Post, false, Some(Shape::Object)) => SnakeIdent::from_spec("update"),
+            (Method::Post, false, _) => SnakeIdent::from_spec("create"),
         }
     };
     if module.is_empty() {
-        module.push("api".to_string());
+        module.push(SnakeIdent::from_spec("api"));
     }
     // The crate's own top-level modules keep their names.
-    if module[0] == TYPES_MODULE || module[0] == PARAMS_MODULE || module[0] == "runtime" {
-        module[0] = format!("{}_api", module[0]);
+    if [TYPES_MODULE, PARAMS_MODULE, "runtime"].contains(&module[0].plain()) {
+        module[0] = SnakeIdent::from_spec(&format!("{}_api", module[0].plain()));
     }
     let module = ModulePath::new(module).unwrap_or_else(|| unreachable!("`api` at least"));
     (module, function)

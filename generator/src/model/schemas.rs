@@ -151,7 +151,7 @@ impl<'spec> Builder<'spec> {
             module: ModulePath::types(),
             child_prefix: type_name.name.clone(),
             name: type_name.name.clone(),
-            file: names::field_name(key).trim_start_matches("r#").to_string(),
+            file: names::SnakeIdent::from_spec(key).plain().to_string(),
             origin: Origin::default(),
         };
         let ty = self.named_type_of(schema.into(), &place, Some(type_name));
@@ -459,7 +459,7 @@ impl<'spec> Builder<'spec> {
         let ty = self.named_type_of(schema, place, None)?;
         Some(Field {
             wire_name: wire_name.to_string(),
-            rust_name: field_names.claim(names::field_name(wire_name)),
+            rust_name: field_names.claim_snake(names::SnakeIdent::from_spec(wire_name)),
             doc: description.or(own_description),
             ty,
             presence: Presence::of(place.role, required, nullable, clearable),

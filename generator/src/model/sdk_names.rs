@@ -4,6 +4,8 @@
 //! does not, so the few that differ from [`super::operations`]' rule are listed here,
 //! keyed by operationId: (module, function).
 
+use super::names::SnakeIdent;
+
 pub(super) const OVERRIDES: &[(&str, &str, &str)] = &[
     (
         "PostInvoicesInvoiceFinalize",
@@ -28,8 +30,8 @@ pub(super) const OVERRIDES: &[(&str, &str, &str)] = &[
 ];
 
 /// The SDK's location of an operation, if it differs from the rule.
-pub(super) fn lookup(operation_id: &str) -> Option<(super::ModulePath, String)> {
+pub(super) fn lookup(operation_id: &str) -> Option<(super::ModulePath, SnakeIdent)> {
     let (_, module, function) = OVERRIDES.iter().find(|(id, _, _)| *id == operation_id)?;
-    let module = super::ModulePath::new(module.split("::").map(str::to_string).collect())?;
-    Some((module, function.to_string()))
+    let module = super::ModulePath::new(module.split("::").map(SnakeIdent::from_spec).collect())?;
+    Some((module, SnakeIdent::from_spec(function)))
 }
