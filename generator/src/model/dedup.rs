@@ -534,3 +534,79 @@ fn camel_words(name: &str) -> Vec<&str> {
     words.push(&name[start..]);
     words
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn types_name(name: &str) -> TypeName {
+        TypeName {
+            module: ModulePath::types(),
+            name: name.to_string(),
+        }
+    }
+
+    #[test]
+    fn unions_are_named_after_their_components() {
+        let (name, variants) =
+            union_names(&[types_name("DeletedCustomer"), types_name("Customer")]);
+        assert_eq!(name.as_deref(), Some("CustomerOrDeletedCustomer"));
+        // Variants keep the order they are tried in.
+        assert_eq!(variants, ["DeletedCustomer", "Customer"]);
+        let (name, variants) = union_names(&[
+            types_name("PaymentIntentPaymentMethodOptionsCard"),
+            types_name("PaymentIntentTypeSpecificPaymentMethodOptionsClient"),
+        ]);
+        assert_eq!(
+            name.as_deref(),
+            Some("PaymentIntentPaymentMethodOptionsCardOrTypeSpecificPaymentMethodOptionsClient")
+        );
+        assert_eq!(
+            variants,
+            [
+                "PaymentMethodOptionsCard",
+                "TypeSpecificPaymentMethodOptionsClient"
+            ]
+        );
+        // A name that is all prefix keeps its last word.
+        let (name, variants) = union_names(&[types_name("Card"), types_name("CardDetails")]);
+        assert_eq!(name.as_deref(), Some("CardOrCardDetails"));
+        assert_eq!(variants, ["Card", "CardDetails"]);
+        let many: Vec<TypeName> = ["A", "B", "C", "D"].map(types_name).to_vec();
+        assert_eq!(union_names(&many).0, None);
+    }
+
+    #[test]
+    fn shapes_are_named_by_their_fields_or_values() {
+        let field = |wire: &str| Field {
+            wire_name: wire.to_string(),
+            rust_name: names::SnakeIdent::from_spec(wire),
+            doc: None,
+            ty: TypeRef::Bool,
+            presence: super::super::Presence::Optional,
+            boxed: false,
+        };
+        let shape = TypeKind::Struct {
+            fields: vec![field("amount"), field("currency"), field("tax"), field("x")],
+        };
+        assert_eq!(shape_name(&shape, 3), "AmountCurrencyTaxParams");
+        assert_eq!(shape_name(&shape, usize::MAX), "AmountCurrencyTaxXParams");
+        assert_eq!(
+            shape_name(&TypeKind::Struct { fields: Vec::new() }, 3),
+            "NoParams"
+        );
+        let variant = |name: &str| super::super::Variant {
+            wire: name.to_lowercase(),
+            rust_name: name.to_string(),
+        };
+        let values = TypeKind::Enum {
+            variants: vec![
+                variant("Day"),
+                variant("Month"),
+                variant("Week"),
+                variant("Year"),
+            ],
+        };
+        assert_eq!(shape_name(&values, 3), "DayOrMonthOrWeekEtc");
+    }
+}
