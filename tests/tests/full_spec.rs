@@ -85,7 +85,14 @@ fn full_crate_compiles_without_warnings_and_passes_its_tests() {
         &["check", "--all-features", "--message-format=short"],
     );
     assert_no_warnings(&stderr, "cargo check --all-features");
-    for features in ["customers", "billing_portal", "files", "quotes"] {
+    for features in [
+        "customers",
+        "billing_portal",
+        "files",
+        "quotes",
+        "webhooks",
+        "customers,webhooks",
+    ] {
         let stderr = cargo(
             &crate_dir,
             &[
@@ -130,6 +137,43 @@ fn full_crate_compiles_without_warnings_and_passes_its_tests() {
         ),
     )
     .expect("fixture map");
+    // The kinds of event objects and the event types, for tests/full_crate/webhooks.rs.
+    let api = {
+        let spec = generator::load::load(&spec).expect("spec");
+        generator::model::build(&spec, &generator::model::Selection::all()).expect("model")
+    };
+    let webhooks = api
+        .webhooks
+        .as_ref()
+        .expect("the full spec describes events");
+    let kinds: String = webhooks
+        .kinds
+        .iter()
+        .map(|kind| format!("    {:?},\n", kind.object))
+        .collect();
+    let event_types: Vec<String> = api
+        .types
+        .iter()
+        .filter(|def| def.name == webhooks.event_type)
+        .flat_map(|def| match &def.kind {
+            generator::model::TypeKind::Enum { variants } => variants
+                .iter()
+                .map(|v| format!("    {:?},\n", v.wire))
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    fs::write(
+        tests_dir.join("support/event_kinds.rs"),
+        format!(
+            "/// The `object` of every kind `EventObject` has a variant for.\n\
+             const EVENT_OBJECT_KINDS: &[&str] = &[\n{kinds}];\n\
+             /// Every event type of the spec.\n\
+             const EVENT_TYPES: &[&str] = &[\n{}];\n",
+            event_types.concat()
+        ),
+    )
+    .expect("event kinds");
     let manifest_path = crate_dir.join("Cargo.toml");
     let manifest = fs::read_to_string(&manifest_path).expect("manifest");
     let manifest = manifest.replace(

@@ -29,7 +29,7 @@ fn committed_crate_is_what_the_generator_makes() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.starts_with("generated 1 operations"), "{stdout}");
+    assert!(stdout.starts_with("generated 2 operations"), "{stdout}");
     let fresh = generator::generate(&seed_spec()).unwrap();
     let committed = write::compare(&generated_dir(), &fresh.files).unwrap();
     assert!(

@@ -3,5 +3,7 @@
 
 /*! Parameter types that several calls share. Each call's module names them
  with its own aliases (`customers::CreateAddress`), which is how to reach them.*/
+#[cfg(feature = "billing_portal")]
 mod billing_portal_configurations;
+#[cfg(feature = "billing_portal")]
 pub use billing_portal_configurations::*;

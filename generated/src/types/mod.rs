@@ -5,33 +5,77 @@
  the types nested in them.*/
 mod api_errors;
 pub use api_errors::*;
+#[cfg(feature = "billing_portal")]
 mod application;
+#[cfg(feature = "billing_portal")]
 pub use application::*;
+#[cfg(feature = "billing_portal")]
 mod billing_portal_configuration;
+#[cfg(feature = "billing_portal")]
 pub use billing_portal_configuration::*;
+#[cfg(feature = "billing_portal")]
 mod deleted_application;
+#[cfg(feature = "billing_portal")]
 pub use deleted_application::*;
 mod error;
 pub use error::*;
+#[cfg(feature = "webhooks")]
+mod event;
+#[cfg(feature = "webhooks")]
+pub use event::*;
+#[cfg(feature = "webhooks")]
+mod notification_event_data;
+#[cfg(feature = "webhooks")]
+pub use notification_event_data::*;
+#[cfg(feature = "webhooks")]
+mod notification_event_request;
+#[cfg(feature = "webhooks")]
+pub use notification_event_request::*;
+#[cfg(feature = "billing_portal")]
 mod portal_business_profile;
+#[cfg(feature = "billing_portal")]
 pub use portal_business_profile::*;
+#[cfg(feature = "billing_portal")]
 mod portal_customer_update;
+#[cfg(feature = "billing_portal")]
 pub use portal_customer_update::*;
+#[cfg(feature = "billing_portal")]
 mod portal_features;
+#[cfg(feature = "billing_portal")]
 pub use portal_features::*;
+#[cfg(feature = "billing_portal")]
 mod portal_invoice_list;
+#[cfg(feature = "billing_portal")]
 pub use portal_invoice_list::*;
+#[cfg(feature = "billing_portal")]
 mod portal_login_page;
+#[cfg(feature = "billing_portal")]
 pub use portal_login_page::*;
+#[cfg(feature = "billing_portal")]
 mod portal_payment_method_update;
+#[cfg(feature = "billing_portal")]
 pub use portal_payment_method_update::*;
+#[cfg(feature = "billing_portal")]
 mod portal_subscription_cancel;
+#[cfg(feature = "billing_portal")]
 pub use portal_subscription_cancel::*;
+#[cfg(feature = "billing_portal")]
 mod portal_subscription_cancellation_reason;
+#[cfg(feature = "billing_portal")]
 pub use portal_subscription_cancellation_reason::*;
+#[cfg(feature = "billing_portal")]
 mod portal_subscription_pause;
+#[cfg(feature = "billing_portal")]
 pub use portal_subscription_pause::*;
+#[cfg(feature = "billing_portal")]
 mod portal_subscription_update;
+#[cfg(feature = "billing_portal")]
 pub use portal_subscription_update::*;
+#[cfg(feature = "billing_portal")]
 mod portal_subscription_update_product;
+#[cfg(feature = "billing_portal")]
 pub use portal_subscription_update_product::*;
+#[cfg(feature = "webhook_endpoints")]
+mod webhook_endpoint;
+#[cfg(feature = "webhook_endpoints")]
+pub use webhook_endpoint::*;

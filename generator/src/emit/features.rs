@@ -1,7 +1,10 @@
 //! Cargo features: one per top-level resource module, so a crate that uses three
-//! resources compiles three. Shared type files (`types/*.rs`, `params/*.rs`) are
-//! compiled when any resource that reaches one of their types is enabled; the error
-//! types the runtime needs are always compiled.
+//! resources compiles three, and `webhooks`. Shared type files (`types/*.rs`,
+//! `params/*.rs`) are compiled when any resource that reaches one of their types is
+//! enabled; the error types the runtime needs are always compiled. `webhooks` reaches
+//! the event itself; each kind of object an event can carry is compiled with the
+//! resources that reach it (or with `webhooks` when no call does), so an event of a
+//! resource that is off decodes as `EventObject::Unknown`.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -13,6 +16,9 @@ use crate::model::{Api, TypeName, TypeRef};
 /// The default feature, enabling every resource.
 pub const FULL: &str = "full";
 
+/// The feature of the `webhooks` module (on by default).
+pub const WEBHOOKS: &str = "webhooks";
+
 /// Which resources need which types.
 pub struct Features {
     /// Every resource, which is also every feature but `full`.
@@ -21,6 +27,8 @@ pub struct Features {
     file_of: HashMap<TypeName, usize>,
     /// File -> the resources that reach it; `None` for files needed regardless.
     users: Vec<Option<BTreeSet<String>>>,
+    /// Whether there is a `webhooks` module (and feature).
+    pub webhooks: bool,
 }
 
 impl Features {
@@ -35,6 +43,12 @@ impl Features {
                 .entry((&def.name.module, def.file.as_str()))
                 .or_insert(next);
             file_of.insert(def.name.clone(), file);
+        }
+        // `EventObject` is written beside the event, in its file.
+        if let Some(webhooks) = &api.webhooks {
+            if let Some(&file) = file_of.get(&webhooks.event) {
+                file_of.insert(webhooks.event_object.clone(), file);
+            }
         }
         let mut edges: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); file_index.len()];
         for def in &api.types {
@@ -83,6 +97,33 @@ impl Features {
                 }
             }
         }
+        if let Some(webhooks) = &api.webhooks {
+            let roots = [
+                TypeRef::Named(webhooks.event.clone()),
+                TypeRef::Named(webhooks.event_type.clone()),
+            ];
+            let roots: Vec<&TypeRef> = roots.iter().collect();
+            for file in reach(&edges, files_of_refs(&roots)) {
+                if let Some(set) = &mut users[file] {
+                    set.insert(WEBHOOKS.to_string());
+                }
+            }
+            // Kinds of event objects no call returns are compiled for webhooks alone.
+            let kinds: Vec<TypeRef> = webhooks
+                .kinds
+                .iter()
+                .map(|kind| TypeRef::Named(kind.ty.clone()))
+                .collect();
+            let orphans: Vec<usize> = files_of_refs(&kinds.iter().collect::<Vec<_>>())
+                .into_iter()
+                .filter(|&file| users[file].as_ref().is_some_and(BTreeSet::is_empty))
+                .collect();
+            for file in reach(&edges, orphans) {
+                if let Some(set) = users[file].as_mut().filter(|set| set.is_empty()) {
+                    set.insert(WEBHOOKS.to_string());
+                }
+            }
+        }
         // The runtime decodes every error into `types::Error`.
         if let Some(name) = api.components.get("error") {
             let error = TypeRef::Named(name.clone());
@@ -94,6 +135,7 @@ impl Features {
             resources,
             file_of,
             users,
+            webhooks: api.webhooks.is_some(),
         }
     }
 
@@ -111,7 +153,7 @@ impl Features {
                 None => return TokenStream::new(),
             }
         }
-        if users.is_empty() || users.len() == self.resources.len() {
+        if users.is_empty() || users.is_superset(&self.resources) {
             return TokenStream::new();
         }
         self.cfg_any(&users)
@@ -130,7 +172,12 @@ impl Features {
     /// The `[features]` table of the manifest.
     pub fn manifest_section(&self) -> String {
         let mut out = String::from("\n[features]\n");
-        out.push_str(&format!("default = [\"{FULL}\"]\n"));
+        if self.webhooks {
+            out.push_str(&format!("default = [\"{FULL}\", \"{WEBHOOKS}\"]\n"));
+            out.push_str(&format!("{WEBHOOKS} = [\"dep:hmac\", \"dep:sha2\"]\n"));
+        } else {
+            out.push_str(&format!("default = [\"{FULL}\"]\n"));
+        }
         let all: Vec<String> = self.resources.iter().map(|r| format!("\"{r}\"")).collect();
         out.push_str(&format!("{FULL} = [{}]\n", all.join(", ")));
         for resource in &self.resources {

@@ -7,6 +7,7 @@ mod operations;
 mod runtime;
 mod rust;
 mod types;
+mod webhooks;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -34,10 +35,11 @@ pub type MakeTokens<'a> = Box<dyn Fn(&Constraints<'a>) -> TokenStream + Send + S
 pub enum Content<'a> {
     /// Rust code, formatted by prettyplease when written.
     Rust(MakeTokens<'a>),
-    /// A hand-written file from `templates/`, written as it is after a header.
+    /// A hand-written file from `templates/`, written as it is after a header (the
+    /// crate's name in examples replaced where it is not the default).
     Template {
         source: &'static str,
-        text: &'static str,
+        text: std::borrow::Cow<'static, str>,
     },
     /// A file from `templates/` with generated text added (the manifest's features).
     Extended { source: &'static str, text: String },
@@ -137,6 +139,9 @@ pub fn emit<'a>(
     crate_info: &'a CrateInfo,
 ) -> Vec<OutputFile<'a>> {
     let mut files = runtime::template_files();
+    if api.webhooks.is_some() {
+        files.push(runtime::webhooks_file(crate_info));
+    }
     files.push(OutputFile {
         path: PathBuf::from("Cargo.toml"),
         content: Content::Extended {
@@ -244,11 +249,19 @@ fn module_files<'a>(
             })),
         }];
         for (file, defs) in by_file {
+            // `EventObject` is written beside the event.
+            let event_object = api
+                .webhooks
+                .as_ref()
+                .filter(|webhooks| defs.iter().any(|def| def.name == webhooks.event));
             files.push(OutputFile {
                 path: PathBuf::from(format!("src/{folder}/{file}.rs")),
                 content: Content::Rust(Box::new(move |constraints| {
                     let items = defs.iter().map(|def| types::type_def(def, constraints));
-                    quote! { #(#items)* }
+                    let event_object = event_object
+                        .map(|webhooks| webhooks::event_object(webhooks, features))
+                        .unwrap_or_default();
+                    quote! { #(#items)* #event_object }
                 })),
             });
         }
@@ -335,6 +348,15 @@ fn lib_tokens(api: &Api, features: &Features, crate_info: &CrateInfo) -> TokenSt
         .map(|op| op.module.resource())
         .chain(api.types.iter().map(|def| def.name.module.resource()))
         .collect();
+    let webhooks_module = if features.webhooks {
+        let feature = features::WEBHOOKS;
+        quote! {
+            #[cfg(feature = #feature)]
+            pub mod webhooks;
+        }
+    } else {
+        TokenStream::new()
+    };
     let module_declarations = top_modules.iter().map(|module| {
         let name = module.plain().to_string();
         let cfg = if features.resources.contains(&name) {
@@ -362,5 +384,7 @@ fn lib_tokens(api: &Api, features: &Features, crate_info: &CrateInfo) -> TokenSt
             pub const API_VERSION: &str = #version;
 
             #(#module_declarations)*
+
+            #webhooks_module
     }
 }

@@ -44,12 +44,28 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
     template!("src/runtime/validate.rs", "runtime/validate.rs"),
 ];
 
+/// The `webhooks` module, emitted when the spec describes events; its examples name
+/// the crate, so they follow `--crate-name`.
+pub fn webhooks_file<'a>(crate_info: &super::CrateInfo) -> OutputFile<'a> {
+    let (path, source, text) = template!("src/webhooks.rs", "webhooks.rs");
+    OutputFile {
+        path: PathBuf::from(path),
+        content: Content::Template {
+            source,
+            text: crate_info.rename_in(text).into(),
+        },
+    }
+}
+
 pub fn template_files<'a>() -> Vec<OutputFile<'a>> {
     TEMPLATES
         .iter()
         .map(|(path, source, text)| OutputFile {
             path: PathBuf::from(path),
-            content: Content::Template { source, text },
+            content: Content::Template {
+                source,
+                text: (*text).into(),
+            },
         })
         .collect()
 }

@@ -33,6 +33,7 @@ pub fn build(spec: &OpenAPI, selection: &super::Selection) -> Result<Api, Vec<Di
     let mut builder = Builder::new(spec);
     builder.error_types();
     let mut operations = builder.operations(selection);
+    let webhooks = builder.webhooks(selection.is_all());
     let components: BTreeMap<String, TypeName> = builder
         .components_done
         .iter()
@@ -68,7 +69,9 @@ pub fn build(spec: &OpenAPI, selection: &super::Selection) -> Result<Api, Vec<Di
         components,
         checked: BTreeSet::new(),
         identified: BTreeSet::new(),
+        webhooks,
     };
+    super::webhooks::type_the_event(&mut api);
     super::derived::derive(&mut api);
     Ok(api)
 }

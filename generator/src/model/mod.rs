@@ -11,6 +11,9 @@ mod recursion;
 mod schemas;
 mod sdk_names;
 mod spec_lookup;
+mod webhooks;
+
+pub use webhooks::{EventObjectKind, Webhooks};
 
 use std::collections::BTreeMap;
 
@@ -117,6 +120,8 @@ pub struct Api {
     pub checked: std::collections::BTreeSet<TypeName>,
     /// Definitions that give their ID to `Expandable::id` (the runtime's `Identified`).
     pub identified: std::collections::BTreeSet<TypeName>,
+    /// The typed event, when the spec describes events (see `webhooks.rs`).
+    pub webhooks: Option<Webhooks>,
 }
 
 /// Where a type lives and what it is called there.

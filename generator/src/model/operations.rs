@@ -33,6 +33,11 @@ impl Selection {
         Self { names: None }
     }
 
+    /// Whether every operation is selected.
+    pub fn is_all(&self) -> bool {
+        self.names.is_none()
+    }
+
     /// Only the named operations and resources.
     pub fn only<I: IntoIterator<Item = String>>(names: I) -> Self {
         Self {
@@ -770,7 +775,7 @@ fn location(path: &str, method: Method, index: &PathIndex) -> (ModulePath, Snake
         module.push(SnakeIdent::from_spec("api"));
     }
     // The crate's own top-level modules keep their names.
-    if [TYPES_MODULE, PARAMS_MODULE, "runtime"].contains(&module[0].plain()) {
+    if [TYPES_MODULE, PARAMS_MODULE, "runtime", "webhooks"].contains(&module[0].plain()) {
         module[0] = SnakeIdent::from_spec(&format!("{}_api", module[0].plain()));
     }
     let module = ModulePath::new(module).unwrap_or_else(|| unreachable!("`api` at least"));

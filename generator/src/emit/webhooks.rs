@@ -1,0 +1,76 @@
+//! `types::EventObject`: what an event's `data.object` is, one variant per API
+//! resource, chosen by the object's own `object` field.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::rust::{ident, type_path};
+use super::Features;
+use crate::model::Webhooks;
+
+/// The enum and its serde impls. Each variant is compiled with the features that
+/// compile its type; an object of a kind that is not compiled, not known, or that
+/// does not decode as its kind stays JSON in `Unknown`.
+pub fn event_object(webhooks: &Webhooks, features: &Features) -> TokenStream {
+    let name = ident(&webhooks.event_object.name);
+    let module = &webhooks.event_object.module;
+    let kinds: Vec<(TokenStream, proc_macro2::Ident, TokenStream, &str)> = webhooks
+        .kinds
+        .iter()
+        .map(|kind| {
+            (
+                features.cfg_for([&kind.ty]),
+                ident(&kind.ty.name),
+                type_path(&kind.ty, module),
+                kind.object.as_str(),
+            )
+        })
+        .collect();
+    let declarations = kinds.iter().map(|(cfg, variant, ty, object)| {
+        let doc = format!(" An object of kind `{object}`.");
+        quote! { #cfg #[doc = #doc] #variant(Box<#ty>), }
+    });
+    let reads = kinds.iter().map(|(cfg, variant, _, object)| {
+        quote! {
+            #cfg
+            Some(#object) => match crate::runtime::from_value(&value) {
+                Some(object) => Self::#variant(Box::new(object)),
+                None => Self::Unknown(value),
+            },
+        }
+    });
+    let writes = kinds.iter().map(|(cfg, variant, _, _)| {
+        quote! { #cfg Self::#variant(object) => object.serialize(serializer), }
+    });
+    let doc = " The object an event is about (`data.object`): one variant per kind of API object,\n chosen by its `object` field. Kinds whose resource feature is off, kinds this\n version does not know, and objects that do not decode as their kind (an event of\n another API version) are `Unknown`, so no event fails to decode because of its\n object.";
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#declarations)*
+            /// Any other object, as Stripe sent it.
+            Unknown(serde_json::Value),
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#writes)*
+                    Self::Unknown(value) => value.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let object = value.get("object").and_then(serde_json::Value::as_str).map(str::to_string);
+                Ok(match object.as_deref() {
+                    #(#reads)*
+                    _ => Self::Unknown(value),
+                })
+            }
+        }
+    }
+}
