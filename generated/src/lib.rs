@@ -64,7 +64,7 @@
 //! ```
 #![forbid(unsafe_code)]
 pub mod runtime;
-pub use runtime::{ApiError, Client, ClientBuilder, Error, RequestOptions};
+pub use runtime::{ApiError, ApiErrorKind, Client, ClientBuilder, Error, RequestOptions};
 pub use runtime::{Expandable, FileUpload, List, SearchResult, Unsettable};
 /// The Stripe API version these types describe, sent as `Stripe-Version` with every request.
 pub const API_VERSION: &str = "2023-08-16";

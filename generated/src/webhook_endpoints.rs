@@ -120,6 +120,10 @@ pub struct CreateParams {
     pub metadata: Option<crate::Unsettable<std::collections::BTreeMap<String, String>>>,
     /// The HTTPS URL Stripe posts events to.
     pub url: String,
+    /** Parameters this version of the client does not know, sent after the others
+ (`ExtraParams::new().with("ui_mode", "embedded")`); one a field above already
+ sends is refused before sending.*/
+    pub extra: crate::runtime::ExtraParams,
 }
 
 impl CreateParams {
@@ -136,6 +140,7 @@ impl CreateParams {
             expand: None,
             metadata: None,
             url: url.into(),
+            extra: Default::default(),
         }
     }
 }
@@ -149,6 +154,7 @@ impl crate::runtime::FormValue for CreateParams {
         form.field("expand", &self.expand);
         form.field("metadata", &self.metadata);
         form.field("url", &self.url);
+        crate::runtime::FormValue::write_form(&self.extra, form);
     }
 }
 

@@ -368,14 +368,14 @@ async fn html_from_a_proxy_is_an_unexpected_response_with_a_bounded_excerpt() {
 }
 
 #[tokio::test]
-async fn a_success_that_is_not_the_object_is_an_unexpected_response() {
+async fn a_success_that_is_not_the_object_is_an_undecodable_success() {
     let server =
         server_answering(ResponseTemplate::new(200).set_body_json(json!({ "id": 5 }))).await;
     let error = configurations::update(&client_for(&server), "bpc_1", &UpdateParams::default())
         .await
         .unwrap_err();
     assert!(
-        matches!(error, Error::UnexpectedResponse { status: 200, .. }),
+        matches!(&error, Error::UndecodableSuccess { status: 200, body, .. } if body == br#"{"id":5}"#),
         "{error:?}"
     );
 }

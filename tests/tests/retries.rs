@@ -275,7 +275,7 @@ async fn an_oversized_answer_is_refused() {
 }
 
 #[tokio::test]
-async fn truncated_json_is_an_unexpected_response_with_an_excerpt() {
+async fn truncated_json_is_an_undecodable_success_with_the_body_and_no_retry() {
     let server = MockServer::start().await;
     let truncated = &configuration().to_string()[..120];
     mount(
@@ -286,13 +286,37 @@ async fn truncated_json_is_an_unexpected_response_with_an_excerpt() {
     .await;
     let error = update(&server).await.unwrap_err();
     match error {
+        Error::UndecodableSuccess { status, body, .. } => {
+            assert_eq!(status, 200);
+            assert_eq!(body, truncated.as_bytes());
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        received(&server).await.len(),
+        1,
+        "a success is never retried"
+    );
+}
+
+#[tokio::test]
+async fn an_error_page_that_is_not_json_is_an_unexpected_response_with_an_excerpt() {
+    let server = MockServer::start().await;
+    let page = format!("<html>{}</html>", "x".repeat(1000));
+    mount(
+        &server,
+        ResponseTemplate::new(400).set_body_raw(page.clone(), "text/html"),
+        None,
+    )
+    .await;
+    match update(&server).await.unwrap_err() {
         Error::UnexpectedResponse {
             status,
             body_excerpt,
             ..
         } => {
-            assert_eq!(status, 200);
-            assert_eq!(body_excerpt, truncated);
+            assert_eq!(status, 400);
+            assert_eq!(body_excerpt, page[..512]);
         }
         other => panic!("{other:?}"),
     }

@@ -416,6 +416,10 @@ pub struct UpdateParams {
     pub login_page: Option<UpdateLoginPage>,
     /// [Key-value pairs](https://stripe.com/docs/api/metadata) of your own. An empty value removes that key; an empty `metadata` removes them all.
     pub metadata: Option<crate::Unsettable<std::collections::BTreeMap<String, String>>>,
+    /** Parameters this version of the client does not know, sent after the others
+ (`ExtraParams::new().with("ui_mode", "embedded")`); one a field above already
+ sends is refused before sending.*/
+    pub extra: crate::runtime::ExtraParams,
 }
 
 impl crate::runtime::FormValue for UpdateParams {
@@ -427,6 +431,7 @@ impl crate::runtime::FormValue for UpdateParams {
         form.field("features", &self.features);
         form.field("login_page", &self.login_page);
         form.field("metadata", &self.metadata);
+        crate::runtime::FormValue::write_form(&self.extra, form);
     }
 }
 

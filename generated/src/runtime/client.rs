@@ -9,7 +9,7 @@ use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 
-use super::{ApiError, Error, MultipartParts};
+use super::{to_form, ApiError, Error, ExtraParams, InvalidParams, MultipartParts, ParamProblem};
 
 const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
 /// Retries after the first attempt, as Stripe's official SDKs default to.
@@ -43,6 +43,27 @@ struct Shared {
     authorization: HeaderValue,
     retry: RetryPolicy,
     max_response_bytes: usize,
+    on_response: Option<ResponseHook>,
+}
+
+/// What a response hook is told about every answer Stripe gives.
+type ResponseHook = Arc<dyn Fn(&ResponseInfo) + Send + Sync>;
+
+/// One answer from Stripe, as [`ClientBuilder::on_response`] hooks see it: enough to
+/// quote a request to Stripe support or to log it, never a body or a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ResponseInfo {
+    /// `GET`, `POST` or `DELETE`.
+    pub method: String,
+    /// The request's path (`/v1/customers/cus_1`), without the query.
+    pub path: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// The `Request-Id` header: what Stripe support asks for.
+    pub request_id: Option<String>,
+    /// Which attempt this was (1 for the first; more after retries).
+    pub attempt: u32,
 }
 
 /// When and how often a request is sent again.
@@ -69,7 +90,8 @@ impl RetryPolicy {
     }
 }
 
-/// Options that apply to the requests of one [`Client`] value.
+/// Options that apply to the requests of one [`Client`] value: set on the builder as
+/// defaults, and per request through `client.with_…(..)`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RequestOptions {
@@ -77,6 +99,18 @@ pub struct RequestOptions {
     pub idempotency_key: Option<String>,
     /// The connected account to act for (`Stripe-Account`, Connect).
     pub stripe_account: Option<String>,
+    /// The `Stripe-Version` to send instead of [`crate::API_VERSION`] (beta versions
+    /// such as `2023-08-16; feature_beta=v1` included). The typed responses describe
+    /// `API_VERSION`; another version may answer with shapes they do not read.
+    pub api_version: Option<String>,
+    /// The `Stripe-Context` header (the account or context a request acts in).
+    pub stripe_context: Option<String>,
+    /// How long one attempt may take, instead of the client's timeout.
+    pub timeout: Option<Duration>,
+    /// How many times a failed request is sent again, instead of the client's number.
+    pub max_retries: Option<u32>,
+    /// More headers, sent after the others (they may replace any but `Authorization`).
+    pub headers: Vec<(String, String)>,
 }
 
 /// Configures a [`Client`].
@@ -87,6 +121,9 @@ pub struct ClientBuilder {
     timeout: Duration,
     connect_timeout: Duration,
     max_response_bytes: usize,
+    defaults: RequestOptions,
+    on_response: Option<ResponseHook>,
+    http: Option<reqwest::Client>,
 }
 
 impl Client {
@@ -109,6 +146,9 @@ impl Client {
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            defaults: RequestOptions::default(),
+            on_response: None,
+            http: None,
         }
     }
 
@@ -123,8 +163,39 @@ impl Client {
 
     /// The same client acting for the connected account `account` (`acct_...`).
     pub fn with_stripe_account(&self, account: impl Into<String>) -> Self {
+        self.with_options(|options| options.stripe_account = Some(account.into()))
+    }
+
+    /// The same client sending `version` as `Stripe-Version` (see
+    /// [`RequestOptions::api_version`]).
+    pub fn with_api_version(&self, version: impl Into<String>) -> Self {
+        self.with_options(|options| options.api_version = Some(version.into()))
+    }
+
+    /// The same client sending `context` as `Stripe-Context`.
+    pub fn with_stripe_context(&self, context: impl Into<String>) -> Self {
+        self.with_options(|options| options.stripe_context = Some(context.into()))
+    }
+
+    /// The same client with another timeout per attempt.
+    pub fn with_timeout(&self, timeout: Duration) -> Self {
+        self.with_options(|options| options.timeout = Some(timeout))
+    }
+
+    /// The same client retrying failed requests at most `max_retries` times.
+    pub fn with_max_retries(&self, max_retries: u32) -> Self {
+        self.with_options(|options| options.max_retries = Some(max_retries))
+    }
+
+    /// The same client sending one more header (`name: value`) with each request.
+    pub fn with_header(&self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.with_options(|options| options.headers.push((name.into(), value.into())))
+    }
+
+    /// The same client with its options changed by `change`.
+    pub fn with_options(&self, change: impl FnOnce(&mut RequestOptions)) -> Self {
         let mut client = self.clone();
-        client.options.stripe_account = Some(account.into());
+        change(&mut client.options);
         client
     }
 
@@ -138,25 +209,65 @@ impl Client {
         &self.shared.base_url
     }
 
+    /// Calls an endpoint this version of the crate does not have: `method` on `path`
+    /// (`/v1/...`, already percent-encoded, without a query) with `params` in Stripe's
+    /// bracket form, sent as the query string (GET, DELETE) or the form body (POST).
+    /// Headers, retries and errors are those of every call; a 2xx answer comes back as
+    /// it is, with [`RawResponse::json`] to decode it.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &stripe_client::Client) -> Result<(), stripe_client::Error> {
+    /// use stripe_client::runtime::ExtraParams;
+    /// let params = ExtraParams::new().with("limit", "3");
+    /// let answer = client
+    ///     .raw_request(reqwest::Method::GET, "/v1/tax/registrations", &params)
+    ///     .await?;
+    /// let page: serde_json::Value = answer.json()?;
+    /// # let _ = page;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn raw_request(
+        &self,
+        method: Method,
+        path: &str,
+        params: &ExtraParams,
+    ) -> Result<RawResponse, Error> {
+        let path_is_plain = path.starts_with('/')
+            && !path.contains(['?', '#'])
+            && !path
+                .split('/')
+                .any(|segment| segment == "." || segment == "..");
+        if !path_is_plain {
+            return Err(Error::InvalidParams(InvalidParams {
+                problems: vec![ParamProblem {
+                    param: "path".to_string(),
+                    message: format!(
+                        "must start with `/` and have no query, fragment, `.` or `..`: {path:?}"
+                    ),
+                }],
+            }));
+        }
+        let encoded = to_form(params)?;
+        let request = ApiRequest::new(method.clone(), path.to_string());
+        let request = if method == Method::GET || method == Method::DELETE {
+            request.query(encoded)
+        } else {
+            request.form(encoded)
+        };
+        self.send(request).await
+    }
+
     /// Sends one request and decodes the JSON answer. Used by the generated calls.
     #[doc(hidden)]
     pub async fn execute<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, Error> {
-        let (status, request_id, body) = self.send(request).await?;
-        serde_json::from_slice(&body).map_err(|error| {
-            Error::unexpected_response(
-                status,
-                request_id,
-                format!("the body is not the documented object: {error}"),
-                &body,
-            )
-        })
+        self.send(request).await?.json()
     }
 
     /// Sends one request and returns the body as it came (documents such as PDFs).
     #[doc(hidden)]
     pub async fn execute_bytes(&self, request: ApiRequest) -> Result<Vec<u8>, Error> {
-        let (_, _, body) = self.send(request).await?;
-        Ok(body)
+        Ok(self.send(request).await?.body)
     }
 
     /// Sends the request, retrying as Stripe's SDKs do; a 2xx answer gives its status,
@@ -167,18 +278,30 @@ impl Client {
     /// the connection fails: before the request is sent, or after (reset, closed
     /// without an answer, timed out). Every attempt carries the same `Idempotency-Key`,
     /// so Stripe never acts on a POST twice, and GET and DELETE are idempotent.
-    async fn send(&self, request: ApiRequest) -> Result<(u16, Option<String>, Vec<u8>), Error> {
+    async fn send(&self, request: ApiRequest) -> Result<RawResponse, Error> {
         let headers = self.headers(&request.method)?;
         let policy = self.shared.retry;
+        let max_retries = self.options.max_retries.unwrap_or(policy.max_retries);
         let mut retry = 0;
         loop {
             let outcome = self.send_once(&request, headers.clone()).await;
+            if let (Some(hook), Attempt::Answered { answer, .. }) =
+                (&self.shared.on_response, &outcome)
+            {
+                hook(&ResponseInfo {
+                    method: request.method.to_string(),
+                    path: request.path.clone(),
+                    status: answer.status,
+                    request_id: answer.request_id.clone(),
+                    attempt: retry + 1,
+                });
+            }
             let again = match &outcome {
                 Attempt::Answered { should_retry, .. } => *should_retry,
                 Attempt::Failed(Error::Transport(error)) => is_retryable_transport(error),
                 Attempt::Failed(_) => false,
             };
-            if !again || retry >= policy.max_retries {
+            if !again || retry >= max_retries {
                 return outcome.into_result();
             }
             retry += 1;
@@ -201,6 +324,9 @@ impl Client {
             .http
             .request(request.method.clone(), url)
             .headers(headers);
+        if let Some(timeout) = self.options.timeout {
+            builder = builder.timeout(timeout);
+        }
         match &request.body {
             Body::None => {}
             Body::Form(form) => {
@@ -221,7 +347,7 @@ impl Client {
             Err(error) => return Attempt::Failed(Error::Transport(error)),
         };
         let status = response.status().as_u16();
-        let headers = response.headers();
+        let headers = response.headers().clone();
         let request_id = headers
             .get("request-id")
             .and_then(|value| value.to_str().ok())
@@ -255,9 +381,12 @@ impl Client {
             }
         }
         Attempt::Answered {
-            status,
-            request_id,
-            body,
+            answer: RawResponse {
+                status,
+                request_id,
+                headers,
+                body,
+            },
             should_retry,
         }
     }
@@ -265,10 +394,11 @@ impl Client {
     fn headers(&self, method: &Method) -> Result<HeaderMap, Error> {
         let mut headers = HeaderMap::new();
         headers.insert(AUTHORIZATION, self.shared.authorization.clone());
-        headers.insert(
-            "stripe-version",
-            HeaderValue::from_static(crate::API_VERSION),
-        );
+        let version = match &self.options.api_version {
+            Some(version) => header_value(version, "the Stripe-Version")?,
+            None => HeaderValue::from_static(crate::API_VERSION),
+        };
+        headers.insert("stripe-version", version);
         headers.insert(USER_AGENT, HeaderValue::from_static(CLIENT_USER_AGENT));
         if *method == Method::POST {
             let key = match &self.options.idempotency_key {
@@ -281,53 +411,77 @@ impl Client {
             headers.insert("idempotency-key", value);
         }
         if let Some(account) = &self.options.stripe_account {
-            let value = HeaderValue::try_from(account.as_str()).map_err(|_| {
-                Error::Config("the Stripe-Account is not a valid header value".to_string())
-            })?;
-            headers.insert("stripe-account", value);
+            headers.insert(
+                "stripe-account",
+                header_value(account, "the Stripe-Account")?,
+            );
+        }
+        if let Some(context) = &self.options.stripe_context {
+            headers.insert(
+                "stripe-context",
+                header_value(context, "the Stripe-Context")?,
+            );
+        }
+        for (name, value) in &self.options.headers {
+            let name = reqwest::header::HeaderName::try_from(name.as_str())
+                .map_err(|_| Error::Config(format!("{name:?} is not a header name")))?;
+            if name == AUTHORIZATION {
+                return Err(Error::Config(
+                    "the Authorization header comes from the secret key".to_string(),
+                ));
+            }
+            headers.insert(name, header_value(value, "an extra header")?);
         }
         Ok(headers)
     }
+}
+
+fn header_value(value: &str, what: &str) -> Result<HeaderValue, Error> {
+    HeaderValue::try_from(value)
+        .map_err(|_| Error::Config(format!("{what} is not a valid header value")))
 }
 
 /// Whether a transport failure is worth another attempt: any failure of the connection,
 /// whether or not the request had left (as Stripe's SDKs do; the idempotency key makes
 /// a resent POST safe). A request reqwest could not even build, or a redirect it
 /// refused, fails the same way every time.
-fn is_retryable_transport(error: &reqwest::Error) -> bool {
+pub(crate) fn is_retryable_transport(error: &reqwest::Error) -> bool {
     error.is_connect() || error.is_timeout() || error.is_request() || error.is_body()
 }
 
 /// What one attempt at a request came to.
 enum Attempt {
     Answered {
-        status: u16,
-        request_id: Option<String>,
-        body: Vec<u8>,
+        answer: RawResponse,
         should_retry: bool,
     },
     Failed(Error),
 }
 
 impl Attempt {
-    fn into_result(self) -> Result<(u16, Option<String>, Vec<u8>), Error> {
-        let (status, request_id, body) = match self {
+    fn into_result(self) -> Result<RawResponse, Error> {
+        let (answer, should_retry) = match self {
             Attempt::Failed(error) => return Err(error),
             Attempt::Answered {
-                status,
-                request_id,
-                body,
-                ..
-            } => (status, request_id, body),
+                answer,
+                should_retry,
+            } => (answer, should_retry),
         };
-        if (200..300).contains(&status) {
-            return Ok((status, request_id, body));
+        if (200..300).contains(&answer.status) {
+            return Ok(answer);
         }
+        let RawResponse {
+            status,
+            request_id,
+            body,
+            ..
+        } = answer;
         match serde_json::from_slice::<crate::types::Error>(&body) {
             Ok(decoded) => Err(Error::Api(Box::new(ApiError {
                 status,
                 request_id,
                 error: decoded.error,
+                should_retry,
             }))),
             Err(error) => Err(Error::unexpected_response(
                 status,
@@ -336,6 +490,33 @@ impl Attempt {
                 &body,
             )),
         }
+    }
+}
+
+/// A successful answer as it came: from [`Client::raw_request`].
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct RawResponse {
+    /// The HTTP status (2xx).
+    pub status: u16,
+    /// The `Request-Id` header.
+    pub request_id: Option<String>,
+    /// Every response header.
+    pub headers: HeaderMap,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// The body decoded as JSON into `T`; a body that is not a `T` is
+    /// [`Error::UndecodableSuccess`] (the request itself succeeded).
+    pub fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
+        serde_json::from_slice(&self.body).map_err(|error| Error::UndecodableSuccess {
+            status: self.status,
+            request_id: self.request_id,
+            reason: error.to_string(),
+            body: self.body,
+        })
     }
 }
 
@@ -374,6 +555,45 @@ impl ClientBuilder {
         self
     }
 
+    /// The connected account every request acts for, unless a request says otherwise.
+    pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
+        self.defaults.stripe_account = Some(account.into());
+        self
+    }
+
+    /// The `Stripe-Version` of every request instead of [`crate::API_VERSION`].
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.defaults.api_version = Some(version.into());
+        self
+    }
+
+    /// The `Stripe-Context` of every request.
+    pub fn stripe_context(mut self, context: impl Into<String>) -> Self {
+        self.defaults.stripe_context = Some(context.into());
+        self
+    }
+
+    /// A header sent with every request.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.defaults.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Calls `hook` with every answer Stripe gives (each attempt), successful or not:
+    /// the way to record `Request-Id`s of successful calls, or to log them.
+    pub fn on_response(mut self, hook: impl Fn(&ResponseInfo) + Send + Sync + 'static) -> Self {
+        self.on_response = Some(Arc::new(hook));
+        self
+    }
+
+    /// Sends through `http` (a proxy, a custom CA, your own connection pool). The
+    /// client's [`ClientBuilder::timeout`] and [`ClientBuilder::connect_timeout`] are
+    /// then `http`'s own; per-request timeouts still apply.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
     /// Sends requests to `base_url` instead of `https://api.stripe.com` (a test server,
     /// a proxy). A trailing `/` is ignored.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
@@ -397,10 +617,13 @@ impl ClientBuilder {
                 Error::Config("the secret key contains characters not allowed in a header".into())
             })?;
         authorization.set_sensitive(true);
-        let http = reqwest::Client::builder()
-            .timeout(self.timeout)
-            .connect_timeout(self.connect_timeout)
-            .build()?;
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .timeout(self.timeout)
+                .connect_timeout(self.connect_timeout)
+                .build()?,
+        };
         Ok(Client {
             shared: Arc::new(Shared {
                 http,
@@ -409,8 +632,9 @@ impl ClientBuilder {
                 authorization,
                 retry: self.retry,
                 max_response_bytes: self.max_response_bytes,
+                on_response: self.on_response,
             }),
-            options: RequestOptions::default(),
+            options: self.defaults,
         })
     }
 }
@@ -434,6 +658,7 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("defaults", &self.defaults)
             .finish()
     }
 }

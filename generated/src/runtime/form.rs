@@ -86,6 +86,53 @@ impl FormWriter {
         self.files.push((self.raw_key.clone(), file.clone()));
     }
 
+    /// Writes `value` under `key`, a key in Stripe's bracket form
+    /// (`payment_method_options[card][request_three_d_secure]`) below the current key,
+    /// encoded as typed fields are. A key that is not in bracket form, or that a typed
+    /// field of the same params already sends (the key itself, a key inside it or
+    /// around it), is refused (see [`FormWriter::problem`]).
+    pub fn extra(&mut self, key: &str, value: &str) {
+        let Some(segments) = bracket_segments(key) else {
+            self.problem(format!(
+                "extra parameter {key:?} is not in bracket form (`a`, `a[b]`, `a[0][b]`)"
+            ));
+            return;
+        };
+        let outer_len = self.key.len();
+        let outer_raw_len = self.raw_key.len();
+        for segment in &segments {
+            let nested = !self.key.is_empty();
+            if nested {
+                self.key.push('[');
+                self.raw_key.push('[');
+            }
+            self.key
+                .extend(form_urlencoded::byte_serialize(segment.as_bytes()));
+            self.raw_key.push_str(segment);
+            if nested {
+                self.key.push(']');
+                self.raw_key.push(']');
+            }
+        }
+        let raw = self.raw_key.clone();
+        let overlaps = |typed: &str| {
+            typed == raw
+                || typed.starts_with(&format!("{raw}["))
+                || raw.starts_with(&format!("{typed}["))
+        };
+        if self.pairs.iter().any(|(typed, _)| overlaps(typed))
+            || self.files.iter().any(|(typed, _)| overlaps(typed))
+        {
+            self.problem(format!(
+                "extra parameter {key:?} is already sent by a typed field; set that field instead"
+            ));
+        } else {
+            self.value(value);
+        }
+        self.key.truncate(outer_len);
+        self.raw_key.truncate(outer_raw_len);
+    }
+
     /// Records that the value at the current key cannot be sent; the body is then
     /// refused as a whole ([`FormWriter::finish`] fails), so nothing is sent.
     pub fn problem(&mut self, message: String) {
@@ -117,6 +164,77 @@ impl FormWriter {
             Err(InvalidParams {
                 problems: self.problems.clone(),
             })
+        }
+    }
+}
+
+/// `a[b][0]` -> `["a", "b", "0"]`; `None` for anything else (empty parts, stray
+/// brackets).
+fn bracket_segments(key: &str) -> Option<Vec<&str>> {
+    let (first, mut rest) = match key.find('[') {
+        Some(open) => (&key[..open], &key[open..]),
+        None => (key, ""),
+    };
+    let mut segments = vec![first];
+    while let Some(inner) = rest.strip_prefix('[') {
+        let close = inner.find(']')?;
+        segments.push(&inner[..close]);
+        rest = &inner[close + 1..];
+    }
+    let well_formed = rest.is_empty()
+        && segments
+            .iter()
+            .all(|segment| !segment.is_empty() && !segment.contains(['[', ']']));
+    well_formed.then_some(segments)
+}
+
+/// Parameters this version of the spec does not know, sent after the typed ones:
+/// every params struct has them as `extra` (Stripe adds parameters all the time; a
+/// crate generated from an older spec can still send them).
+///
+/// ```
+/// use stripe_client::runtime::{to_form, ExtraParams};
+/// let extra = ExtraParams::new()
+///     .with("ui_mode", "embedded")
+///     .with("payment_method_options[card][request_three_d_secure]", "any");
+/// assert_eq!(
+///     to_form(&extra).unwrap(),
+///     "ui_mode=embedded&payment_method_options[card][request_three_d_secure]=any"
+/// );
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExtraParams {
+    pairs: Vec<(String, String)>,
+}
+
+impl ExtraParams {
+    /// No extra parameters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// These parameters and `key` (bracket form: `a`, `a[b]`, `a[0][b]`) set to `value`.
+    pub fn with(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.insert(key, value);
+        self
+    }
+
+    /// Adds `key` set to `value`; a key given twice is sent twice.
+    pub fn insert(&mut self, key: impl Into<String>, value: impl Into<String>) -> &mut Self {
+        self.pairs.push((key.into(), value.into()));
+        self
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+}
+
+impl FormValue for ExtraParams {
+    fn write_form(&self, form: &mut FormWriter) {
+        for (key, value) in &self.pairs {
+            form.extra(key, value);
         }
     }
 }

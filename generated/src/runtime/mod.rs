@@ -15,10 +15,10 @@ mod unsettable;
 mod upload;
 mod validate;
 
-pub use client::{Client, ClientBuilder, RequestOptions};
-pub use error::{ApiError, Error, InvalidParams, ParamProblem};
+pub use client::{Client, ClientBuilder, RawResponse, RequestOptions, ResponseInfo};
+pub use error::{ApiError, ApiErrorKind, Error, InvalidParams, ParamProblem};
 pub use expandable::{Expandable, Identified};
-pub use form::{to_form, to_multipart, FormValue, FormWriter, MultipartParts};
+pub use form::{to_form, to_multipart, ExtraParams, FormValue, FormWriter, MultipartParts};
 pub use page::{List, SearchResult};
 pub use unsettable::Unsettable;
 pub use upload::FileUpload;

@@ -377,7 +377,7 @@ fn lib_tokens(api: &Api, features: &Features, crate_info: &CrateInfo) -> TokenSt
 
             pub mod runtime;
 
-            pub use runtime::{ApiError, Client, ClientBuilder, Error, RequestOptions};
+            pub use runtime::{ApiError, ApiErrorKind, Client, ClientBuilder, Error, RequestOptions};
             pub use runtime::{Expandable, FileUpload, List, SearchResult, Unsettable};
 
             #[doc = #version_doc]

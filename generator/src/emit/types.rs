@@ -39,6 +39,11 @@ impl<'a> Constraints<'a> {
     fn is_identified(&self, name: &TypeName) -> bool {
         self.api.is_identified(name)
     }
+
+    /// Whether the type is a call's parameters, with `extra` parameters.
+    fn is_params_root(&self, name: &TypeName) -> bool {
+        self.api.is_params_root(name)
+    }
 }
 
 pub fn type_def(def: &TypeDef, constraints: &Constraints) -> TokenStream {
@@ -84,6 +89,19 @@ fn request_struct(def: &TypeDef, fields: &[Field], constraints: &Constraints) ->
         .iter()
         .filter(|field| field.presence.is_required())
         .collect();
+    // A call's parameters also carry the ones this spec version does not list.
+    let has_extra = constraints.is_params_root(&def.name);
+    let extra = ident(crate::model::names::EXTRA_PARAMS);
+    let (extra_declaration, extra_init, extra_write) = if has_extra {
+        let doc = " Parameters this version of the client does not know, sent after the others\n (`ExtraParams::new().with(\"ui_mode\", \"embedded\")`); one a field above already\n sends is refused before sending.";
+        (
+            quote! { #[doc = #doc] pub #extra: crate::runtime::ExtraParams, },
+            quote! { #extra: Default::default() },
+            quote! { crate::runtime::FormValue::write_form(&self.#extra, form); },
+        )
+    } else {
+        (TokenStream::new(), TokenStream::new(), TokenStream::new())
+    };
     let (derive_default, constructor) = if required.is_empty() {
         (quote! { Default, }, TokenStream::new())
     } else {
@@ -116,7 +134,7 @@ fn request_struct(def: &TypeDef, fields: &[Field], constraints: &Constraints) ->
                 impl #name {
                     /// The required fields; every optional one is left out (`None`).
                     pub fn new(#(#arguments),*) -> Self {
-                        Self { #(#initialisers),* }
+                        Self { #(#initialisers,)* #extra_init }
                     }
                 }
             },
@@ -148,16 +166,17 @@ fn request_struct(def: &TypeDef, fields: &[Field], constraints: &Constraints) ->
             }
         }
     };
-    let form_body = if fields.is_empty() {
+    let form_body = if fields.is_empty() && !has_extra {
         quote! { let _ = form; }
     } else {
-        quote! { #(#writes)* }
+        quote! { #(#writes)* #extra_write }
     };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #derive_default)]
         pub struct #name {
             #(#declarations)*
+            #extra_declaration
         }
 
         #constructor

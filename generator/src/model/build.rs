@@ -70,6 +70,7 @@ pub fn build(spec: &OpenAPI, selection: &super::Selection) -> Result<Api, Vec<Di
         checked: BTreeSet::new(),
         identified: BTreeSet::new(),
         webhooks,
+        params_roots: BTreeSet::new(),
     };
     super::webhooks::type_the_event(&mut api);
     super::derived::derive(&mut api);
@@ -180,13 +181,26 @@ impl<'spec> Builder<'spec> {
                     && field.presence == super::Presence::Optional
             })
         };
-        let fields_ok = self
-            .find_struct(&api_errors_ref)
-            .is_some_and(|fields| has_text(fields, "code") && has_text(fields, "message"));
+        // The runtime classifies errors by `type` (text or a string enum, read with
+        // `as_str()`) and reads the other four as optional text.
+        let has_type = |fields: &[super::Field]| {
+            fields.iter().any(|field| {
+                field.wire_name == "type"
+                    && field.presence == super::Presence::Required
+                    && matches!(field.ty, TypeRef::String { .. } | TypeRef::Named(_))
+            })
+        };
+        let fields_ok = self.find_struct(&api_errors_ref).is_some_and(|fields| {
+            ["code", "message", "decline_code", "param"]
+                .iter()
+                .all(|wire| has_text(fields, wire))
+                && has_type(fields)
+        });
         if !fields_ok {
             self.report(Diagnostic::new(
                 format!("/components/schemas/{API_ERRORS_COMPONENT}"),
-                "the error object must have optional string properties `code` and `message`",
+                "the error object must have a required `type` (text or a string enum) and \
+                 optional string properties `code`, `message`, `decline_code` and `param`",
             ));
         }
     }

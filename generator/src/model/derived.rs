@@ -56,10 +56,23 @@ impl Api {
     pub fn is_identified(&self, name: &TypeName) -> bool {
         self.identified.contains(name)
     }
+
+    /// Whether the type is a call's parameters (a definition, not an alias).
+    pub fn is_params_root(&self, name: &TypeName) -> bool {
+        self.params_roots.contains(name)
+    }
 }
 
-/// Fills in [`Api::checked`], [`Api::identified`] and every operation's pagination.
+/// Fills in [`Api::checked`], [`Api::identified`], [`Api::params_roots`] and every
+/// operation's pagination.
 pub(super) fn derive(api: &mut Api) {
+    api.params_roots = api
+        .operations
+        .iter()
+        .filter_map(|operation| operation.params.as_ref())
+        .filter_map(|params| api.definition(params))
+        .map(|def| def.name.clone())
+        .collect();
     api.checked = checked_types(api);
     api.identified = identified_types(api);
     let paginations: Vec<Option<Pagination>> = api

@@ -122,6 +122,8 @@ pub struct Api {
     pub identified: std::collections::BTreeSet<TypeName>,
     /// The typed event, when the spec describes events (see `webhooks.rs`).
     pub webhooks: Option<Webhooks>,
+    /// The definitions of calls' parameters (they carry `extra` parameters).
+    pub params_roots: std::collections::BTreeSet<TypeName>,
 }
 
 /// Where a type lives and what it is called there.

@@ -15,6 +15,10 @@ pub const CALL_LOCALS: &[&str] = &["client", "params", "validator", "path", "req
 /// does not list; no property may take its name.
 pub const OTHER_FIELDS: &str = "other_fields";
 
+/// The field of every request struct that holds parameters the spec does not list;
+/// no property may take its name.
+pub const EXTRA_PARAMS: &str = "extra";
+
 /// Words Rust reserves; a field or module with such a name becomes a raw identifier.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",

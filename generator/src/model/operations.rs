@@ -380,7 +380,7 @@ impl<'spec> Builder<'spec> {
             return Some((None, body.params_in));
         }
         let name = self.claim_type_name(&place.module, place.name.clone());
-        let mut field_names = names::Namespace::snake_case();
+        let mut field_names = names::Namespace::snake_case().reserve([names::EXTRA_PARAMS]);
         let mut fields = Vec::new();
         let mut ok = true;
         for source in sources {

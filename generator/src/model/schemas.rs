@@ -399,7 +399,7 @@ impl<'spec> Builder<'spec> {
         };
         // Response structs keep unknown fields in `other_fields`.
         let mut field_names = match place.role {
-            Role::Request => names::Namespace::snake_case(),
+            Role::Request => names::Namespace::snake_case().reserve([names::EXTRA_PARAMS]),
             Role::Response => names::Namespace::snake_case().reserve([names::OTHER_FIELDS]),
         };
         let mut fields = Vec::new();

@@ -1,0 +1,409 @@
+//! Per-request control, errors a program can act on and escape hatches, against
+//! wiremock on 127.0.0.1: every header read back, canned Stripe error bodies, a 2xx
+//! that does not decode, response hooks, extra parameters and raw requests.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::json;
+use stripe_client::billing_portal::configurations::{self, UpdateBusinessProfile, UpdateParams};
+use stripe_client::runtime::{ExtraParams, ResponseInfo};
+use stripe_client::{ApiErrorKind, Client, Error};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+fn configuration() -> serde_json::Value {
+    let body =
+        std::fs::read(tests::workspace_root().join("tests/fixtures/webhooks/event.json")).unwrap();
+    let event: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    event["data"]["object"].clone()
+}
+
+async fn server_answering(response: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    server
+}
+
+fn builder(server: &MockServer) -> stripe_client::ClientBuilder {
+    Client::builder("sk_test_options")
+        .base_url(server.uri())
+        .retry_delays(Duration::from_millis(5), Duration::from_millis(10))
+}
+
+async fn requests(server: &MockServer) -> Vec<Request> {
+    server.received_requests().await.unwrap()
+}
+
+fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
+    request
+        .headers
+        .get(name)
+        .map(|value| value.to_str().unwrap())
+}
+
+async fn update(
+    client: &Client,
+) -> Result<stripe_client::types::BillingPortalConfiguration, Error> {
+    configurations::update(client, "bpc_1", &UpdateParams::default()).await
+}
+
+#[tokio::test]
+async fn per_request_options_and_builder_defaults_reach_the_server() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
+    let client = builder(&server)
+        .api_version("2022-11-15")
+        .stripe_context("ctx_default")
+        .stripe_account("acct_default")
+        .default_header("X-Team", "billing")
+        .build()
+        .unwrap();
+    update(&client).await.unwrap();
+    let one_request = client
+        .with_api_version("2023-08-16; feature_beta=v1")
+        .with_stripe_context("ctx_1")
+        .with_stripe_account("acct_1")
+        .with_header("X-Trace", "abc")
+        .with_idempotency_key("key_1");
+    update(&one_request).await.unwrap();
+    let sent = requests(&server).await;
+    let defaults = &sent[0];
+    assert_eq!(header(defaults, "stripe-version"), Some("2022-11-15"));
+    assert_eq!(header(defaults, "stripe-context"), Some("ctx_default"));
+    assert_eq!(header(defaults, "stripe-account"), Some("acct_default"));
+    assert_eq!(header(defaults, "x-team"), Some("billing"));
+    let overridden = &sent[1];
+    assert_eq!(
+        header(overridden, "stripe-version"),
+        Some("2023-08-16; feature_beta=v1")
+    );
+    assert_eq!(header(overridden, "stripe-context"), Some("ctx_1"));
+    assert_eq!(header(overridden, "stripe-account"), Some("acct_1"));
+    assert_eq!(header(overridden, "x-team"), Some("billing"));
+    assert_eq!(header(overridden, "x-trace"), Some("abc"));
+    assert_eq!(header(overridden, "idempotency-key"), Some("key_1"));
+    // Without options, the crate's own version.
+    let plain = builder(&server).build().unwrap();
+    update(&plain).await.unwrap();
+    let sent = requests(&server).await;
+    assert_eq!(
+        header(&sent[2], "stripe-version"),
+        Some(stripe_client::API_VERSION)
+    );
+    assert_eq!(header(&sent[2], "stripe-context"), None);
+}
+
+#[tokio::test]
+async fn the_authorization_header_cannot_be_replaced() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
+    let client = builder(&server).build().unwrap();
+    let error = update(&client.with_header("Authorization", "Bearer sk_other"))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Config(_)), "{error:?}");
+    assert!(!error.to_string().contains("sk_other"));
+    assert!(requests(&server).await.is_empty());
+}
+
+#[tokio::test]
+async fn timeout_and_retries_can_be_set_per_request() {
+    let slow = ResponseTemplate::new(200)
+        .set_body_json(configuration())
+        .set_delay(Duration::from_millis(400));
+    let server = server_answering(slow).await;
+    let client = builder(&server).build().unwrap();
+    let error = update(
+        &client
+            .with_timeout(Duration::from_millis(100))
+            .with_max_retries(0),
+    )
+    .await
+    .unwrap_err();
+    assert!(error.is_timeout(), "{error:?}");
+    assert_eq!(requests(&server).await.len(), 1);
+    update(&client).await.unwrap();
+
+    let failing = server_answering(
+        ResponseTemplate::new(503).set_body_json(json!({ "error": { "type": "api_error" } })),
+    )
+    .await;
+    let client = builder(&failing).build().unwrap();
+    update(&client.with_max_retries(0)).await.unwrap_err();
+    assert_eq!(requests(&failing).await.len(), 1);
+    update(&client).await.unwrap_err();
+    assert_eq!(
+        requests(&failing).await.len(),
+        1 + 3,
+        "the default: 2 retries"
+    );
+}
+
+/// The error a canned Stripe answer becomes.
+async fn error_for(status: u16, error: serde_json::Value) -> Error {
+    let answer = ResponseTemplate::new(status)
+        .set_body_json(json!({ "error": error }))
+        .insert_header("Request-Id", "req_err");
+    let server = server_answering(answer).await;
+    let client = builder(&server).max_retries(0).build().unwrap();
+    update(&client).await.unwrap_err()
+}
+
+#[tokio::test]
+async fn errors_say_what_kind_they_are() {
+    let card = error_for(
+        402,
+        json!({ "type": "card_error", "code": "card_declined",
+                "decline_code": "insufficient_funds", "param": "payment_method",
+                "message": "Your card has insufficient funds." }),
+    )
+    .await;
+    let Error::Api(api) = &card else {
+        panic!("{card:?}")
+    };
+    assert_eq!(api.kind(), ApiErrorKind::Card);
+    assert_eq!(api.code(), Some("card_declined"));
+    assert_eq!(api.decline_code(), Some("insufficient_funds"));
+    assert_eq!(api.param(), Some("payment_method"));
+    assert_eq!(api.message(), Some("Your card has insufficient funds."));
+    assert_eq!(card.request_id(), Some("req_err"));
+    assert!(!card.is_retryable());
+
+    let cases = [
+        (429, "invalid_request_error", ApiErrorKind::RateLimit, true),
+        (
+            401,
+            "invalid_request_error",
+            ApiErrorKind::Authentication,
+            false,
+        ),
+        (
+            403,
+            "invalid_request_error",
+            ApiErrorKind::Permission,
+            false,
+        ),
+        (400, "idempotency_error", ApiErrorKind::Idempotency, false),
+        (
+            400,
+            "invalid_request_error",
+            ApiErrorKind::InvalidRequest,
+            false,
+        ),
+        (500, "api_error", ApiErrorKind::Other, true),
+        (400, "some_new_error", ApiErrorKind::Other, false),
+    ];
+    for (status, kind, expected, retryable) in cases {
+        let error = error_for(status, json!({ "type": kind, "param": "customer" })).await;
+        assert_eq!(error.api_kind(), Some(expected), "{status} {kind}");
+        assert_eq!(error.is_retryable(), retryable, "{status} {kind}");
+    }
+    let invalid = error_for(
+        400,
+        json!({ "type": "invalid_request_error", "param": "customer" }),
+    )
+    .await;
+    let Error::Api(api) = &invalid else {
+        panic!("{invalid:?}")
+    };
+    assert_eq!(api.param(), Some("customer"));
+}
+
+#[tokio::test]
+async fn a_success_that_does_not_decode_keeps_the_whole_body_and_is_not_retried() {
+    let body = format!("{{\"id\": 5, \"padding\": \"{}\"}}", "x".repeat(4000));
+    let answer = ResponseTemplate::new(200)
+        .set_body_raw(body.clone(), "application/json")
+        .insert_header("Request-Id", "req_ok");
+    let server = server_answering(answer).await;
+    let client = builder(&server).build().unwrap();
+    let error = update(&client).await.unwrap_err();
+    match &error {
+        Error::UndecodableSuccess {
+            status,
+            request_id,
+            body: kept,
+            ..
+        } => {
+            assert_eq!(*status, 200);
+            assert_eq!(request_id.as_deref(), Some("req_ok"));
+            assert_eq!(kept, body.as_bytes(), "the whole body");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!error.is_retryable());
+    assert!(error.to_string().starts_with("Stripe did the request"));
+    assert_eq!(requests(&server).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_response_hook_sees_every_answer_and_its_request_id() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(500)
+                .set_body_json(json!({ "error": { "type": "api_error" } }))
+                .insert_header("Request-Id", "req_1"),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(configuration())
+                .insert_header("Request-Id", "req_2"),
+        )
+        .mount(&server)
+        .await;
+    let seen: Arc<Mutex<Vec<ResponseInfo>>> = Arc::default();
+    let record = seen.clone();
+    let client = builder(&server)
+        .on_response(move |info| record.lock().unwrap().push(info.clone()))
+        .build()
+        .unwrap();
+    update(&client).await.unwrap();
+    let seen = seen.lock().unwrap();
+    let summary: Vec<(u16, Option<&str>, u32)> = seen
+        .iter()
+        .map(|info| (info.status, info.request_id.as_deref(), info.attempt))
+        .collect();
+    assert_eq!(summary, [(500, Some("req_1"), 1), (200, Some("req_2"), 2)]);
+    assert_eq!(seen[1].method, "POST");
+    assert_eq!(seen[1].path, "/v1/billing_portal/configurations/bpc_1");
+}
+
+#[tokio::test]
+async fn a_caller_can_bring_its_own_http_client() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-through", "my-client".parse().unwrap());
+    let http = reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    let client = builder(&server).http_client(http).build().unwrap();
+    update(&client).await.unwrap();
+    let sent = requests(&server).await;
+    assert_eq!(header(&sent[0], "x-through"), Some("my-client"));
+    assert!(header(&sent[0], "authorization").is_some());
+}
+
+#[tokio::test]
+async fn extra_parameters_follow_the_typed_ones_and_never_replace_them() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
+    let client = builder(&server).build().unwrap();
+    let params = UpdateParams {
+        active: Some(true),
+        extra: ExtraParams::new()
+            .with("login_page[new_option]", "yes & no")
+            .with("features[brand_new][enabled]", "true"),
+        ..Default::default()
+    };
+    configurations::update(&client, "bpc_1", &params)
+        .await
+        .unwrap();
+    let sent = requests(&server).await;
+    assert_eq!(
+        String::from_utf8(sent[0].body.clone()).unwrap(),
+        "active=true&login_page[new_option]=yes+%26+no&features[brand_new][enabled]=true"
+    );
+
+    for (typed, extra) in [
+        (Some("Hi"), "business_profile[headline]"),
+        (Some("Hi"), "business_profile"),
+        (None, "active"),
+    ] {
+        let params = UpdateParams {
+            active: Some(true),
+            business_profile: typed.map(|headline| UpdateBusinessProfile {
+                headline: Some(headline.into()),
+                ..Default::default()
+            }),
+            extra: ExtraParams::new().with(extra, "x"),
+            ..Default::default()
+        };
+        let error = configurations::update(&client, "bpc_1", &params)
+            .await
+            .unwrap_err();
+        let Error::InvalidParams(invalid) = &error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(invalid.problems[0].param, extra);
+        assert!(invalid.problems[0]
+            .message
+            .contains("already sent by a typed field"));
+    }
+    for malformed in ["", "a[", "a]b", "a[]", "[a]"] {
+        let params = UpdateParams {
+            extra: ExtraParams::new().with(malformed, "x"),
+            ..Default::default()
+        };
+        let error = configurations::update(&client, "bpc_1", &params)
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::InvalidParams(_)), "{malformed:?}");
+    }
+    assert_eq!(
+        requests(&server).await.len(),
+        1,
+        "refused ones were not sent"
+    );
+}
+
+#[tokio::test]
+async fn raw_requests_reach_endpoints_the_crate_lacks() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::path("/v1/tax/registrations"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({ "object": "list", "data": [], "has_more": false }))
+                .insert_header("Request-Id", "req_raw"),
+        )
+        .mount(&server)
+        .await;
+    let client = builder(&server).build().unwrap();
+    let params = ExtraParams::new()
+        .with("limit", "3")
+        .with("expand[0]", "data.x");
+    let answer = client
+        .raw_request(reqwest::Method::GET, "/v1/tax/registrations", &params)
+        .await
+        .unwrap();
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.request_id.as_deref(), Some("req_raw"));
+    assert_eq!(answer.headers["request-id"], "req_raw");
+    let page: serde_json::Value = answer.json().unwrap();
+    assert_eq!(page["object"], "list");
+    client
+        .raw_request(reqwest::Method::POST, "/v1/tax/registrations", &params)
+        .await
+        .unwrap();
+    let sent = requests(&server).await;
+    assert_eq!(sent[0].url.query(), Some("limit=3&expand[0]=data.x"));
+    assert!(sent[0].body.is_empty());
+    assert_eq!(sent[1].url.query(), None);
+    assert_eq!(sent[1].body, b"limit=3&expand[0]=data.x");
+    assert!(header(&sent[1], "idempotency-key").is_some());
+
+    // Another path is Stripe's 404, as an API error.
+    let missing = client
+        .raw_request(reqwest::Method::GET, "/v1/nothing", &ExtraParams::new())
+        .await
+        .unwrap_err();
+    assert_eq!(missing.status(), Some(404));
+    for bad in ["v1/x", "/v1/x?y=1", "/v1/../x", "/v1/x#y"] {
+        let error = client
+            .raw_request(reqwest::Method::GET, bad, &ExtraParams::new())
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::InvalidParams(_)), "{bad}");
+    }
+    assert_eq!(
+        requests(&server).await.len(),
+        3,
+        "refused paths were not sent"
+    );
+}
