@@ -15,7 +15,11 @@ pub async fn create(
     let path = crate::runtime::PathBuilder::new()
         .literal("/v1/webhook_endpoints")
         .finish();
-    let request = crate::runtime::ApiRequest::new(reqwest::Method::POST, path)
+    let request = crate::runtime::ApiRequest::new(
+            "PostWebhookEndpoints",
+            reqwest::Method::POST,
+            path,
+        )
         .form(crate::runtime::to_form(params)?);
     client.execute(request).await
 }

@@ -246,7 +246,7 @@ impl Client {
             }));
         }
         let encoded = to_form(params)?;
-        let request = ApiRequest::new(method.clone(), path.to_string());
+        let request = ApiRequest::new("raw", method.clone(), path.to_string());
         let request = if method == Method::GET || method == Method::DELETE {
             request.query(encoded)
         } else {
@@ -276,12 +276,60 @@ impl Client {
     /// without an answer, timed out). Every attempt carries the same `Idempotency-Key`,
     /// so Stripe never acts on a POST twice, and GET and DELETE are idempotent.
     async fn send(&self, request: ApiRequest) -> Result<RawResponse, Error> {
-        let headers = self.headers(&request.method)?;
+        #[cfg(feature = "tracing")]
+        {
+            use tracing::Instrument;
+            // One span per call: what was asked, how many attempts, what came back and
+            // how long it took; never the key, a header or a body.
+            let span = tracing::info_span!(
+                "stripe.request",
+                operation = request.operation,
+                method = %request.method,
+                path = %request.path,
+                attempts = tracing::field::Empty,
+                status = tracing::field::Empty,
+                request_id = tracing::field::Empty,
+                elapsed_ms = tracing::field::Empty,
+            );
+            let started = std::time::Instant::now();
+            let (result, attempts) = self.send_attempts(&request).instrument(span.clone()).await;
+            span.record("attempts", attempts);
+            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+            match &result {
+                Ok(answer) => {
+                    span.record("status", answer.status);
+                    if let Some(id) = &answer.request_id {
+                        span.record("request_id", id.as_str());
+                    }
+                }
+                Err(error) => {
+                    if let Some(status) = error.status() {
+                        span.record("status", status);
+                    }
+                    if let Some(id) = error.request_id() {
+                        span.record("request_id", id);
+                    }
+                }
+            }
+            result
+        }
+        #[cfg(not(feature = "tracing"))]
+        {
+            self.send_attempts(&request).await.0
+        }
+    }
+
+    /// The attempts of one request, and how many there were.
+    async fn send_attempts(&self, request: &ApiRequest) -> (Result<RawResponse, Error>, u32) {
+        let headers = match self.headers(&request.method) {
+            Ok(headers) => headers,
+            Err(error) => return (Err(error), 0),
+        };
         let policy = self.shared.retry;
         let max_retries = self.options.max_retries.unwrap_or(policy.max_retries);
         let mut retry = 0;
         loop {
-            let outcome = self.send_once(&request, headers.clone()).await;
+            let outcome = self.send_once(request, headers.clone()).await;
             if let (Some(hook), Attempt::Answered { answer, .. }) =
                 (&self.shared.on_response, &outcome)
             {
@@ -299,7 +347,7 @@ impl Client {
                 Attempt::Failed(_) => false,
             };
             if !again || retry >= max_retries {
-                return outcome.into_result();
+                return (outcome.into_result(), retry + 1);
             }
             retry += 1;
             tokio::time::sleep(policy.delay_before(retry)).await;
@@ -665,6 +713,9 @@ impl fmt::Debug for ClientBuilder {
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct ApiRequest {
+    /// The spec's operationId (`raw` for [`Client::raw_request`]), for tracing.
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+    operation: &'static str,
     method: Method,
     path: String,
     server: Option<&'static str>,
@@ -680,9 +731,10 @@ enum Body {
 }
 
 impl ApiRequest {
-    /// A request without query or body.
-    pub fn new(method: Method, path: String) -> Self {
+    /// A request of operation `operation` without query or body.
+    pub fn new(operation: &'static str, method: Method, path: String) -> Self {
         Self {
+            operation,
             method,
             path,
             server: None,

@@ -18,7 +18,11 @@ pub async fn update(
         .literal("/v1/billing_portal/configurations/")
         .param(configuration)
         .finish();
-    let request = crate::runtime::ApiRequest::new(reqwest::Method::POST, path)
+    let request = crate::runtime::ApiRequest::new(
+            "PostBillingPortalConfigurationsConfiguration",
+            reqwest::Method::POST,
+            path,
+        )
         .form(crate::runtime::to_form(params)?);
     client.execute(request).await
 }

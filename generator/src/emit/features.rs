@@ -173,11 +173,18 @@ impl Features {
     pub fn manifest_section(&self) -> String {
         let mut out = String::from("\n[features]\n");
         if self.webhooks {
-            out.push_str(&format!("default = [\"{FULL}\", \"{WEBHOOKS}\"]\n"));
+            out.push_str(&format!(
+                "default = [\"{FULL}\", \"{WEBHOOKS}\", \"rustls\"]\n"
+            ));
             out.push_str(&format!("{WEBHOOKS} = [\"dep:hmac\", \"dep:sha2\"]\n"));
         } else {
-            out.push_str(&format!("default = [\"{FULL}\"]\n"));
+            out.push_str(&format!("default = [\"{FULL}\", \"rustls\"]\n"));
         }
+        // The TLS of every HTTPS request: rustls by default (no OpenSSL), or the
+        // platform's; one of them is needed to talk to Stripe.
+        out.push_str("rustls = [\"reqwest/rustls-tls\"]\n");
+        out.push_str("native-tls = [\"reqwest/native-tls\"]\n");
+        out.push_str("tracing = [\"dep:tracing\"]\n");
         let all: Vec<String> = self.resources.iter().map(|r| format!("\"{r}\"")).collect();
         out.push_str(&format!("{FULL} = [{}]\n", all.join(", ")));
         for resource in &self.resources {

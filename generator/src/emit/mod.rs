@@ -109,9 +109,15 @@ impl CrateInfo {
         self.name.replace('-', "_")
     }
 
-    /// `text` with the templates' crate name replaced by this one.
-    fn rename_in(&self, text: &str) -> String {
-        text.replace(runtime::TEMPLATE_LIB_NAME, &self.lib_name())
+    /// `text` with the templates' crate name replaced by this one (borrowed as it is
+    /// for the default name).
+    fn rename_in(&self, text: &'static str) -> std::borrow::Cow<'static, str> {
+        if self.lib_name() == runtime::TEMPLATE_LIB_NAME {
+            text.into()
+        } else {
+            text.replace(runtime::TEMPLATE_LIB_NAME, &self.lib_name())
+                .into()
+        }
     }
 
     fn manifest(&self) -> String {
@@ -138,7 +144,7 @@ pub fn emit<'a>(
     features: &'a Features,
     crate_info: &'a CrateInfo,
 ) -> Vec<OutputFile<'a>> {
-    let mut files = runtime::template_files();
+    let mut files = runtime::template_files(crate_info);
     if api.webhooks.is_some() {
         files.push(runtime::webhooks_file(crate_info));
     }

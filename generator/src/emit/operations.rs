@@ -89,6 +89,7 @@ pub fn call_function(operation: &Operation) -> TokenStream {
         Method::Delete => quote! { reqwest::Method::DELETE },
     };
     let response = value_type(&operation.response, module);
+    let operation_id = &operation.operation_id;
     let execute = if operation.response == TypeRef::Binary {
         quote! { client.execute_bytes(request).await }
     } else {
@@ -111,7 +112,7 @@ pub fn call_function(operation: &Operation) -> TokenStream {
             let path = crate::runtime::PathBuilder::new()
                 #(#path_pieces)*
                 .finish();
-            let request = crate::runtime::ApiRequest::new(#method, path) #attach #server;
+            let request = crate::runtime::ApiRequest::new(#operation_id, #method, path) #attach #server;
             #execute
         }
 

@@ -52,19 +52,21 @@ pub fn webhooks_file<'a>(crate_info: &super::CrateInfo) -> OutputFile<'a> {
         path: PathBuf::from(path),
         content: Content::Template {
             source,
-            text: crate_info.rename_in(text).into(),
+            text: crate_info.rename_in(text),
         },
     }
 }
 
-pub fn template_files<'a>() -> Vec<OutputFile<'a>> {
+/// The runtime's files; their doc examples name the crate, so they follow
+/// `--crate-name`.
+pub fn template_files<'a>(crate_info: &super::CrateInfo) -> Vec<OutputFile<'a>> {
     TEMPLATES
         .iter()
         .map(|(path, source, text)| OutputFile {
             path: PathBuf::from(path),
             content: Content::Template {
                 source,
-                text: (*text).into(),
+                text: crate_info.rename_in(text),
             },
         })
         .collect()
