@@ -40,3 +40,12 @@ pub fn stripe_spec() -> PathBuf {
     );
     spec
 }
+
+/// The billing portal configuration inside the webhook fixture
+/// (`tests/fixtures/webhooks/event.json`): a complete answer for the seed call.
+pub fn portal_configuration_json() -> serde_json::Value {
+    let path = workspace_root().join("tests/fixtures/webhooks/event.json");
+    let text = std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let event: serde_json::Value = serde_json::from_slice(&text).expect("the fixture is JSON");
+    event["data"]["object"].clone()
+}

@@ -13,10 +13,7 @@ use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 fn configuration() -> serde_json::Value {
-    let body =
-        std::fs::read(tests::workspace_root().join("tests/fixtures/webhooks/event.json")).unwrap();
-    let event: serde_json::Value = serde_json::from_slice(&body).unwrap();
-    event["data"]["object"].clone()
+    tests::portal_configuration_json()
 }
 
 async fn server_answering(response: ResponseTemplate) -> MockServer {
