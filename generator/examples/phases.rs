@@ -17,7 +17,7 @@ fn main() {
         let crate_info = generator::emit::CrateInfo::default();
         let files = generator::emit::emit(&api, &features, &crate_info);
         let t4 = t.elapsed();
-        let rendered = generator::format::render(&api, files).expect("format");
+        let rendered = generator::format::render(files).expect("format");
         let t5 = t.elapsed();
         drop(api);
         drop(spec);

@@ -19,7 +19,7 @@ use crate::model::names::SnakeIdent;
 use crate::model::{Api, ModulePath, Role, TypeDef, TYPES_MODULE};
 pub use features::Features;
 use rust::ident;
-pub use types::{Constraints, UNKNOWN_VARIANT};
+pub use types::UNKNOWN_VARIANT;
 
 /// One file of the generated crate, before formatting.
 pub struct OutputFile<'a> {
@@ -30,7 +30,7 @@ pub struct OutputFile<'a> {
 
 /// Makes a file's tokens; run by whichever formatting thread takes the file (token
 /// streams cannot move between threads, so they are made where they are formatted).
-pub type MakeTokens<'a> = Box<dyn Fn(&Constraints<'a>) -> TokenStream + Send + Sync + 'a>;
+pub type MakeTokens<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
 
 pub enum Content<'a> {
     /// Rust code, formatted by prettyplease when written.
@@ -157,7 +157,7 @@ pub fn emit<'a>(
     });
     files.push(OutputFile {
         path: PathBuf::from("src/lib.rs"),
-        content: Content::Rust(Box::new(move |_| lib_tokens(api, features, crate_info))),
+        content: Content::Rust(Box::new(move || lib_tokens(api, features, crate_info))),
     });
 
     // Every module that holds something, with the modules above it.
@@ -240,7 +240,7 @@ fn module_files<'a>(
         };
         let mut files = vec![OutputFile {
             path: PathBuf::from(format!("src/{folder}/mod.rs")),
-            content: Content::Rust(Box::new(move |_| {
+            content: Content::Rust(Box::new(move || {
                 let declarations = file_names.iter().map(|(file, defs)| {
                     let cfg = features.cfg_for(defs.iter().map(|def| &def.name));
                     let file = ident(file);
@@ -262,8 +262,8 @@ fn module_files<'a>(
                 .filter(|webhooks| defs.iter().any(|def| def.name == webhooks.event));
             files.push(OutputFile {
                 path: PathBuf::from(format!("src/{folder}/{file}.rs")),
-                content: Content::Rust(Box::new(move |constraints| {
-                    let items = defs.iter().map(|def| types::type_def(def, constraints));
+                content: Content::Rust(Box::new(move || {
+                    let items = defs.iter().map(|def| types::type_def(def, api));
                     let event_object = event_object
                         .map(|webhooks| webhooks::event_object(webhooks, features))
                         .unwrap_or_default();
@@ -278,7 +278,7 @@ fn module_files<'a>(
     let module = module.clone();
     vec![OutputFile {
         path,
-        content: Content::Rust(Box::new(move |constraints| {
+        content: Content::Rust(Box::new(move || {
             let doc = module_doc(api, &module);
             let functions = api
                 .operations
@@ -288,9 +288,7 @@ fn module_files<'a>(
             // Request types first (what you pass), then response types (what you get).
             let mut local_types = types_here.clone();
             local_types.sort_by_key(|def| (def.role != Role::Request, def.name.name.clone()));
-            let type_items = local_types
-                .iter()
-                .map(|def| types::type_def(def, constraints));
+            let type_items = local_types.iter().map(|def| types::type_def(def, api));
             let children = child_declarations();
             quote! {
                 #![doc = #doc]

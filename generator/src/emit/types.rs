@@ -7,61 +7,28 @@ use quote::quote;
 use super::docs::doc_attrs;
 use super::rust::{field_type, ident, required_field_type, snake, usize_literal, value_type};
 use crate::model::{
-    Api, Field, Presence, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant, Variant,
-    VariantValue,
+    Api, Field, Presence, Role, TypeDef, TypeKind, TypeRef, UnionVariant, Variant, VariantValue,
 };
 
 /// The extra variant of response enums that keeps values the spec does not list.
 pub use crate::model::names::UNKNOWN_VARIANT;
 
-/// The model's decisions the emitter looks up while writing a file: definitions
-/// behind aliases, which values need checking, which types give their ID.
-pub struct Constraints<'a> {
-    api: &'a Api,
-}
-
-impl<'a> Constraints<'a> {
-    pub fn new(api: &'a Api) -> Self {
-        Self { api }
-    }
-
-    /// The definition of a type, looking through aliases.
-    pub fn get(&self, name: &TypeName) -> Option<&'a TypeDef> {
-        self.api.definition(name)
-    }
-
-    /// Whether a value of this type can break a constraint.
-    pub fn checks(&self, ty: &TypeRef) -> bool {
-        self.api.checks(ty)
-    }
-
-    /// Whether the type implements `Identified`.
-    fn is_identified(&self, name: &TypeName) -> bool {
-        self.api.is_identified(name)
-    }
-
-    /// Whether the type is a call's parameters, with `extra` parameters.
-    fn is_params_root(&self, name: &TypeName) -> bool {
-        self.api.is_params_root(name)
-    }
-}
-
-pub fn type_def(def: &TypeDef, constraints: &Constraints) -> TokenStream {
+pub fn type_def(def: &TypeDef, api: &Api) -> TokenStream {
     match (&def.kind, def.role) {
-        (TypeKind::Struct { fields }, Role::Request) => request_struct(def, fields, constraints),
+        (TypeKind::Struct { fields }, Role::Request) => request_struct(def, fields, api),
         (TypeKind::Struct { fields }, Role::Response) => {
             let mut tokens = response_struct(def, fields);
-            if constraints.is_identified(&def.name) {
+            if api.is_identified(&def.name) {
                 tokens.extend(identified_struct(def, fields));
             }
             tokens
         }
         (TypeKind::Enum { variants }, Role::Request) => request_enum(def, variants),
         (TypeKind::Enum { variants }, Role::Response) => response_enum(def, variants),
-        (TypeKind::Union { variants }, Role::Request) => request_union(def, variants, constraints),
+        (TypeKind::Union { variants }, Role::Request) => request_union(def, variants, api),
         (TypeKind::Union { variants }, Role::Response) => {
             let mut tokens = response_union(def, variants);
-            if constraints.is_identified(&def.name) {
+            if api.is_identified(&def.name) {
                 tokens.extend(identified_union(def, variants));
             }
             tokens
@@ -75,7 +42,7 @@ pub fn type_def(def: &TypeDef, constraints: &Constraints) -> TokenStream {
     }
 }
 
-fn request_struct(def: &TypeDef, fields: &[Field], constraints: &Constraints) -> TokenStream {
+fn request_struct(def: &TypeDef, fields: &[Field], api: &Api) -> TokenStream {
     let name = ident(&def.name.name);
     let doc = doc_attrs(def.doc.as_deref());
     let module = &def.name.module;
@@ -90,7 +57,7 @@ fn request_struct(def: &TypeDef, fields: &[Field], constraints: &Constraints) ->
         .filter(|field| field.presence.is_required())
         .collect();
     // A call's parameters also carry the ones this spec version does not list.
-    let has_extra = constraints.is_params_root(&def.name);
+    let has_extra = api.is_params_root(&def.name);
     let extra = ident(crate::model::names::EXTRA_PARAMS);
     let (extra_declaration, extra_init, extra_write) = if has_extra {
         let doc = " Parameters this version of the client does not know, sent after the others\n (`ExtraParams::new().with(\"ui_mode\", \"embedded\")`); one a field above already\n sends is refused before sending.";
@@ -147,7 +114,7 @@ fn request_struct(def: &TypeDef, fields: &[Field], constraints: &Constraints) ->
     });
     let checks: Vec<TokenStream> = fields
         .iter()
-        .filter(|field| constraints.checks(&field.ty))
+        .filter(|field| api.checks(&field.ty))
         .map(|field| {
             let wire = &field.wire_name;
             let field_ident = snake(&field.rust_name);
@@ -476,11 +443,7 @@ fn union_declarations<'a>(
 }
 
 /// A request value of one of several kinds; each writes itself as its own kind would.
-fn request_union(
-    def: &TypeDef,
-    variants: &[UnionVariant],
-    constraints: &Constraints,
-) -> TokenStream {
+fn request_union(def: &TypeDef, variants: &[UnionVariant], api: &Api) -> TokenStream {
     let name = ident(&def.name.name);
     let doc = union_doc(def);
     let declarations = union_declarations(def, variants);
@@ -496,7 +459,7 @@ fn request_union(
     let checks: Vec<TokenStream> = variants
         .iter()
         .filter_map(|variant| match &variant.value {
-            VariantValue::Of(ty) if constraints.checks(ty) => {
+            VariantValue::Of(ty) if api.checks(ty) => {
                 let variant_ident = ident(&variant.rust_name);
                 let check = value_check(ty, quote! { value }, quote! { validator });
                 Some(quote! { Self::#variant_ident(value) => #check, })
