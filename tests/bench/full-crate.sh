@@ -4,7 +4,12 @@
 #     into an empty directory and again over an unchanged one;
 #   - `cargo check` of the generated crate from scratch (CARGO_INCREMENTAL=0, as when
 #     it is built as a dependency), its dependencies already built: wall time and peak
-#     RSS, with --all-features and with one feature (customers).
+#     RSS, with --all-features and with one feature (customers);
+#   - a consumer that calls customers create and list, depending on the crate by path
+#     as the README suggests: `cargo check` and `cargo build` (debug) of the crate as
+#     that consumer compiles it, with the dev profile's incremental compilation (what a
+#     path dependency gets) and with `[profile.dev.package.stripe-client]
+#     incremental = false`; a release build; the stripped binary's size.
 # Usage: tests/bench/full-crate.sh   (STRIPE_SPEC overrides the spec's path)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -41,8 +46,64 @@ cargo check --quiet --all-features
 cargo check --quiet --no-default-features --features customers
 measure() {
   touch src/lib.rs
-  CARGO_INCREMENTAL=0 "$timer" -f "%e s wall, %M KB peak RSS" cargo check --quiet "$@" 2>&1 | tail -n 1
+  CARGO_INCREMENTAL=0 "$timer" -f "%e s wall, %U s user, %M KB peak RSS" cargo check --quiet "$@" 2>&1 | tail -n 1
 }
 echo "cargo check --all-features:                $(measure --all-features) (target <= 30 s, <= 1.5 GB)"
 echo "cargo check --features customers:          $(measure --no-default-features --features customers)"
 echo "lines of generated Rust:                   $(find src -name '*.rs' -exec cat {} + | wc -l)"
+
+# A consumer, as a user would write it: customers create and list, nothing else.
+consumer=$work/consumer
+mkdir -p "$consumer/src"
+cat > "$consumer/Cargo.toml" <<TOML
+[package]
+name = "consumer"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+stripe-client = { path = "../crate" }
+tokio = { version = "1", features = ["macros", "rt"] }
+
+[workspace]
+TOML
+cat > "$consumer/src/main.rs" <<'RUST'
+use stripe_client::{customers, Client};
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), stripe_client::Error> {
+    let client = Client::new(std::env::var("STRIPE_SECRET_KEY").unwrap_or_default())?;
+    let params = customers::CreateParams {
+        email: Some("jenny@example.com".into()),
+        ..Default::default()
+    };
+    let customer = customers::create(&client, &params).await?;
+    let list = customers::list(&client, &customers::ListParams::default()).await?;
+    println!("{} of {}", customer.id, list.data.len());
+    Ok(())
+}
+RUST
+cp "$root/Cargo.lock" "$consumer/"
+cd "$consumer"
+export CARGO_TARGET_DIR=$root/target/bench-consumer
+cargo build --quiet 2>/dev/null   # dependencies, untimed
+cargo build --quiet --release 2>/dev/null
+consumer_measure() { # label, cargo args...
+  local label=$1
+  shift
+  local profile=()
+  if [[ " $* " == *" --release "* ]]; then profile=(--release); fi
+  cargo clean --quiet -p stripe-client "${profile[@]}" 2>/dev/null || true
+  echo "$label $("$timer" -f "%e s wall, %U s user, %M KB peak RSS" cargo "$@" --quiet 2>&1 | tail -n 1)"
+}
+no_incremental='[profile.dev.package.stripe-client]
+incremental = false'
+consumer_measure "consumer cargo check (path dependency, incremental):     " check
+consumer_measure "consumer cargo build (path dependency, incremental):     " build
+echo "$no_incremental" >> Cargo.toml
+consumer_measure "consumer cargo check (incremental = false for the crate):" check
+consumer_measure "consumer cargo build (incremental = false for the crate):" build
+consumer_measure "consumer cargo build --release:                          " build --release
+strip -o "$work/consumer-stripped" "$CARGO_TARGET_DIR/release/consumer"
+echo "consumer release binary, stripped:                        $(du -k "$work/consumer-stripped" | cut -f1) KB"
