@@ -51,9 +51,6 @@ pub use crate::types::{Event, EventObject, EventType};
 /// How far a signature's timestamp may be from now (Stripe's SDKs use the same).
 pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
 
-/// How much of an undecodable payload an error keeps.
-const EXCERPT_BYTES: usize = 512;
-
 type HmacSha256 = Hmac<Sha256>;
 
 /// Verifies `payload` against its `Stripe-Signature` header with the endpoint's
@@ -219,13 +216,9 @@ pub enum WebhookError {
 
 impl WebhookError {
     fn invalid_payload(reason: String, payload: &[u8]) -> Self {
-        let mut end = payload.len().min(EXCERPT_BYTES);
-        while end > 0 && end < payload.len() && (payload[end] & 0b1100_0000) == 0b1000_0000 {
-            end -= 1;
-        }
         WebhookError::InvalidPayload {
             reason,
-            excerpt: String::from_utf8_lossy(&payload[..end]).into_owned(),
+            excerpt: crate::runtime::error::excerpt(payload),
         }
     }
 }

@@ -49,6 +49,15 @@ impl FormWriter {
     pub fn field<T: FormValue + ?Sized>(&mut self, name: &str, value: &T) {
         let outer_len = self.key.len();
         let outer_raw_len = self.raw_key.len();
+        self.push_segment(name);
+        value.write_form(self);
+        self.key.truncate(outer_len);
+        self.raw_key.truncate(outer_raw_len);
+    }
+
+    /// Appends one key segment: `name` at the top, `[name]` below it, encoded in
+    /// `key` and as it is in `raw_key`.
+    fn push_segment(&mut self, name: &str) {
         let nested = !self.key.is_empty();
         if nested {
             self.key.push('[');
@@ -61,9 +70,6 @@ impl FormWriter {
             self.key.push(']');
             self.raw_key.push(']');
         }
-        value.write_form(self);
-        self.key.truncate(outer_len);
-        self.raw_key.truncate(outer_raw_len);
     }
 
     /// Writes one pair: the current key and `value`.
@@ -98,18 +104,7 @@ impl FormWriter {
         let outer_len = self.key.len();
         let outer_raw_len = self.raw_key.len();
         for segment in &segments {
-            let nested = !self.key.is_empty();
-            if nested {
-                self.key.push('[');
-                self.raw_key.push('[');
-            }
-            self.key
-                .extend(form_urlencoded::byte_serialize(segment.as_bytes()));
-            self.raw_key.push_str(segment);
-            if nested {
-                self.key.push(']');
-                self.raw_key.push(']');
-            }
+            self.push_segment(segment);
         }
         let raw = self.raw_key.clone();
         let overlaps = |typed: &str| {

@@ -202,18 +202,23 @@ impl Error {
         reason: String,
         body: &[u8],
     ) -> Self {
-        let mut end = body.len().min(BODY_EXCERPT_BYTES);
-        // Cut on a character boundary where the body is UTF-8.
-        while end > 0 && end < body.len() && (body[end] & 0b1100_0000) == 0b1000_0000 {
-            end -= 1;
-        }
         Error::UnexpectedResponse {
             status,
             request_id,
             reason,
-            body_excerpt: String::from_utf8_lossy(&body[..end]).into_owned(),
+            body_excerpt: excerpt(body),
         }
     }
+}
+
+/// The start of `body` (at most 512 bytes, cut on a character boundary where it is
+/// UTF-8, lossily decoded), so large bodies cannot flood messages and logs.
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    let mut end = body.len().min(BODY_EXCERPT_BYTES);
+    while end > 0 && end < body.len() && (body[end] & 0b1100_0000) == 0b1000_0000 {
+        end -= 1;
+    }
+    String::from_utf8_lossy(&body[..end]).into_owned()
 }
 
 impl fmt::Display for Error {

@@ -5,7 +5,8 @@
 //! request encoding Stripe expects, parameter validation and the error type.
 
 mod client;
-mod error;
+// `pub(crate)` for the excerpt helper the webhooks module shares.
+pub(crate) mod error;
 mod expandable;
 mod form;
 mod json;

@@ -6,7 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
-    Api, ItemId, Pagination, Presence, Role, TypeDef, TypeKind, TypeName, TypeRef, VariantValue,
+    Api, Field, ItemId, Pagination, Presence, Role, TypeDef, TypeKind, TypeName, TypeRef,
+    VariantValue,
 };
 
 impl Api {
@@ -174,9 +175,7 @@ fn identified_types(api: &Api) -> BTreeSet<TypeName> {
     let mut identified: BTreeSet<TypeName> = reached
         .iter()
         .filter(|def| match &def.kind {
-            TypeKind::Struct { fields } => fields
-                .iter()
-                .any(|field| field.wire_name == "id" && matches!(field.ty, TypeRef::String { .. })),
+            TypeKind::Struct { fields } => text_id(fields).is_some(),
             _ => false,
         })
         .map(|def| def.name.clone())
@@ -212,6 +211,13 @@ fn expandable_targets<'a>(ty: &'a TypeRef, out: &mut Vec<&'a TypeName>) {
         TypeRef::Page { item, .. } => expandable_targets(item, out),
         _ => {}
     }
+}
+
+/// A struct's `id` field, when it is text: what `Identified` and list walks read.
+fn text_id(fields: &[Field]) -> Option<&Field> {
+    fields
+        .iter()
+        .find(|field| field.wire_name == "id" && matches!(field.ty, TypeRef::String { .. }))
 }
 
 /// How a call returning pages continues: its parameters must have the cursor
@@ -252,10 +258,7 @@ fn item_id(api: &Api, item: &TypeRef) -> Option<ItemId> {
         let TypeKind::Struct { fields } = &api.definition(name)?.kind else {
             return None;
         };
-        let field = fields
-            .iter()
-            .find(|field| field.wire_name == "id" && matches!(field.ty, TypeRef::String { .. }))?;
-        Some(field.presence == Presence::Required)
+        Some(text_id(fields)?.presence == Presence::Required)
     };
     match &api.definition(name)?.kind {
         TypeKind::Struct { .. } => id_of(item).map(|always| ItemId::Field { always }),
