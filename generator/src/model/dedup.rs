@@ -399,7 +399,9 @@ pub fn merge_response_unions(
         let TypeKind::Union { variants } = &def.kind else {
             return None;
         };
-        if def.role != Role::Response {
+        // A union of no kinds (a spec whose every branch was left out) has no name to
+        // take from its components and nothing to share.
+        if def.role != Role::Response || variants.is_empty() {
             return None;
         }
         variants
@@ -495,6 +497,9 @@ const MAX_KINDS_IN_NAME: usize = 3;
 /// The name of a union of `components` (`None` when there are too many to list) and of
 /// its variants (see [`merge_response_unions`]).
 fn union_names(components: &[TypeName]) -> (Option<String>, Vec<String>) {
+    if components.is_empty() {
+        return (None, Vec::new());
+    }
     // Named in the order the variants are tried, except that deleted objects come last
     // (`CustomerOrDeletedCustomer`), as the spec lists them.
     let mut naming_order: Vec<usize> = (0..components.len()).collect();
@@ -574,6 +579,8 @@ mod tests {
         assert_eq!(variants, ["Card", "CardDetails"]);
         let many: Vec<TypeName> = ["A", "B", "C", "D"].map(types_name).to_vec();
         assert_eq!(union_names(&many).0, None);
+        // Found by the property tests: a union left with no kinds.
+        assert_eq!(union_names(&[]), (None, Vec::new()));
     }
 
     #[test]
