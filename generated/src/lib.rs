@@ -5,9 +5,11 @@
 //!
 //! A typed client generated from Stripe's OpenAPI description.
 //!
-//! Each operation is an async function in the module of its resource, named as Stripe's
-//! official SDKs name it: `billing_portal::configurations::update(&client, id, &params)`.
-//! Parameters are plain structs; the objects Stripe sends back are in [`types`].
+//! Each operation is a function in the module of its resource, named as Stripe's official
+//! SDKs name it: `billing_portal::configurations::update(&client, id, &params).await`. It
+//! checks and encodes its arguments at once and returns a [`Call`], a future that sends
+//! the request when awaited (nothing is sent if an argument is wrong, or if it is never
+//! awaited). Parameters are plain structs; the objects Stripe sends back are in [`types`].
 //!
 //! # Leaving, setting and clearing a field
 //!
@@ -64,7 +66,8 @@
 //! ```
 #![forbid(unsafe_code)]
 pub mod runtime;
-pub use runtime::{ApiError, ApiErrorKind, Client, ClientBuilder, Error, RequestOptions};
+pub use runtime::{ApiError, ApiErrorKind, Error};
+pub use runtime::{Call, Client, ClientBuilder, RequestOptions};
 pub use runtime::{Expandable, FileUpload, List, SearchResult, Unsettable};
 /// The Stripe API version these types describe, sent as `Stripe-Version` with every request.
 pub const API_VERSION: &str = "2023-08-16";

@@ -5,23 +5,14 @@
 /// Registers a URL that Stripe sends events to. The answer is the only time the endpoint's signing secret is shown.
 ///
 /// `POST /v1/webhook_endpoints` (operationId `PostWebhookEndpoints`).
-pub async fn create(
-    client: &crate::Client,
+pub fn create<'a>(
+    client: &'a crate::Client,
     params: &CreateParams,
-) -> Result<crate::types::WebhookEndpoint, crate::Error> {
-    let mut validator = crate::runtime::Validator::new();
-    crate::runtime::Validate::validate(params, &mut validator);
-    validator.finish()?;
-    let path = crate::runtime::PathBuilder::new()
+) -> crate::Call<'a, crate::types::WebhookEndpoint> {
+    crate::runtime::ApiRequest::new("PostWebhookEndpoints", reqwest::Method::POST)
         .literal("/v1/webhook_endpoints")
-        .finish();
-    let request = crate::runtime::ApiRequest::new(
-            "PostWebhookEndpoints",
-            reqwest::Method::POST,
-            path,
-        )
-        .form(crate::runtime::to_form(params)?);
-    client.execute(request).await
+        .form(params)
+        .send(client)
 }
 
 /// The API version events sent to this endpoint are written in. Pin it to the version your code was generated for, so typed events match.
@@ -164,15 +155,7 @@ impl crate::runtime::FormValue for CreateParams {
 
 impl crate::runtime::Validate for CreateParams {
     fn validate(&self, validator: &mut crate::runtime::Validator) {
-        validator
-            .at(
-                "description",
-                |v| crate::runtime::MaxChars::check_max_chars(&self.description, v, 5000),
-            );
-        validator
-            .at(
-                "expand",
-                |v| crate::runtime::MaxChars::check_max_chars(&self.expand, v, 5000),
-            );
+        validator.max_chars("description", &self.description, 5000);
+        validator.max_chars("expand", &self.expand, 5000);
     }
 }

@@ -1,57 +1,130 @@
-//! Decoding of response objects, shared by every generated type.
+//! Decoding and encoding of response objects, shared by every generated type.
 //!
-//! Generated types implement `Deserialize` by reading the object into a JSON map once
-//! and taking each field out by name with [`JsonFields`]. That is one short line per
-//! field instead of serde's derived visitor per type, which keeps the crate cheap to
-//! compile (the generic helpers are checked once per field type, not once per struct).
+//! serde's traits are generic over the (de)serializer, and the compiler checks every
+//! generic function on its own: a derived visitor per type made these impls the most
+//! expensive part of the crate to compile. So each generated `Deserialize` is one call
+//! to [`read_object`] with the type's own non-generic field reader (one line per field
+//! with [`JsonFields`]), and each `Serialize` writes its fields through an
+//! [`ObjectWriter`], which keeps the first error instead of returning at every field.
 //! Fields the type does not know are kept in its `other_fields` and written back when
 //! it is serialised, so Stripe can add fields freely and nothing is lost.
 
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-/// The fields of one JSON object, taken out one by one.
+/// Reads one JSON object and builds a `T` from its fields with `build`, the type's
+/// non-generic reader; fails with the first problem `build` met.
+#[doc(hidden)]
+pub fn read_object<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    build: fn(&mut JsonFields) -> Option<T>,
+) -> Result<T, D::Error> {
+    let mut fields = JsonFields {
+        map: Map::deserialize(deserializer)?,
+        problem: None,
+    };
+    let value = build(&mut fields);
+    match (value, fields.problem) {
+        (Some(value), None) => Ok(value),
+        (_, Some(problem)) => Err(serde::de::Error::custom(problem)),
+        // `build` gives `None` only after `required` recorded a problem.
+        (None, None) => Err(serde::de::Error::custom("a required field is missing")),
+    }
+}
+
+/// The fields of one JSON object, taken out one by one. A field that is missing or
+/// does not decode reads as `None` and its problem is kept (the first one only), so a
+/// type's reader is straight-line code.
 #[doc(hidden)]
 #[derive(Debug)]
-pub struct JsonFields(Map<String, Value>);
+pub struct JsonFields {
+    map: Map<String, Value>,
+    problem: Option<String>,
+}
 
 impl JsonFields {
-    /// Reads an object.
-    pub fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Map::deserialize(deserializer).map(JsonFields)
+    /// A field that must be present (`None` only when it is missing or does not decode).
+    pub fn required<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<T> {
+        match self.map.remove(key) {
+            Some(value) => self.decode(key, value),
+            None => {
+                self.record(|| format!("missing field `{key}`"));
+                None
+            }
+        }
     }
 
-    /// A field that must be present and not `null`.
-    pub fn required<T: DeserializeOwned, E: serde::de::Error>(
-        &mut self,
-        key: &'static str,
-    ) -> Result<T, E> {
-        match self.0.remove(key) {
-            Some(value) => decode(key, value),
-            None => Err(E::missing_field(key)),
+    /// A field that may be absent or `null`.
+    pub fn optional<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<T> {
+        match self.map.remove(key) {
+            None | Some(Value::Null) => None,
+            Some(value) => self.decode(key, value),
         }
     }
 
     /// The fields not taken: those this version of the client does not know.
-    pub fn rest(self) -> Map<String, Value> {
-        self.0
+    pub fn rest(&mut self) -> Map<String, Value> {
+        std::mem::take(&mut self.map)
     }
 
-    /// A field that may be absent or `null`.
-    pub fn optional<T: DeserializeOwned, E: serde::de::Error>(
-        &mut self,
-        key: &'static str,
-    ) -> Result<Option<T>, E> {
-        match self.0.remove(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(value) => decode(key, value).map(Some),
+    fn decode<T: DeserializeOwned>(&mut self, key: &str, value: Value) -> Option<T> {
+        match serde_json::from_value(value) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.record(|| format!("`{key}`: {error}"));
+                None
+            }
+        }
+    }
+
+    fn record(&mut self, problem: impl FnOnce() -> String) {
+        if self.problem.is_none() {
+            self.problem = Some(problem());
         }
     }
 }
 
-fn decode<T: DeserializeOwned, E: serde::de::Error>(key: &str, value: Value) -> Result<T, E> {
-    serde_json::from_value(value).map_err(|error| E::custom(format_args!("`{key}`: {error}")))
+/// Writes one JSON object field by field, keeping the first error.
+#[doc(hidden)]
+pub struct ObjectWriter<S: Serializer> {
+    state: Result<S::SerializeMap, S::Error>,
+}
+
+impl<S: Serializer> ObjectWriter<S> {
+    /// Starts the object.
+    pub fn new(serializer: S) -> Self {
+        Self {
+            state: serializer.serialize_map(None),
+        }
+    }
+
+    /// Writes one field (nothing once an earlier one failed).
+    pub fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        if let Ok(map) = &mut self.state {
+            if let Err(error) = map.serialize_entry(key, value) {
+                self.state = Err(error);
+            }
+        }
+    }
+
+    /// Writes the fields this version of the client does not know and ends the object.
+    pub fn end(mut self, other_fields: &Map<String, Value>) -> Result<S::Ok, S::Error> {
+        for (key, value) in other_fields {
+            self.field(key, value);
+        }
+        self.state.and_then(SerializeMap::end)
+    }
+}
+
+/// Decodes a string enum: the text, borrowed where the input allows, turned into the
+/// enum by its `From<&str>` (which keeps values it does not know).
+#[doc(hidden)]
+pub fn read_str<'de, D: Deserializer<'de>, T: for<'a> From<&'a str>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    <std::borrow::Cow<'de, str>>::deserialize(deserializer).map(|text| T::from(&text))
 }
 
 /// Decodes a JSON value already read (for unions, which look before they decode).

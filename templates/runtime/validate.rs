@@ -33,6 +33,18 @@ impl Validator {
         self.key.truncate(outer_len);
     }
 
+    /// Checks the field `name` of the value at the current key. Generated code calls
+    /// this (not [`Validator::at`] with a closure per field): one generic call per
+    /// field is cheaper to compile.
+    pub fn field<T: Validate + ?Sized>(&mut self, name: &str, value: &T) {
+        self.at(name, |v| value.validate(v));
+    }
+
+    /// Checks the text of field `name` against its `maxLength`.
+    pub fn max_chars<T: MaxChars + ?Sized>(&mut self, name: &str, value: &T, max: usize) {
+        self.at(name, |v| value.check_max_chars(v, max));
+    }
+
     /// Records a problem with the value at the current key.
     pub fn problem(&mut self, message: String) {
         self.problems.push(ParamProblem {
@@ -54,6 +66,11 @@ impl Validator {
                 value.check_max_chars(v, max);
             }
         });
+    }
+
+    /// Whether a problem was recorded.
+    pub fn has_problems(&self) -> bool {
+        !self.problems.is_empty()
     }
 
     /// `Ok` when nothing was recorded, otherwise every problem found.

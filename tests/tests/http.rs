@@ -441,6 +441,47 @@ async fn invalid_params_fail_before_anything_is_sent() {
     assert_eq!(sent.len(), 1, "only the valid call reached the server");
 }
 
+/// A call checks and encodes its arguments when it is made and sends the request when
+/// awaited: the params may be dropped before the await, a call that is never awaited
+/// sends nothing, and the future can be spawned on another thread.
+#[tokio::test]
+async fn a_call_is_sent_when_awaited_and_only_then() {
+    let server =
+        server_answering(ResponseTemplate::new(200).set_body_json(configuration_json())).await;
+    let client = client_for(&server);
+
+    let dropped = configurations::update(&client, "bpc_1", &params_set_unset_leave());
+    drop(dropped);
+    assert!(server.received_requests().await.unwrap().is_empty());
+
+    // The params and the id are encoded at once, so they need not outlive the call.
+    let call = {
+        let params = params_set_unset_leave();
+        let id = String::from("bpc_1");
+        configurations::update(&client, &id, &params)
+    };
+    assert!(server.received_requests().await.unwrap().is_empty());
+    let spawned = tokio::spawn({
+        let client = client.clone();
+        async move {
+            let params = params_set_unset_leave();
+            configurations::update(&client, "bpc_2", &params).await
+        }
+    });
+    call.await.expect("first call");
+    spawned.await.expect("task").expect("second call");
+    let paths: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|request| request.url.path().to_string())
+        .collect();
+    assert_eq!(paths.len(), 2);
+    assert!(paths.contains(&"/v1/billing_portal/configurations/bpc_1".to_string()));
+    assert!(paths.contains(&"/v1/billing_portal/configurations/bpc_2".to_string()));
+}
+
 #[tokio::test]
 async fn the_secret_key_never_shows() {
     let server = server_answering(ResponseTemplate::new(401).set_body_json(json!({

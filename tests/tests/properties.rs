@@ -11,7 +11,7 @@ use stripe_client::billing_portal::configurations::{
     UpdateBusinessProfile, UpdateFeatures, UpdateFeaturesSubscriptionUpdate,
     UpdateFeaturesSubscriptionUpdateProducts as Product, UpdateParams,
 };
-use stripe_client::runtime::{to_form, PathBuilder, Validator};
+use stripe_client::runtime::{to_form, ApiRequest, Validator};
 use stripe_client::Unsettable;
 use tests::{seed_spec, stripe_spec};
 
@@ -226,10 +226,10 @@ proptest! {
                 "{:?} refused", id
             ),
             Ok(()) => {
-                let path = PathBuilder::new()
+                let request = ApiRequest::new("PostBillingPortalConfigurationsConfiguration", reqwest::Method::POST)
                     .literal("/v1/billing_portal/configurations/")
-                    .param(&id)
-                    .finish();
+                    .param("configuration", &id, Some(5000));
+                let path = request.path();
                 let url = url::Url::parse(&format!("http://127.0.0.1:1{path}")).unwrap();
                 let segments: Vec<&str> = url.path_segments().unwrap().collect();
                 prop_assert_eq!(segments.len(), 4, "{:?} -> {}", id, url);

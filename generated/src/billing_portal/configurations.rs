@@ -5,26 +5,19 @@
 /// Changes a customer portal configuration: the features, business details and login page it offers.
 ///
 /// `POST /v1/billing_portal/configurations/{configuration}` (operationId `PostBillingPortalConfigurationsConfiguration`).
-pub async fn update(
-    client: &crate::Client,
+pub fn update<'a>(
+    client: &'a crate::Client,
     configuration: &str,
     params: &UpdateParams,
-) -> Result<crate::types::BillingPortalConfiguration, crate::Error> {
-    let mut validator = crate::runtime::Validator::new();
-    validator.path_param("configuration", configuration, Some(5000));
-    crate::runtime::Validate::validate(params, &mut validator);
-    validator.finish()?;
-    let path = crate::runtime::PathBuilder::new()
-        .literal("/v1/billing_portal/configurations/")
-        .param(configuration)
-        .finish();
-    let request = crate::runtime::ApiRequest::new(
+) -> crate::Call<'a, crate::types::BillingPortalConfiguration> {
+    crate::runtime::ApiRequest::new(
             "PostBillingPortalConfigurationsConfiguration",
             reqwest::Method::POST,
-            path,
         )
-        .form(crate::runtime::to_form(params)?);
-    client.execute(request).await
+        .literal("/v1/billing_portal/configurations/")
+        .param("configuration", configuration, Some(5000))
+        .form(params)
+        .send(client)
 }
 
 /// Business details customers see in the portal.
@@ -48,11 +41,7 @@ impl crate::runtime::FormValue for UpdateBusinessProfile {
 
 impl crate::runtime::Validate for UpdateBusinessProfile {
     fn validate(&self, validator: &mut crate::runtime::Validator) {
-        validator
-            .at(
-                "headline",
-                |v| crate::runtime::MaxChars::check_max_chars(&self.headline, v, 60),
-            );
+        validator.max_chars("headline", &self.headline, 60);
     }
 }
 
@@ -86,11 +75,7 @@ impl crate::runtime::FormValue for UpdateFeatures {
 
 impl crate::runtime::Validate for UpdateFeatures {
     fn validate(&self, validator: &mut crate::runtime::Validator) {
-        validator
-            .at(
-                "subscription_update",
-                |v| crate::runtime::Validate::validate(&self.subscription_update, v),
-            );
+        validator.field("subscription_update", &self.subscription_update);
     }
 }
 
@@ -325,8 +310,7 @@ impl crate::runtime::FormValue for UpdateFeaturesSubscriptionUpdate {
 
 impl crate::runtime::Validate for UpdateFeaturesSubscriptionUpdate {
     fn validate(&self, validator: &mut crate::runtime::Validator) {
-        validator
-            .at("products", |v| crate::runtime::Validate::validate(&self.products, v));
+        validator.field("products", &self.products);
     }
 }
 
@@ -387,16 +371,8 @@ impl crate::runtime::FormValue for UpdateFeaturesSubscriptionUpdateProducts {
 
 impl crate::runtime::Validate for UpdateFeaturesSubscriptionUpdateProducts {
     fn validate(&self, validator: &mut crate::runtime::Validator) {
-        validator
-            .at(
-                "prices",
-                |v| crate::runtime::MaxChars::check_max_chars(&self.prices, v, 5000),
-            );
-        validator
-            .at(
-                "product",
-                |v| crate::runtime::MaxChars::check_max_chars(&self.product, v, 5000),
-            );
+        validator.max_chars("prices", &self.prices, 5000);
+        validator.max_chars("product", &self.product, 5000);
     }
 }
 
@@ -441,17 +417,8 @@ impl crate::runtime::FormValue for UpdateParams {
 
 impl crate::runtime::Validate for UpdateParams {
     fn validate(&self, validator: &mut crate::runtime::Validator) {
-        validator
-            .at(
-                "business_profile",
-                |v| crate::runtime::Validate::validate(&self.business_profile, v),
-            );
-        validator
-            .at(
-                "expand",
-                |v| crate::runtime::MaxChars::check_max_chars(&self.expand, v, 5000),
-            );
-        validator
-            .at("features", |v| crate::runtime::Validate::validate(&self.features, v));
+        validator.field("business_profile", &self.business_profile);
+        validator.max_chars("expand", &self.expand, 5000);
+        validator.field("features", &self.features);
     }
 }

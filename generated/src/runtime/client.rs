@@ -2,14 +2,21 @@
 // Do not edit here: edit templates/runtime/client.rs and regenerate.
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 
-use super::{to_form, ApiError, Error, ExtraParams, InvalidParams, MultipartParts, ParamProblem};
+use super::path::push_segment;
+use super::{
+    to_form, to_multipart, ApiError, Error, ExtraParams, FormValue, InvalidParams, MultipartParts,
+    ParamProblem, Validate, Validator,
+};
 
 const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
 /// Retries after the first attempt, as Stripe's official SDKs default to.
@@ -249,25 +256,13 @@ impl Client {
             }));
         }
         let encoded = to_form(params)?;
-        let request = ApiRequest::new("raw", method.clone(), path.to_string());
-        let request = if method == Method::GET || method == Method::DELETE {
-            request.query(encoded)
-        } else {
-            request.form(encoded)
-        };
-        self.send(request).await
+        self.send(ApiRequest::raw("raw", method, path, encoded))
+            .await
     }
 
-    /// Sends one request and decodes the JSON answer. Used by the generated calls.
-    #[doc(hidden)]
-    pub async fn execute<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, Error> {
+    /// Sends one request and decodes the JSON answer.
+    async fn execute<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, Error> {
         self.send(request).await?.json()
-    }
-
-    /// Sends one request and returns the body as it came (documents such as PDFs).
-    #[doc(hidden)]
-    pub async fn execute_bytes(&self, request: ApiRequest) -> Result<Vec<u8>, Error> {
-        Ok(self.send(request).await?.body)
     }
 
     /// Sends the request, retrying as Stripe's SDKs do; a 2xx answer gives its status,
@@ -711,8 +706,14 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-/// One request as a generated call describes it: method, encoded path, optional query
-/// string and body.
+/// One request as a generated call describes it: operation, method, the path with its
+/// parameters encoded, the query string or body, and every problem found on the way.
+///
+/// Generated calls are plain functions that build one of these and hand it to
+/// [`ApiRequest::send`]: the arguments are checked and encoded when the call is made,
+/// and the returned [`Call`] sends nothing if anything was wrong. (An `async fn` per
+/// call compiled to a state machine per operation, the most expensive code of the
+/// crate after serde's.)
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct ApiRequest {
@@ -724,6 +725,10 @@ pub struct ApiRequest {
     server: Option<&'static str>,
     query: Option<String>,
     body: Body,
+    /// Problems with path parameters and parameters.
+    validator: Validator,
+    /// Parameters that could not be encoded (checked only when validation passed).
+    unencodable: Option<InvalidParams>,
 }
 
 #[derive(Debug)]
@@ -734,16 +739,37 @@ enum Body {
 }
 
 impl ApiRequest {
-    /// A request of operation `operation` without query or body.
-    pub fn new(operation: &'static str, method: Method, path: String) -> Self {
+    /// A request of operation `operation` with an empty path, no query and no body.
+    pub fn new(operation: &'static str, method: Method) -> Self {
         Self {
             operation,
             method,
-            path,
+            path: String::new(),
             server: None,
             query: None,
             body: Body::None,
+            validator: Validator::new(),
+            unencodable: None,
         }
+    }
+
+    /// Appends a piece of the path template as it stands (`/v1/customers/`).
+    pub fn literal(mut self, piece: &str) -> Self {
+        self.path.push_str(piece);
+        self
+    }
+
+    /// Checks path parameter `name` (see [`Validator::path_param`]) and appends it,
+    /// percent-encoded as one segment.
+    pub fn param(mut self, name: &str, value: &str, max_chars: Option<usize>) -> Self {
+        self.validator.path_param(name, value, max_chars);
+        push_segment(&mut self.path, value);
+        self
+    }
+
+    /// The path so far, parameters encoded.
+    pub fn path(&self) -> &str {
+        &self.path
     }
 
     /// Sends the request to the operation's own server (unless the client's base URL
@@ -753,22 +779,112 @@ impl ApiRequest {
         self
     }
 
-    /// Adds an encoded query string.
-    pub fn query(mut self, query: String) -> Self {
-        self.query = Some(query);
+    /// Checks `params` and sends them as the query string.
+    pub fn query<P: FormValue + Validate + ?Sized>(mut self, params: &P) -> Self {
+        if let Some(query) = self.encode(params, to_form) {
+            self.query = Some(query);
+        }
         self
     }
 
-    /// Adds an encoded form body.
-    pub fn form(mut self, form: String) -> Self {
-        self.body = Body::Form(form);
+    /// Checks `params` and sends them as the form body.
+    pub fn form<P: FormValue + Validate + ?Sized>(mut self, params: &P) -> Self {
+        if let Some(form) = self.encode(params, to_form) {
+            self.body = Body::Form(form);
+        }
         self
     }
 
-    /// Adds a multipart body.
-    pub fn multipart(mut self, parts: MultipartParts) -> Self {
-        self.body = Body::Multipart(parts);
+    /// An empty form body (every POST carries one).
+    pub fn empty_form(mut self) -> Self {
+        self.body = Body::Form(String::new());
         self
+    }
+
+    /// Checks `params` and sends them as a multipart body (file uploads).
+    pub fn multipart<P: FormValue + Validate + ?Sized>(mut self, params: &P) -> Self {
+        if let Some(parts) = self.encode(params, to_multipart) {
+            self.body = Body::Multipart(parts);
+        }
+        self
+    }
+
+    /// Validates `params`; only if nothing is wrong so far, encodes them (so a call
+    /// reports the validation problems, not encoding problems of invalid values).
+    fn encode<P: Validate + ?Sized, E>(
+        &mut self,
+        params: &P,
+        encode: fn(&P) -> Result<E, InvalidParams>,
+    ) -> Option<E> {
+        params.validate(&mut self.validator);
+        if self.validator.has_problems() {
+            return None;
+        }
+        encode(params)
+            .map_err(|problems| self.unencodable = Some(problems))
+            .ok()
+    }
+
+    /// The call: sends the request and decodes the JSON answer as a `T`, or, if any
+    /// argument was wrong, ends with [`Error::InvalidParams`] without sending anything.
+    pub fn send<T: DeserializeOwned + Send>(self, client: &Client) -> Call<'_, T> {
+        Call::new(async move { client.execute(self.checked()?).await })
+    }
+
+    /// The call for a document (a PDF): the body as it came.
+    pub fn send_bytes(self, client: &Client) -> Call<'_, Vec<u8>> {
+        Call::new(async move { Ok(client.send(self.checked()?).await?.body) })
+    }
+
+    /// The request, if nothing was wrong with its arguments.
+    fn checked(mut self) -> Result<Self, Error> {
+        std::mem::take(&mut self.validator).finish()?;
+        match self.unencodable.take() {
+            Some(problems) => Err(Error::InvalidParams(problems)),
+            None => Ok(self),
+        }
+    }
+
+    /// A request with its path and encoded query or form already made
+    /// ([`Client::raw_request`]).
+    fn raw(operation: &'static str, method: Method, path: &str, encoded: String) -> Self {
+        let mut request = Self::new(operation, method).literal(path);
+        if request.method == Method::GET || request.method == Method::DELETE {
+            request.query = Some(encoded);
+        } else {
+            request.body = Body::Form(encoded);
+        }
+        request
+    }
+}
+
+/// The answer of one API call, to `.await`: a generated call checks and encodes its
+/// arguments when it is made, and the request goes out when this is first polled.
+/// Dropping it before then sends nothing.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct Call<'a, T> {
+    future: Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'a>>,
+}
+
+impl<'a, T> Call<'a, T> {
+    fn new(future: impl Future<Output = Result<T, Error>> + Send + 'a) -> Self {
+        Self {
+            future: Box::pin(future),
+        }
+    }
+}
+
+impl<T> Future for Call<'_, T> {
+    type Output = Result<T, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.future.as_mut().poll(cx)
+    }
+}
+
+impl<T> fmt::Debug for Call<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call").finish_non_exhaustive()
     }
 }
 

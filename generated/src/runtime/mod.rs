@@ -16,7 +16,7 @@ mod unsettable;
 mod upload;
 mod validate;
 
-pub use client::{Client, ClientBuilder, RawResponse, RequestOptions, ResponseInfo};
+pub use client::{Call, Client, ClientBuilder, RawResponse, RequestOptions, ResponseInfo};
 pub use error::{ApiError, ApiErrorKind, Error, InvalidParams, ParamProblem};
 pub use expandable::{Expandable, Identified};
 pub use form::{to_form, to_multipart, ExtraParams, FormValue, FormWriter, MultipartParts};
@@ -28,8 +28,6 @@ pub use validate::{MaxChars, Validate, Validator};
 #[doc(hidden)]
 pub use client::ApiRequest;
 #[doc(hidden)]
-pub use json::{from_value, JsonFields};
+pub use json::{from_value, read_object, read_str, JsonFields, ObjectWriter};
 #[doc(hidden)]
 pub use page::{walk_list, walk_search};
-#[doc(hidden)]
-pub use path::PathBuilder;

@@ -13,32 +13,8 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// Appends literal path pieces and encoded parameters.
-#[derive(Debug, Default)]
-pub struct PathBuilder {
-    path: String,
-}
-
-impl PathBuilder {
-    /// An empty path.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Appends a piece of the path template as it stands (`/v1/customers/`).
-    pub fn literal(mut self, piece: &str) -> Self {
-        self.path.push_str(piece);
-        self
-    }
-
-    /// Appends a parameter, percent-encoded as one segment (`bpc_1/x` -> `bpc_1%2Fx`).
-    pub fn param(mut self, value: &str) -> Self {
-        self.path.extend(utf8_percent_encode(value, SEGMENT));
-        self
-    }
-
-    /// The finished path.
-    pub fn finish(self) -> String {
-        self.path
-    }
+/// Appends a path parameter to `path`, percent-encoded as one segment
+/// (`bpc_1/x` -> `bpc_1%2Fx`).
+pub(crate) fn push_segment(path: &mut String, value: &str) {
+    path.extend(utf8_percent_encode(value, SEGMENT));
 }

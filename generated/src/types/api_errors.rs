@@ -30,17 +30,33 @@ impl<'de> serde::Deserialize<'de> for ApiErrors {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
-        Ok(Self {
-            charge: fields.optional("charge")?,
-            code: fields.optional("code")?,
-            decline_code: fields.optional("decline_code")?,
-            doc_url: fields.optional("doc_url")?,
-            message: fields.optional("message")?,
-            param: fields.optional("param")?,
-            payment_method_type: fields.optional("payment_method_type")?,
-            request_log_url: fields.optional("request_log_url")?,
-            r#type: fields.required("type")?,
+        crate::runtime::read_object(deserializer, Self::from_json_fields)
+    }
+}
+
+impl ApiErrors {
+    /// Reads a `ApiErrors` from the fields of a JSON object.
+    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
+        let charge = fields.optional("charge");
+        let code = fields.optional("code");
+        let decline_code = fields.optional("decline_code");
+        let doc_url = fields.optional("doc_url");
+        let message = fields.optional("message");
+        let param = fields.optional("param");
+        let payment_method_type = fields.optional("payment_method_type");
+        let request_log_url = fields.optional("request_log_url");
+        let r#type = fields.required("type");
+        let r#type = r#type?;
+        Some(Self {
+            charge,
+            code,
+            decline_code,
+            doc_url,
+            message,
+            param,
+            payment_method_type,
+            request_log_url,
+            r#type,
             other_fields: fields.rest(),
         })
     }
@@ -48,21 +64,17 @@ impl<'de> serde::Deserialize<'de> for ApiErrors {
 
 impl serde::Serialize for ApiErrors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("charge", &self.charge)?;
-        map.serialize_entry("code", &self.code)?;
-        map.serialize_entry("decline_code", &self.decline_code)?;
-        map.serialize_entry("doc_url", &self.doc_url)?;
-        map.serialize_entry("message", &self.message)?;
-        map.serialize_entry("param", &self.param)?;
-        map.serialize_entry("payment_method_type", &self.payment_method_type)?;
-        map.serialize_entry("request_log_url", &self.request_log_url)?;
-        map.serialize_entry("type", &self.r#type)?;
-        for (key, value) in &self.other_fields {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut object = crate::runtime::ObjectWriter::new(serializer);
+        object.field("charge", &self.charge);
+        object.field("code", &self.code);
+        object.field("decline_code", &self.decline_code);
+        object.field("doc_url", &self.doc_url);
+        object.field("message", &self.message);
+        object.field("param", &self.param);
+        object.field("payment_method_type", &self.payment_method_type);
+        object.field("request_log_url", &self.request_log_url);
+        object.field("type", &self.r#type);
+        object.end(&self.other_fields)
     }
 }
 
@@ -124,7 +136,6 @@ impl<'de> serde::Deserialize<'de> for ApiErrorsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
+        crate::runtime::read_str(deserializer)
     }
 }

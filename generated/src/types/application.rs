@@ -18,11 +18,23 @@ impl<'de> serde::Deserialize<'de> for Application {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
-        Ok(Self {
-            id: fields.required("id")?,
-            name: fields.optional("name")?,
-            object: fields.required("object")?,
+        crate::runtime::read_object(deserializer, Self::from_json_fields)
+    }
+}
+
+impl Application {
+    /// Reads a `Application` from the fields of a JSON object.
+    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
+        let id = fields.required("id");
+        let name = fields.optional("name");
+        let object = fields.required("object");
+        let (Some(id), Some(object)) = (id, object) else {
+            return None;
+        };
+        Some(Self {
+            id,
+            name,
+            object,
             other_fields: fields.rest(),
         })
     }
@@ -30,15 +42,11 @@ impl<'de> serde::Deserialize<'de> for Application {
 
 impl serde::Serialize for Application {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("object", &self.object)?;
-        for (key, value) in &self.other_fields {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut object = crate::runtime::ObjectWriter::new(serializer);
+        object.field("id", &self.id);
+        object.field("name", &self.name);
+        object.field("object", &self.object);
+        object.end(&self.other_fields)
     }
 }
 

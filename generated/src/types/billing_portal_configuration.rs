@@ -37,21 +37,65 @@ impl<'de> serde::Deserialize<'de> for BillingPortalConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
-        Ok(Self {
-            active: fields.required("active")?,
-            application: fields.optional("application")?,
-            business_profile: fields.required("business_profile")?,
-            created: fields.required("created")?,
-            default_return_url: fields.optional("default_return_url")?,
-            features: fields.required("features")?,
-            id: fields.required("id")?,
-            is_default: fields.required("is_default")?,
-            livemode: fields.required("livemode")?,
-            login_page: fields.required("login_page")?,
-            metadata: fields.optional("metadata")?,
-            object: fields.required("object")?,
-            updated: fields.required("updated")?,
+        crate::runtime::read_object(deserializer, Self::from_json_fields)
+    }
+}
+
+impl BillingPortalConfiguration {
+    /// Reads a `BillingPortalConfiguration` from the fields of a JSON object.
+    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
+        let active = fields.required("active");
+        let application = fields.optional("application");
+        let business_profile = fields.required("business_profile");
+        let created = fields.required("created");
+        let default_return_url = fields.optional("default_return_url");
+        let features = fields.required("features");
+        let id = fields.required("id");
+        let is_default = fields.required("is_default");
+        let livemode = fields.required("livemode");
+        let login_page = fields.required("login_page");
+        let metadata = fields.optional("metadata");
+        let object = fields.required("object");
+        let updated = fields.required("updated");
+        let (
+            Some(active),
+            Some(business_profile),
+            Some(created),
+            Some(features),
+            Some(id),
+            Some(is_default),
+            Some(livemode),
+            Some(login_page),
+            Some(object),
+            Some(updated),
+        ) = (
+            active,
+            business_profile,
+            created,
+            features,
+            id,
+            is_default,
+            livemode,
+            login_page,
+            object,
+            updated,
+        ) else {
+            return None;
+        };
+        Some(Self {
+            active,
+            application,
+            business_profile,
+            created,
+            default_return_url,
+            features,
+            id,
+            is_default,
+            livemode,
+            login_page,
+            metadata,
+            object,
+            updated,
             other_fields: fields.rest(),
         })
     }
@@ -59,24 +103,20 @@ impl<'de> serde::Deserialize<'de> for BillingPortalConfiguration {
 
 impl serde::Serialize for BillingPortalConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("active", &self.active)?;
-        map.serialize_entry("application", &self.application)?;
-        map.serialize_entry("business_profile", &self.business_profile)?;
-        map.serialize_entry("created", &self.created)?;
-        map.serialize_entry("default_return_url", &self.default_return_url)?;
-        map.serialize_entry("features", &self.features)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("is_default", &self.is_default)?;
-        map.serialize_entry("livemode", &self.livemode)?;
-        map.serialize_entry("login_page", &self.login_page)?;
-        map.serialize_entry("metadata", &self.metadata)?;
-        map.serialize_entry("object", &self.object)?;
-        map.serialize_entry("updated", &self.updated)?;
-        for (key, value) in &self.other_fields {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut object = crate::runtime::ObjectWriter::new(serializer);
+        object.field("active", &self.active);
+        object.field("application", &self.application);
+        object.field("business_profile", &self.business_profile);
+        object.field("created", &self.created);
+        object.field("default_return_url", &self.default_return_url);
+        object.field("features", &self.features);
+        object.field("id", &self.id);
+        object.field("is_default", &self.is_default);
+        object.field("livemode", &self.livemode);
+        object.field("login_page", &self.login_page);
+        object.field("metadata", &self.metadata);
+        object.field("object", &self.object);
+        object.field("updated", &self.updated);
+        object.end(&self.other_fields)
     }
 }

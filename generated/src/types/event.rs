@@ -31,18 +31,45 @@ impl<'de> serde::Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
-        Ok(Self {
-            account: fields.optional("account")?,
-            api_version: fields.optional("api_version")?,
-            created: fields.required("created")?,
-            data: fields.required("data")?,
-            id: fields.required("id")?,
-            livemode: fields.required("livemode")?,
-            object: fields.required("object")?,
-            pending_webhooks: fields.required("pending_webhooks")?,
-            request: fields.optional("request")?,
-            r#type: fields.required("type")?,
+        crate::runtime::read_object(deserializer, Self::from_json_fields)
+    }
+}
+
+impl Event {
+    /// Reads a `Event` from the fields of a JSON object.
+    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
+        let account = fields.optional("account");
+        let api_version = fields.optional("api_version");
+        let created = fields.required("created");
+        let data = fields.required("data");
+        let id = fields.required("id");
+        let livemode = fields.required("livemode");
+        let object = fields.required("object");
+        let pending_webhooks = fields.required("pending_webhooks");
+        let request = fields.optional("request");
+        let r#type = fields.required("type");
+        let (
+            Some(created),
+            Some(data),
+            Some(id),
+            Some(livemode),
+            Some(object),
+            Some(pending_webhooks),
+            Some(r#type),
+        ) = (created, data, id, livemode, object, pending_webhooks, r#type) else {
+            return None;
+        };
+        Some(Self {
+            account,
+            api_version,
+            created,
+            data,
+            id,
+            livemode,
+            object,
+            pending_webhooks,
+            request,
+            r#type,
             other_fields: fields.rest(),
         })
     }
@@ -50,22 +77,18 @@ impl<'de> serde::Deserialize<'de> for Event {
 
 impl serde::Serialize for Event {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("account", &self.account)?;
-        map.serialize_entry("api_version", &self.api_version)?;
-        map.serialize_entry("created", &self.created)?;
-        map.serialize_entry("data", &self.data)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("livemode", &self.livemode)?;
-        map.serialize_entry("object", &self.object)?;
-        map.serialize_entry("pending_webhooks", &self.pending_webhooks)?;
-        map.serialize_entry("request", &self.request)?;
-        map.serialize_entry("type", &self.r#type)?;
-        for (key, value) in &self.other_fields {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut object = crate::runtime::ObjectWriter::new(serializer);
+        object.field("account", &self.account);
+        object.field("api_version", &self.api_version);
+        object.field("created", &self.created);
+        object.field("data", &self.data);
+        object.field("id", &self.id);
+        object.field("livemode", &self.livemode);
+        object.field("object", &self.object);
+        object.field("pending_webhooks", &self.pending_webhooks);
+        object.field("request", &self.request);
+        object.field("type", &self.r#type);
+        object.end(&self.other_fields)
     }
 }
 
@@ -159,8 +182,7 @@ impl<'de> serde::Deserialize<'de> for EventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
+        crate::runtime::read_str(deserializer)
     }
 }
 

@@ -16,10 +16,19 @@ impl<'de> serde::Deserialize<'de> for NotificationEventData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
-        Ok(Self {
-            object: fields.required("object")?,
-            previous_attributes: fields.optional("previous_attributes")?,
+        crate::runtime::read_object(deserializer, Self::from_json_fields)
+    }
+}
+
+impl NotificationEventData {
+    /// Reads a `NotificationEventData` from the fields of a JSON object.
+    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
+        let object = fields.required("object");
+        let previous_attributes = fields.optional("previous_attributes");
+        let object = object?;
+        Some(Self {
+            object,
+            previous_attributes,
             other_fields: fields.rest(),
         })
     }
@@ -27,13 +36,9 @@ impl<'de> serde::Deserialize<'de> for NotificationEventData {
 
 impl serde::Serialize for NotificationEventData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("object", &self.object)?;
-        map.serialize_entry("previous_attributes", &self.previous_attributes)?;
-        for (key, value) in &self.other_fields {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut object = crate::runtime::ObjectWriter::new(serializer);
+        object.field("object", &self.object);
+        object.field("previous_attributes", &self.previous_attributes);
+        object.end(&self.other_fields)
     }
 }

@@ -16,10 +16,18 @@ impl<'de> serde::Deserialize<'de> for NotificationEventRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
-        Ok(Self {
-            id: fields.optional("id")?,
-            idempotency_key: fields.optional("idempotency_key")?,
+        crate::runtime::read_object(deserializer, Self::from_json_fields)
+    }
+}
+
+impl NotificationEventRequest {
+    /// Reads a `NotificationEventRequest` from the fields of a JSON object.
+    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
+        let id = fields.optional("id");
+        let idempotency_key = fields.optional("idempotency_key");
+        Some(Self {
+            id,
+            idempotency_key,
             other_fields: fields.rest(),
         })
     }
@@ -27,13 +35,9 @@ impl<'de> serde::Deserialize<'de> for NotificationEventRequest {
 
 impl serde::Serialize for NotificationEventRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("idempotency_key", &self.idempotency_key)?;
-        for (key, value) in &self.other_fields {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut object = crate::runtime::ObjectWriter::new(serializer);
+        object.field("id", &self.id);
+        object.field("idempotency_key", &self.idempotency_key);
+        object.end(&self.other_fields)
     }
 }

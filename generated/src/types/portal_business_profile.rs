@@ -18,11 +18,20 @@ impl<'de> serde::Deserialize<'de> for PortalBusinessProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
-        Ok(Self {
-            headline: fields.optional("headline")?,
-            privacy_policy_url: fields.optional("privacy_policy_url")?,
-            terms_of_service_url: fields.optional("terms_of_service_url")?,
+        crate::runtime::read_object(deserializer, Self::from_json_fields)
+    }
+}
+
+impl PortalBusinessProfile {
+    /// Reads a `PortalBusinessProfile` from the fields of a JSON object.
+    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
+        let headline = fields.optional("headline");
+        let privacy_policy_url = fields.optional("privacy_policy_url");
+        let terms_of_service_url = fields.optional("terms_of_service_url");
+        Some(Self {
+            headline,
+            privacy_policy_url,
+            terms_of_service_url,
             other_fields: fields.rest(),
         })
     }
@@ -30,14 +39,10 @@ impl<'de> serde::Deserialize<'de> for PortalBusinessProfile {
 
 impl serde::Serialize for PortalBusinessProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("headline", &self.headline)?;
-        map.serialize_entry("privacy_policy_url", &self.privacy_policy_url)?;
-        map.serialize_entry("terms_of_service_url", &self.terms_of_service_url)?;
-        for (key, value) in &self.other_fields {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut object = crate::runtime::ObjectWriter::new(serializer);
+        object.field("headline", &self.headline);
+        object.field("privacy_policy_url", &self.privacy_policy_url);
+        object.field("terms_of_service_url", &self.terms_of_service_url);
+        object.end(&self.other_fields)
     }
 }

@@ -16,10 +16,21 @@ impl<'de> serde::Deserialize<'de> for PortalCustomerUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
-        Ok(Self {
-            allowed_updates: fields.required("allowed_updates")?,
-            enabled: fields.required("enabled")?,
+        crate::runtime::read_object(deserializer, Self::from_json_fields)
+    }
+}
+
+impl PortalCustomerUpdate {
+    /// Reads a `PortalCustomerUpdate` from the fields of a JSON object.
+    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
+        let allowed_updates = fields.required("allowed_updates");
+        let enabled = fields.required("enabled");
+        let (Some(allowed_updates), Some(enabled)) = (allowed_updates, enabled) else {
+            return None;
+        };
+        Some(Self {
+            allowed_updates,
+            enabled,
             other_fields: fields.rest(),
         })
     }
@@ -27,14 +38,10 @@ impl<'de> serde::Deserialize<'de> for PortalCustomerUpdate {
 
 impl serde::Serialize for PortalCustomerUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("allowed_updates", &self.allowed_updates)?;
-        map.serialize_entry("enabled", &self.enabled)?;
-        for (key, value) in &self.other_fields {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut object = crate::runtime::ObjectWriter::new(serializer);
+        object.field("allowed_updates", &self.allowed_updates);
+        object.field("enabled", &self.enabled);
+        object.end(&self.other_fields)
     }
 }
 
@@ -103,7 +110,6 @@ impl<'de> serde::Deserialize<'de> for PortalCustomerUpdateAllowedUpdates {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
+        crate::runtime::read_str(deserializer)
     }
 }

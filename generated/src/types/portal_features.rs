@@ -18,14 +18,43 @@ impl<'de> serde::Deserialize<'de> for PortalFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
-        Ok(Self {
-            customer_update: fields.required("customer_update")?,
-            invoice_history: fields.required("invoice_history")?,
-            payment_method_update: fields.required("payment_method_update")?,
-            subscription_cancel: fields.required("subscription_cancel")?,
-            subscription_pause: fields.required("subscription_pause")?,
-            subscription_update: fields.required("subscription_update")?,
+        crate::runtime::read_object(deserializer, Self::from_json_fields)
+    }
+}
+
+impl PortalFeatures {
+    /// Reads a `PortalFeatures` from the fields of a JSON object.
+    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
+        let customer_update = fields.required("customer_update");
+        let invoice_history = fields.required("invoice_history");
+        let payment_method_update = fields.required("payment_method_update");
+        let subscription_cancel = fields.required("subscription_cancel");
+        let subscription_pause = fields.required("subscription_pause");
+        let subscription_update = fields.required("subscription_update");
+        let (
+            Some(customer_update),
+            Some(invoice_history),
+            Some(payment_method_update),
+            Some(subscription_cancel),
+            Some(subscription_pause),
+            Some(subscription_update),
+        ) = (
+            customer_update,
+            invoice_history,
+            payment_method_update,
+            subscription_cancel,
+            subscription_pause,
+            subscription_update,
+        ) else {
+            return None;
+        };
+        Some(Self {
+            customer_update,
+            invoice_history,
+            payment_method_update,
+            subscription_cancel,
+            subscription_pause,
+            subscription_update,
             other_fields: fields.rest(),
         })
     }
@@ -33,17 +62,13 @@ impl<'de> serde::Deserialize<'de> for PortalFeatures {
 
 impl serde::Serialize for PortalFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("customer_update", &self.customer_update)?;
-        map.serialize_entry("invoice_history", &self.invoice_history)?;
-        map.serialize_entry("payment_method_update", &self.payment_method_update)?;
-        map.serialize_entry("subscription_cancel", &self.subscription_cancel)?;
-        map.serialize_entry("subscription_pause", &self.subscription_pause)?;
-        map.serialize_entry("subscription_update", &self.subscription_update)?;
-        for (key, value) in &self.other_fields {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut object = crate::runtime::ObjectWriter::new(serializer);
+        object.field("customer_update", &self.customer_update);
+        object.field("invoice_history", &self.invoice_history);
+        object.field("payment_method_update", &self.payment_method_update);
+        object.field("subscription_cancel", &self.subscription_cancel);
+        object.field("subscription_pause", &self.subscription_pause);
+        object.field("subscription_update", &self.subscription_update);
+        object.end(&self.other_fields)
     }
 }

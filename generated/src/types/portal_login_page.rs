@@ -16,10 +16,19 @@ impl<'de> serde::Deserialize<'de> for PortalLoginPage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
-        Ok(Self {
-            enabled: fields.required("enabled")?,
-            url: fields.optional("url")?,
+        crate::runtime::read_object(deserializer, Self::from_json_fields)
+    }
+}
+
+impl PortalLoginPage {
+    /// Reads a `PortalLoginPage` from the fields of a JSON object.
+    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
+        let enabled = fields.required("enabled");
+        let url = fields.optional("url");
+        let enabled = enabled?;
+        Some(Self {
+            enabled,
+            url,
             other_fields: fields.rest(),
         })
     }
@@ -27,13 +36,9 @@ impl<'de> serde::Deserialize<'de> for PortalLoginPage {
 
 impl serde::Serialize for PortalLoginPage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("enabled", &self.enabled)?;
-        map.serialize_entry("url", &self.url)?;
-        for (key, value) in &self.other_fields {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut object = crate::runtime::ObjectWriter::new(serializer);
+        object.field("enabled", &self.enabled);
+        object.field("url", &self.url);
+        object.end(&self.other_fields)
     }
 }

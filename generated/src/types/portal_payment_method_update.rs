@@ -14,9 +14,17 @@ impl<'de> serde::Deserialize<'de> for PortalPaymentMethodUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
-        Ok(Self {
-            enabled: fields.required("enabled")?,
+        crate::runtime::read_object(deserializer, Self::from_json_fields)
+    }
+}
+
+impl PortalPaymentMethodUpdate {
+    /// Reads a `PortalPaymentMethodUpdate` from the fields of a JSON object.
+    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
+        let enabled = fields.required("enabled");
+        let enabled = enabled?;
+        Some(Self {
+            enabled,
             other_fields: fields.rest(),
         })
     }
@@ -24,12 +32,8 @@ impl<'de> serde::Deserialize<'de> for PortalPaymentMethodUpdate {
 
 impl serde::Serialize for PortalPaymentMethodUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("enabled", &self.enabled)?;
-        for (key, value) in &self.other_fields {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut object = crate::runtime::ObjectWriter::new(serializer);
+        object.field("enabled", &self.enabled);
+        object.end(&self.other_fields)
     }
 }

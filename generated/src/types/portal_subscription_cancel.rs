@@ -19,12 +19,30 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
-        Ok(Self {
-            cancellation_reason: fields.required("cancellation_reason")?,
-            enabled: fields.required("enabled")?,
-            mode: fields.required("mode")?,
-            proration_behavior: fields.required("proration_behavior")?,
+        crate::runtime::read_object(deserializer, Self::from_json_fields)
+    }
+}
+
+impl PortalSubscriptionCancel {
+    /// Reads a `PortalSubscriptionCancel` from the fields of a JSON object.
+    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
+        let cancellation_reason = fields.required("cancellation_reason");
+        let enabled = fields.required("enabled");
+        let mode = fields.required("mode");
+        let proration_behavior = fields.required("proration_behavior");
+        let (
+            Some(cancellation_reason),
+            Some(enabled),
+            Some(mode),
+            Some(proration_behavior),
+        ) = (cancellation_reason, enabled, mode, proration_behavior) else {
+            return None;
+        };
+        Some(Self {
+            cancellation_reason,
+            enabled,
+            mode,
+            proration_behavior,
             other_fields: fields.rest(),
         })
     }
@@ -32,16 +50,12 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancel {
 
 impl serde::Serialize for PortalSubscriptionCancel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("cancellation_reason", &self.cancellation_reason)?;
-        map.serialize_entry("enabled", &self.enabled)?;
-        map.serialize_entry("mode", &self.mode)?;
-        map.serialize_entry("proration_behavior", &self.proration_behavior)?;
-        for (key, value) in &self.other_fields {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut object = crate::runtime::ObjectWriter::new(serializer);
+        object.field("cancellation_reason", &self.cancellation_reason);
+        object.field("enabled", &self.enabled);
+        object.field("mode", &self.mode);
+        object.field("proration_behavior", &self.proration_behavior);
+        object.end(&self.other_fields)
     }
 }
 
@@ -95,8 +109,7 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancelMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
+        crate::runtime::read_str(deserializer)
     }
 }
 
@@ -154,7 +167,6 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancelProrationBehavior 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
+        crate::runtime::read_str(deserializer)
     }
 }

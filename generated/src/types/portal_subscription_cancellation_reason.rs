@@ -16,10 +16,21 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancellationReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
-        Ok(Self {
-            enabled: fields.required("enabled")?,
-            options: fields.required("options")?,
+        crate::runtime::read_object(deserializer, Self::from_json_fields)
+    }
+}
+
+impl PortalSubscriptionCancellationReason {
+    /// Reads a `PortalSubscriptionCancellationReason` from the fields of a JSON object.
+    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
+        let enabled = fields.required("enabled");
+        let options = fields.required("options");
+        let (Some(enabled), Some(options)) = (enabled, options) else {
+            return None;
+        };
+        Some(Self {
+            enabled,
+            options,
             other_fields: fields.rest(),
         })
     }
@@ -27,14 +38,10 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancellationReason {
 
 impl serde::Serialize for PortalSubscriptionCancellationReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("enabled", &self.enabled)?;
-        map.serialize_entry("options", &self.options)?;
-        for (key, value) in &self.other_fields {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut object = crate::runtime::ObjectWriter::new(serializer);
+        object.field("enabled", &self.enabled);
+        object.field("options", &self.options);
+        object.end(&self.other_fields)
     }
 }
 
@@ -111,7 +118,6 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancellationReasonOption
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
+        crate::runtime::read_str(deserializer)
     }
 }

@@ -22,12 +22,29 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
-        Ok(Self {
-            default_allowed_updates: fields.required("default_allowed_updates")?,
-            enabled: fields.required("enabled")?,
-            products: fields.optional("products")?,
-            proration_behavior: fields.required("proration_behavior")?,
+        crate::runtime::read_object(deserializer, Self::from_json_fields)
+    }
+}
+
+impl PortalSubscriptionUpdate {
+    /// Reads a `PortalSubscriptionUpdate` from the fields of a JSON object.
+    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
+        let default_allowed_updates = fields.required("default_allowed_updates");
+        let enabled = fields.required("enabled");
+        let products = fields.optional("products");
+        let proration_behavior = fields.required("proration_behavior");
+        let (Some(default_allowed_updates), Some(enabled), Some(proration_behavior)) = (
+            default_allowed_updates,
+            enabled,
+            proration_behavior,
+        ) else {
+            return None;
+        };
+        Some(Self {
+            default_allowed_updates,
+            enabled,
+            products,
+            proration_behavior,
             other_fields: fields.rest(),
         })
     }
@@ -35,16 +52,12 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdate {
 
 impl serde::Serialize for PortalSubscriptionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("default_allowed_updates", &self.default_allowed_updates)?;
-        map.serialize_entry("enabled", &self.enabled)?;
-        map.serialize_entry("products", &self.products)?;
-        map.serialize_entry("proration_behavior", &self.proration_behavior)?;
-        for (key, value) in &self.other_fields {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut object = crate::runtime::ObjectWriter::new(serializer);
+        object.field("default_allowed_updates", &self.default_allowed_updates);
+        object.field("enabled", &self.enabled);
+        object.field("products", &self.products);
+        object.field("proration_behavior", &self.proration_behavior);
+        object.end(&self.other_fields)
     }
 }
 
@@ -101,8 +114,7 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateDefaultAllowedUpda
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
+        crate::runtime::read_str(deserializer)
     }
 }
 

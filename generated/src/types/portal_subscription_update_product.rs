@@ -16,10 +16,21 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateProduct {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
-        Ok(Self {
-            prices: fields.required("prices")?,
-            product: fields.required("product")?,
+        crate::runtime::read_object(deserializer, Self::from_json_fields)
+    }
+}
+
+impl PortalSubscriptionUpdateProduct {
+    /// Reads a `PortalSubscriptionUpdateProduct` from the fields of a JSON object.
+    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
+        let prices = fields.required("prices");
+        let product = fields.required("product");
+        let (Some(prices), Some(product)) = (prices, product) else {
+            return None;
+        };
+        Some(Self {
+            prices,
+            product,
             other_fields: fields.rest(),
         })
     }
@@ -27,13 +38,9 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateProduct {
 
 impl serde::Serialize for PortalSubscriptionUpdateProduct {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("prices", &self.prices)?;
-        map.serialize_entry("product", &self.product)?;
-        for (key, value) in &self.other_fields {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut object = crate::runtime::ObjectWriter::new(serializer);
+        object.field("prices", &self.prices);
+        object.field("product", &self.product);
+        object.end(&self.other_fields)
     }
 }

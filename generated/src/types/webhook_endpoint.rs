@@ -36,20 +36,50 @@ impl<'de> serde::Deserialize<'de> for WebhookEndpoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::JsonFields::read(deserializer)?;
-        Ok(Self {
-            api_version: fields.optional("api_version")?,
-            application: fields.optional("application")?,
-            created: fields.required("created")?,
-            description: fields.optional("description")?,
-            enabled_events: fields.required("enabled_events")?,
-            id: fields.required("id")?,
-            livemode: fields.required("livemode")?,
-            metadata: fields.required("metadata")?,
-            object: fields.required("object")?,
-            secret: fields.optional("secret")?,
-            status: fields.required("status")?,
-            url: fields.required("url")?,
+        crate::runtime::read_object(deserializer, Self::from_json_fields)
+    }
+}
+
+impl WebhookEndpoint {
+    /// Reads a `WebhookEndpoint` from the fields of a JSON object.
+    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
+        let api_version = fields.optional("api_version");
+        let application = fields.optional("application");
+        let created = fields.required("created");
+        let description = fields.optional("description");
+        let enabled_events = fields.required("enabled_events");
+        let id = fields.required("id");
+        let livemode = fields.required("livemode");
+        let metadata = fields.required("metadata");
+        let object = fields.required("object");
+        let secret = fields.optional("secret");
+        let status = fields.required("status");
+        let url = fields.required("url");
+        let (
+            Some(created),
+            Some(enabled_events),
+            Some(id),
+            Some(livemode),
+            Some(metadata),
+            Some(object),
+            Some(status),
+            Some(url),
+        ) = (created, enabled_events, id, livemode, metadata, object, status, url) else {
+            return None;
+        };
+        Some(Self {
+            api_version,
+            application,
+            created,
+            description,
+            enabled_events,
+            id,
+            livemode,
+            metadata,
+            object,
+            secret,
+            status,
+            url,
             other_fields: fields.rest(),
         })
     }
@@ -57,23 +87,19 @@ impl<'de> serde::Deserialize<'de> for WebhookEndpoint {
 
 impl serde::Serialize for WebhookEndpoint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("api_version", &self.api_version)?;
-        map.serialize_entry("application", &self.application)?;
-        map.serialize_entry("created", &self.created)?;
-        map.serialize_entry("description", &self.description)?;
-        map.serialize_entry("enabled_events", &self.enabled_events)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("livemode", &self.livemode)?;
-        map.serialize_entry("metadata", &self.metadata)?;
-        map.serialize_entry("object", &self.object)?;
-        map.serialize_entry("secret", &self.secret)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("url", &self.url)?;
-        for (key, value) in &self.other_fields {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut object = crate::runtime::ObjectWriter::new(serializer);
+        object.field("api_version", &self.api_version);
+        object.field("application", &self.application);
+        object.field("created", &self.created);
+        object.field("description", &self.description);
+        object.field("enabled_events", &self.enabled_events);
+        object.field("id", &self.id);
+        object.field("livemode", &self.livemode);
+        object.field("metadata", &self.metadata);
+        object.field("object", &self.object);
+        object.field("secret", &self.secret);
+        object.field("status", &self.status);
+        object.field("url", &self.url);
+        object.end(&self.other_fields)
     }
 }

@@ -381,7 +381,8 @@ fn lib_tokens(api: &Api, features: &Features, crate_info: &CrateInfo) -> TokenSt
 
             pub mod runtime;
 
-            pub use runtime::{ApiError, ApiErrorKind, Client, ClientBuilder, Error, RequestOptions};
+            pub use runtime::{ApiError, ApiErrorKind, Error};
+            pub use runtime::{Call, Client, ClientBuilder, RequestOptions};
             pub use runtime::{Expandable, FileUpload, List, SearchResult, Unsettable};
 
             #[doc = #version_doc]

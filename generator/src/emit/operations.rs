@@ -1,6 +1,7 @@
-//! Call functions: one async function per operation that validates its arguments,
-//! builds the path, query and body, and sends the request through the runtime client;
-//! plus a streaming `…_auto` companion for every list and search.
+//! Call functions: one function per operation that builds the request (path, query or
+//! body, each argument checked) with the runtime's `ApiRequest` and returns the
+//! `Call` future that sends it; plus a streaming `…_auto` companion for every list and
+//! search.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -29,59 +30,38 @@ pub fn call_function(operation: &Operation) -> TokenStream {
             quote! { #name: &str, }
         })
         .collect();
-    let path_checks = operation.path_params.iter().map(|param| {
-        let name = snake(&param.rust_name);
-        let wire = &param.wire_name;
-        let max = match param.max_chars {
-            Some(max) => {
-                let max = usize_literal(max);
-                quote! { Some(#max) }
-            }
-            None => quote! { None },
-        };
-        quote! { validator.path_param(#wire, #name, #max); }
-    });
     let path_pieces = operation.path.iter().map(|piece| match piece {
         PathPiece::Literal(text) => quote! { .literal(#text) },
         PathPiece::Param(index) => {
-            let name = snake(&operation.path_params[*index].rust_name);
-            quote! { .param(#name) }
+            let param = &operation.path_params[*index];
+            let name = snake(&param.rust_name);
+            let wire = &param.wire_name;
+            let max = match param.max_chars {
+                Some(max) => {
+                    let max = usize_literal(max);
+                    quote! { Some(#max) }
+                }
+                None => quote! { None },
+            };
+            quote! { .param(#wire, #name, #max) }
         }
     });
 
-    let (params_argument, params_check, attach) = match &operation.params {
+    let (params_argument, attach) = match &operation.params {
         Some(params) => {
             let params_type = type_path(params, module);
+            // The runtime validates, then encodes (refusing values that cannot be
+            // sent, such as NaN); either problem means nothing is sent.
             let attach = match operation.params_in {
-                // Encoding refuses values that cannot be sent (NaN) before the request
-                // exists, so `?` returns before anything leaves the machine.
-                ParamsIn::Form => quote! { .form(crate::runtime::to_form(params)?) },
-                ParamsIn::Query => quote! { .query(crate::runtime::to_form(params)?) },
-                ParamsIn::Multipart => quote! { .multipart(crate::runtime::to_multipart(params)?) },
+                ParamsIn::Form => quote! { .form(params) },
+                ParamsIn::Query => quote! { .query(params) },
+                ParamsIn::Multipart => quote! { .multipart(params) },
             };
-            (
-                quote! { params: &#params_type, },
-                quote! { crate::runtime::Validate::validate(params, &mut validator); },
-                attach,
-            )
+            (quote! { params: &#params_type, }, attach)
         }
-        None if operation.method == Method::Post => (
-            TokenStream::new(),
-            TokenStream::new(),
-            // Every POST carries a (possibly empty) form body.
-            quote! { .form(String::new()) },
-        ),
-        None => (TokenStream::new(), TokenStream::new(), TokenStream::new()),
-    };
-    let validation = if operation.path_params.is_empty() && operation.params.is_none() {
-        TokenStream::new()
-    } else {
-        quote! {
-            let mut validator = crate::runtime::Validator::new();
-            #(#path_checks)*
-            #params_check
-            validator.finish()?;
-        }
+        // Every POST carries a (possibly empty) form body.
+        None if operation.method == Method::Post => (TokenStream::new(), quote! { .empty_form() }),
+        None => (TokenStream::new(), TokenStream::new()),
     };
     let method = match operation.method {
         Method::Get => quote! { reqwest::Method::GET },
@@ -90,30 +70,37 @@ pub fn call_function(operation: &Operation) -> TokenStream {
     };
     let response = value_type(&operation.response, module);
     let operation_id = &operation.operation_id;
-    let execute = if operation.response == TypeRef::Binary {
-        quote! { client.execute_bytes(request).await }
+    let send = if operation.response == TypeRef::Binary {
+        quote! { .send_bytes(client) }
     } else {
-        quote! { client.execute(request).await }
+        quote! { .send(client) }
     };
     let auto = auto_pagination(operation);
     let server = match &operation.server {
         Some(server) => quote! { .server(#server) },
         None => TokenStream::new(),
     };
+    // The call borrows only the client: arguments are checked and encoded at once.
+    // With other borrowed arguments the client's lifetime must be named.
+    let (lifetime, client_type, call_lifetime) =
+        if operation.path_params.is_empty() && operation.params.is_none() {
+            (TokenStream::new(), quote! { &crate::Client }, quote! { '_ })
+        } else {
+            (quote! { <'a> }, quote! { &'a crate::Client }, quote! { 'a })
+        };
 
     quote! {
         #doc
-        pub async fn #function(
-            client: &crate::Client,
+        pub fn #function #lifetime(
+            client: #client_type,
             #(#path_arguments)*
             #params_argument
-        ) -> Result<#response, crate::Error> {
-            #validation
-            let path = crate::runtime::PathBuilder::new()
+        ) -> crate::Call<#call_lifetime, #response> {
+            crate::runtime::ApiRequest::new(#operation_id, #method)
                 #(#path_pieces)*
-                .finish();
-            let request = crate::runtime::ApiRequest::new(#operation_id, #method, path) #attach #server;
-            #execute
+                #attach
+                #server
+                #send
         }
 
         #auto
@@ -153,7 +140,7 @@ fn auto_pagination(operation: &Operation) -> TokenStream {
         quote! { #name: &'a str, }
     });
     let fetch = quote! {
-        move |params: #params_type| async move { #function(client, #(#path_names)* &params).await }
+        move |params: #params_type| #function(client, #(#path_names)* &params)
     };
     let set_cursor = quote! {
         |params: &mut #params_type, cursor: String| params.#cursor = Some(cursor)

@@ -118,8 +118,13 @@ fn request_struct(def: &TypeDef, fields: &[Field], api: &Api) -> TokenStream {
         .map(|field| {
             let wire = &field.wire_name;
             let field_ident = snake(&field.rust_name);
-            let check = value_check(&field.ty, quote! { &self.#field_ident }, quote! { v });
-            quote! { validator.at(#wire, |v| #check); }
+            match leaf_max_chars(&field.ty) {
+                Some(max) => {
+                    let max = usize_literal(max);
+                    quote! { validator.max_chars(#wire, &self.#field_ident, #max); }
+                }
+                None => quote! { validator.field(#wire, &self.#field_ident); },
+            }
         })
         .collect();
     let validate = if checks.is_empty() {
@@ -219,8 +224,10 @@ fn leaf_max_chars(ty: &TypeRef) -> Option<u64> {
     }
 }
 
-/// Response structs implement serde's traits with straight-line code (see the
-/// runtime's `JsonFields`) rather than derives, the largest saving in compile time.
+/// Response structs implement serde's traits with straight-line code rather than
+/// derives: `Deserialize` is one generic line around a non-generic field reader, and
+/// `Serialize` writes through the runtime's `ObjectWriter`, without an early return
+/// per field (see the runtime's `json` module for why this is cheap to compile).
 fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
     let name = ident(&def.name.name);
     let doc = doc_attrs(def.doc.as_deref());
@@ -232,27 +239,48 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
         quote! { #field_doc pub #field_ident: #ty, }
     });
     let other_doc = " Fields this version of the client does not know, kept as Stripe sent them.";
-    let reads = fields.iter().map(|field| {
-        let field_ident = snake(&field.rust_name);
-        let wire = &field.wire_name;
-        if field.presence == Presence::Optional {
-            quote! { #field_ident: fields.optional(#wire)?, }
-        } else {
-            quote! { #field_ident: fields.required(#wire)?, }
-        }
-    });
-    let writes = fields.iter().map(|field| {
-        let field_ident = snake(&field.rust_name);
-        let wire = &field.wire_name;
-        quote! { map.serialize_entry(#wire, &self.#field_ident)?; }
-    });
-    // Unknown fields are kept under a name the model keeps free of spec fields.
+    // Unknown fields are kept under a name the model keeps free of spec fields; the
+    // reader's argument has one too, since its locals are named after the fields.
     let other = ident(crate::model::names::OTHER_FIELDS);
-    let read_fields = if fields.is_empty() {
-        quote! { let fields = crate::runtime::JsonFields::read(deserializer)?; }
+    let reader = ident(crate::model::names::JSON_FIELDS);
+    let field_idents: Vec<proc_macro2::Ident> =
+        fields.iter().map(|field| snake(&field.rust_name)).collect();
+    let reads = fields
+        .iter()
+        .zip(&field_idents)
+        .map(|(field, field_ident)| {
+            let wire = &field.wire_name;
+            if field.presence == Presence::Optional {
+                quote! { let #field_ident = #reader.optional(#wire); }
+            } else {
+                quote! { let #field_ident = #reader.required(#wire); }
+            }
+        });
+    // One check of every required field at once: a single early return.
+    let required: Vec<&proc_macro2::Ident> = fields
+        .iter()
+        .zip(&field_idents)
+        .filter(|(field, _)| field.presence != Presence::Optional)
+        .map(|(_, field_ident)| field_ident)
+        .collect();
+    let unwrap_required = if let [only] = required.as_slice() {
+        quote! { let #only = #only?; }
+    } else if required.is_empty() {
+        TokenStream::new()
     } else {
-        quote! { let mut fields = crate::runtime::JsonFields::read(deserializer)?; }
+        quote! { let (#(Some(#required),)*) = (#(#required,)*) else { return None; }; }
     };
+    let writes = fields
+        .iter()
+        .zip(&field_idents)
+        .map(|(field, field_ident)| {
+            let wire = &field.wire_name;
+            quote! { object.field(#wire, &self.#field_ident); }
+        });
+    let reader_doc = format!(
+        " Reads a `{}` from the fields of a JSON object.",
+        def.name.name
+    );
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -264,20 +292,24 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #read_fields
-                Ok(Self { #(#reads)* #other: fields.rest() })
+                crate::runtime::read_object(deserializer, Self::from_json_fields)
+            }
+        }
+
+        impl #name {
+            #[doc = #reader_doc]
+            fn from_json_fields(#reader: &mut crate::runtime::JsonFields) -> Option<Self> {
+                #(#reads)*
+                #unwrap_required
+                Some(Self { #(#field_idents,)* #other: #reader.rest() })
             }
         }
 
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeMap;
-                let mut map = serializer.serialize_map(None)?;
+                let mut object = crate::runtime::ObjectWriter::new(serializer);
                 #(#writes)*
-                for (key, value) in &self.#other {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
+                object.end(&self.#other)
             }
         }
     }
@@ -390,8 +422,7 @@ fn response_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_ref()))
+                crate::runtime::read_str(deserializer)
             }
         }
     }

@@ -7,13 +7,17 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// spec does not list; no value of the spec may take its name.
 pub const UNKNOWN_VARIANT: &str = "Unrecognized";
 
-/// The local names a generated call function uses besides its arguments (see
+/// The names of a generated call's arguments besides its path parameters (see
 /// `emit::operations`); a path parameter never takes one of them.
-pub const CALL_LOCALS: &[&str] = &["client", "params", "validator", "path", "request"];
+pub const CALL_LOCALS: &[&str] = &["client", "params"];
 
 /// The field of every response struct that keeps the fields this version of the spec
 /// does not list; no property may take its name.
 pub const OTHER_FIELDS: &str = "other_fields";
+
+/// The argument of a response struct's field reader (`from_json_fields`), which
+/// names each field's local after the field; no property may take its name.
+pub const JSON_FIELDS: &str = "fields";
 
 /// The field of every request struct that holds parameters the spec does not list;
 /// no property may take its name.

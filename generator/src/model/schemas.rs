@@ -397,10 +397,13 @@ impl<'spec> Builder<'spec> {
         } else {
             name.name.clone()
         };
-        // Response structs keep unknown fields in `other_fields`.
+        // Response structs keep unknown fields in `other_fields`, and their reader's
+        // locals are named after the fields.
         let mut field_names = match place.role {
             Role::Request => names::Namespace::snake_case().reserve([names::EXTRA_PARAMS]),
-            Role::Response => names::Namespace::snake_case().reserve([names::OTHER_FIELDS]),
+            Role::Response => {
+                names::Namespace::snake_case().reserve([names::OTHER_FIELDS, names::JSON_FIELDS])
+            }
         };
         let mut fields = Vec::new();
         for (wire_name, property) in properties {
