@@ -257,11 +257,6 @@ impl Client {
             .await
     }
 
-    /// Sends one request and decodes the JSON answer.
-    async fn execute<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, Error> {
-        self.send(request).await?.json()
-    }
-
     /// Sends the request, retrying as Stripe's SDKs do; a 2xx answer gives its status,
     /// `Request-Id` and body, any other an [`Error`].
     ///
@@ -551,12 +546,20 @@ impl RawResponse {
     /// The body decoded as JSON into `T`; a body that is not a `T` is
     /// [`Error::UndecodableSuccess`] (the request itself succeeded).
     pub fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
-        serde_json::from_slice(&self.body).map_err(|error| Error::UndecodableSuccess {
+        // Parsed as a JSON value first: that part is compiled once, not per `T` (the
+        // generated types read their fields from JSON values anyway).
+        let decoded = serde_json::from_slice::<serde_json::Value>(&self.body)
+            .and_then(serde_json::from_value::<T>);
+        decoded.map_err(|error| self.undecodable(error))
+    }
+
+    fn undecodable(self, error: serde_json::Error) -> Error {
+        Error::UndecodableSuccess {
             status: self.status,
             request_id: self.request_id,
             reason: error.to_string(),
             body: self.body,
-        })
+        }
     }
 }
 
@@ -824,13 +827,24 @@ impl ApiRequest {
 
     /// The call: sends the request and decodes the JSON answer as a `T`, or, if any
     /// argument was wrong, ends with [`Error::InvalidParams`] without sending anything.
-    pub fn send<T: DeserializeOwned + Send>(self, client: &Client) -> Call<'_, T> {
-        Call::new(async move { client.execute(self.checked()?).await })
+    pub fn send<T: DeserializeOwned>(self, client: &Client) -> Call<'_, T> {
+        Call {
+            answer: Box::pin(self.send_checked(client)),
+            decode: RawResponse::json::<T>,
+        }
     }
 
     /// The call for a document (a PDF): the body as it came.
     pub fn send_bytes(self, client: &Client) -> Call<'_, Vec<u8>> {
-        Call::new(async move { Ok(client.send(self.checked()?).await?.body) })
+        Call {
+            answer: Box::pin(self.send_checked(client)),
+            decode: |answer| Ok(answer.body),
+        }
+    }
+
+    /// The one future every call runs, whatever it decodes into.
+    async fn send_checked(self, client: &Client) -> Result<RawResponse, Error> {
+        client.send(self.checked()?).await
     }
 
     /// The request, if nothing was wrong with its arguments.
@@ -860,22 +874,21 @@ impl ApiRequest {
 /// Dropping it before then sends nothing.
 #[must_use = "a call sends nothing until it is awaited"]
 pub struct Call<'a, T> {
-    future: Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'a>>,
-}
-
-impl<'a, T> Call<'a, T> {
-    fn new(future: impl Future<Output = Result<T, Error>> + Send + 'a) -> Self {
-        Self {
-            future: Box::pin(future),
-        }
-    }
+    /// Sending, retries and errors: one (non-generic) future for every call.
+    answer: Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send + 'a>>,
+    /// The only part that depends on the call's answer type.
+    decode: fn(RawResponse) -> Result<T, Error>,
 }
 
 impl<T> Future for Call<'_, T> {
     type Output = Result<T, Error>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        self.future.as_mut().poll(cx)
+        match self.answer.as_mut().poll(cx) {
+            Poll::Ready(Ok(answer)) => Poll::Ready((self.decode)(answer)),
+            Poll::Ready(Err(error)) => Poll::Ready(Err(error)),
+            Poll::Pending => Poll::Pending,
+        }
     }
 }
 

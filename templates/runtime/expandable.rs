@@ -1,8 +1,10 @@
-use serde::{Deserialize, Serialize};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
 
 /// A related object that Stripe sends as its ID unless the request asked to expand it
 /// (the `expand` parameter), in which case the whole object is sent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Expandable<T> {
     /// The related object's ID: it was not expanded.
@@ -58,5 +60,25 @@ impl Identified for serde_json::Value {
         self.get("id")
             .and_then(serde_json::Value::as_str)
             .unwrap_or_default()
+    }
+}
+
+/// A string is the ID; anything else must be the object. (serde's `untagged` derive
+/// would buffer the input and compile a try of each variant for every `T`.)
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Expandable<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Self::from_json(value).map_err(serde::de::Error::custom)
+    }
+}
+
+impl<T: DeserializeOwned> Expandable<T> {
+    fn from_json(value: Value) -> Result<Self, serde_json::Error> {
+        match value {
+            Value::String(id) => Ok(Expandable::Id(id)),
+            object => {
+                serde_json::from_value(object).map(|object| Expandable::Object(Box::new(object)))
+            }
+        }
     }
 }

@@ -4,12 +4,14 @@ use std::collections::VecDeque;
 use std::future::Future;
 
 use futures_util::Stream;
-use serde::{Deserialize, Serialize};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
 
+use super::json::{read_object, JsonFields};
 use super::Error;
 
 /// One page of a list (`object: "list"`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct List<T> {
     /// Always `list`.
     #[serde(default = "list_object")]
@@ -24,7 +26,7 @@ pub struct List<T> {
 }
 
 /// One page of search results (`object: "search_result"`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchResult<T> {
     /// Always `search_result`.
     #[serde(default = "search_object")]
@@ -50,6 +52,54 @@ fn list_object() -> String {
 
 fn search_object() -> String {
     "search_result".to_string()
+}
+
+// Pages decode as the generated types do (see the `json` module): serde's derive would
+// compile a visitor for every item type, twice (from a stream and from a value).
+impl<'de, T: DeserializeOwned> Deserialize<'de> for List<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_object(deserializer, Self::from_json_fields)
+    }
+}
+
+impl<T: DeserializeOwned> List<T> {
+    fn from_json_fields(fields: &mut JsonFields) -> Option<Self> {
+        let object = fields.optional("object");
+        let data = fields.required("data");
+        let has_more = fields.required("has_more");
+        let url = fields.optional("url");
+        Some(Self {
+            object: object.unwrap_or_else(list_object),
+            data: data?,
+            has_more: has_more?,
+            url,
+        })
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for SearchResult<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_object(deserializer, Self::from_json_fields)
+    }
+}
+
+impl<T: DeserializeOwned> SearchResult<T> {
+    fn from_json_fields(fields: &mut JsonFields) -> Option<Self> {
+        let object = fields.optional("object");
+        let data = fields.required("data");
+        let has_more = fields.required("has_more");
+        let next_page = fields.optional("next_page");
+        let total_count = fields.optional("total_count");
+        let url = fields.optional("url");
+        Some(Self {
+            object: object.unwrap_or_else(search_object),
+            data: data?,
+            has_more: has_more?,
+            next_page,
+            total_count,
+            url,
+        })
+    }
 }
 
 /// Every item of a list, following `starting_after` (the last item's ID) from page to

@@ -18,28 +18,24 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 /// Reads one JSON object and builds a `T` from its fields with `build`, the type's
-/// non-generic reader; fails with the first problem `build` met.
+/// non-generic reader; fails with the first problem `build` met. (This is compiled
+/// once per type: everything it can leave to non-generic code, it does.)
 #[doc(hidden)]
 pub fn read_object<'de, D: Deserializer<'de>, T>(
     deserializer: D,
     build: fn(&mut JsonFields) -> Option<T>,
 ) -> Result<T, D::Error> {
-    let mut fields = JsonFields {
-        map: Map::deserialize(deserializer)?,
-        problem: None,
-    };
-    let value = build(&mut fields);
-    match (value, fields.problem) {
-        (Some(value), None) => Ok(value),
-        (_, Some(problem)) => Err(serde::de::Error::custom(problem)),
-        // `build` gives `None` only after `required` recorded a problem.
-        (None, None) => Err(serde::de::Error::custom("a required field is missing")),
+    let mut fields = JsonFields::read(deserializer)?;
+    match build(&mut fields) {
+        Some(value) if fields.problem.is_none() => Ok(value),
+        _ => Err(fields.into_error()),
     }
 }
 
 /// The fields of one JSON object, taken out one by one. A field that is missing or
 /// does not decode reads as `None` and its problem is kept (the first one only), so a
-/// type's reader is straight-line code.
+/// type's reader is straight-line code. Only the decoding itself is generic: it is
+/// compiled once per field type, so everything else here is kept out of it.
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct JsonFields {
@@ -48,12 +44,30 @@ pub struct JsonFields {
 }
 
 impl JsonFields {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Self {
+            map: Map::deserialize(deserializer)?,
+            problem: None,
+        })
+    }
+
+    /// The first problem met.
+    fn into_error<E: serde::de::Error>(self) -> E {
+        // A reader gives `None` only after `required` recorded a problem.
+        E::custom(
+            self.problem
+                .as_deref()
+                .unwrap_or("a required field is missing"),
+        )
+    }
+
     /// A field that must be present (`None` only when it is missing or does not decode).
     pub fn required<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<T> {
-        match self.map.remove(key) {
-            Some(value) => self.decode(key, value),
-            None => {
-                self.record(|| format!("missing field `{key}`"));
+        let value = self.take_required(key)?;
+        match T::deserialize(value) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.undecodable(key, error);
                 None
             }
         }
@@ -61,9 +75,13 @@ impl JsonFields {
 
     /// A field that may be absent or `null`.
     pub fn optional<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<T> {
-        match self.map.remove(key) {
-            None | Some(Value::Null) => None,
-            Some(value) => self.decode(key, value),
+        let value = self.take_optional(key)?;
+        match T::deserialize(value) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.undecodable(key, error);
+                None
+            }
         }
     }
 
@@ -72,19 +90,25 @@ impl JsonFields {
         std::mem::take(&mut self.map)
     }
 
-    fn decode<T: DeserializeOwned>(&mut self, key: &str, value: Value) -> Option<T> {
-        match serde_json::from_value(value) {
-            Ok(value) => Some(value),
-            Err(error) => {
-                self.record(|| format!("`{key}`: {error}"));
-                None
-            }
+    fn take_required(&mut self, key: &str) -> Option<Value> {
+        let value = self.map.remove(key);
+        if value.is_none() {
+            self.record(format_args!("missing field `{key}`"));
         }
+        value
     }
 
-    fn record(&mut self, problem: impl FnOnce() -> String) {
+    fn take_optional(&mut self, key: &str) -> Option<Value> {
+        self.map.remove(key).filter(|value| !value.is_null())
+    }
+
+    fn undecodable(&mut self, key: &str, error: serde_json::Error) {
+        self.record(format_args!("`{key}`: {error}"));
+    }
+
+    fn record(&mut self, problem: std::fmt::Arguments<'_>) {
         if self.problem.is_none() {
-            self.problem = Some(problem());
+            self.problem = Some(problem.to_string());
         }
     }
 }
