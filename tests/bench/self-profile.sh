@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Where `cargo check --all-features` of the full crate spends its time, per query and
+# per kind of generated function, from rustc's self-profile (RUSTC_BOOTSTRAP=1 enables
+# the -Z flags on the stable toolchain). Prints the summary; the README's Measurements
+# section keeps the findings.
+# Usage: tests/bench/self-profile.sh [rows]   (STRIPE_SPEC overrides the spec's path)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+spec=${STRIPE_SPEC:-$root/../shared/stripe-openapi/spec3.json}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cargo build --quiet --release -p generator
+cargo build --quiet --release --manifest-path "$root/tests/bench/self-profile/Cargo.toml" \
+  --target-dir "$root/target/self-profile"
+"$root/target/release/generator" --spec "$spec" --out "$work/crate" >/dev/null
+cp "$root/Cargo.lock" "$work/crate/"
+cd "$work/crate"
+export CARGO_TARGET_DIR=$root/target/bench
+cargo check --quiet --all-features # dependencies, unprofiled
+touch src/lib.rs
+CARGO_INCREMENTAL=0 RUSTC_BOOTSTRAP=1 cargo rustc --quiet --profile check --all-features -- \
+  -Z self-profile="$work/profile" -Z self-profile-events=default,args
+"$root/target/self-profile/release/self-profile-summary" "$work"/profile/*.mm_profdata "${1:-25}"
