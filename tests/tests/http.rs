@@ -380,6 +380,58 @@ async fn a_success_that_is_not_the_object_is_an_undecodable_success() {
     );
 }
 
+/// A body that is JSON but not the object names what is wrong, by its path: the first
+/// problem in field order, a missing required field as such, a nested one under its
+/// parents; whatever else is wrong later does not hide it.
+#[tokio::test]
+async fn an_undecodable_success_names_the_first_problem_by_its_path() {
+    let reason_for = |body: serde_json::Value| async move {
+        let server = server_answering(ResponseTemplate::new(200).set_body_json(body)).await;
+        let error = configurations::update(&client_for(&server), "bpc_1", &UpdateParams::default())
+            .await
+            .unwrap_err();
+        match error {
+            Error::UndecodableSuccess { reason, .. } => reason,
+            other => panic!("expected an undecodable success, got {other:?}"),
+        }
+    };
+
+    let mut nested = configuration_json();
+    nested["features"]["invoice_history"]
+        .as_object_mut()
+        .unwrap()
+        .remove("enabled");
+    assert_eq!(
+        reason_for(nested).await,
+        "`features`: `invoice_history`: missing field `enabled`"
+    );
+
+    // `default_return_url` (optional) comes before `id` (required) in field order.
+    let mut two = configuration_json();
+    two["default_return_url"] = json!(42);
+    two.as_object_mut().unwrap().remove("id");
+    let reason = reason_for(two).await;
+    assert!(
+        reason.starts_with("`default_return_url`: invalid type"),
+        "{reason}"
+    );
+
+    let mut missing = configuration_json();
+    missing.as_object_mut().unwrap().remove("updated");
+    assert_eq!(reason_for(missing).await, "missing field `updated`");
+
+    // Optional fields may be absent or null.
+    let mut sparse = configuration_json();
+    sparse.as_object_mut().unwrap().remove("metadata");
+    sparse["application"] = serde_json::Value::Null;
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(sparse)).await;
+    let configuration =
+        configurations::update(&client_for(&server), "bpc_1", &UpdateParams::default())
+            .await
+            .expect("decodes");
+    assert!(configuration.metadata.is_none() && configuration.application.is_none());
+}
+
 #[tokio::test]
 async fn invalid_params_fail_before_anything_is_sent() {
     let server =
