@@ -11,8 +11,9 @@
 #     as the README suggests: `cargo check` and `cargo build` (debug) of the crate as
 #     that consumer compiles it, with the dev profile's incremental compilation (what a
 #     path dependency gets) and with `[profile.dev.package.stripe-client]
-#     incremental = false` (median of BENCH_RUNS each); a release build (once); the
-#     stripped binary's size.
+#     incremental = false` and then also `debug = "line-tables-only"` as the README
+#     recommends (median of BENCH_RUNS each); a release build (once); the stripped
+#     binary's size.
 # Usage: tests/bench/full-crate.sh   (STRIPE_SPEC overrides the spec's path)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -125,7 +126,10 @@ consumer_measure "consumer cargo check (path dependency, incremental):     " "$r
 consumer_measure "consumer cargo build (path dependency, incremental):     " "$runs" build
 echo "$no_incremental" >> Cargo.toml
 consumer_measure "consumer cargo check (incremental = false for the crate):" "$runs" check
-consumer_measure "consumer cargo build (incremental = false for the crate):" "$runs" build # target <= 14 s
+consumer_measure "consumer cargo build (incremental = false for the crate):" "$runs" build
+# The README's recommended profile: line tables only, for backtraces.
+sed -i 's/^incremental = false$/incremental = false\ndebug = "line-tables-only"/' Cargo.toml
+consumer_measure "consumer cargo build (and debug = \"line-tables-only\"):  " "$runs" build # target <= 14 s
 consumer_measure "consumer cargo build --release:                          " 1 build --release
 strip -o "$work/consumer-stripped" "$CARGO_TARGET_DIR/release/consumer"
 echo "consumer release binary, stripped:                        $(du -k "$work/consumer-stripped" | cut -f1) KB"
