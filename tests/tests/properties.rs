@@ -166,10 +166,14 @@ fn decode(body: &str) -> Vec<(String, String)> {
 }
 
 /// Inputs that mean the same to the API: an empty list set through `Unsettable` is its
-/// `Unset`; an empty map set through `Unsettable`, an empty plain list and an object
-/// with nothing set are nothing.
+/// `Unset`, and so is empty text (both are sent as `key=`, which clears the field); an
+/// empty map set through `Unsettable`, an empty plain list and an object with nothing
+/// set are nothing.
 fn normalised(input: &Input) -> Input {
     let mut input = input.clone();
+    if matches!(&input.privacy_policy_url, Some(Some(url)) if url.is_empty()) {
+        input.privacy_policy_url = Some(None);
+    }
     if input.expand.as_ref().is_some_and(Vec::is_empty) {
         input.expand = None;
     }
