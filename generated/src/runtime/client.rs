@@ -256,8 +256,7 @@ impl Client {
             }));
         }
         let encoded = to_form(params)?;
-        self.send(ApiRequest::raw("raw", method, path, encoded))
-            .await
+        self.send(ApiRequest::raw(method, path, encoded)).await
     }
 
     /// Sends the request, retrying as Stripe's SDKs do; a 2xx answer gives its status,
@@ -859,10 +858,10 @@ impl ApiRequest {
         }
     }
 
-    /// A request with its path and encoded query or form already made
-    /// ([`Client::raw_request`]).
-    fn raw(operation: &'static str, method: Method, path: &str, encoded: String) -> Self {
-        let mut request = Self::new(operation, method).literal(path);
+    /// A request of [`Client::raw_request`]: its path (already checked) and its encoded
+    /// parameters, as the query (GET, DELETE) or the form body.
+    fn raw(method: Method, path: &str, encoded: String) -> Self {
+        let mut request = Self::new("raw", method).literal(path);
         if request.method == Method::GET || request.method == Method::DELETE {
             request.query = Some(encoded);
         } else {
