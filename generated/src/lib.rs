@@ -66,9 +66,10 @@
 //! ```
 #![forbid(unsafe_code)]
 pub mod runtime;
-pub use runtime::{ApiError, ApiErrorKind, Error};
+pub use runtime::{ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind};
 pub use runtime::{Call, Client, ClientBuilder, RequestOptions};
-pub use runtime::{Expandable, FileUpload, List, SearchResult, Unsettable};
+pub use runtime::{DateTime, Decimal, Expandable, FileUpload, Unsettable};
+pub use runtime::{List, SearchResult, V2List};
 /// The Stripe API version these types describe, sent as `Stripe-Version` with every request.
 pub const API_VERSION: &str = "2023-08-16";
 #[cfg(feature = "billing_portal")]

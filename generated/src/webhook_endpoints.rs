@@ -142,6 +142,7 @@ impl CreateParams {
 
 impl crate::runtime::FormValue for CreateParams {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
+        form.begin_object();
         form.field("api_version", &self.api_version);
         form.field("connect", &self.connect);
         form.field("description", &self.description);
@@ -150,6 +151,7 @@ impl crate::runtime::FormValue for CreateParams {
         form.field("metadata", &self.metadata);
         form.field("url", &self.url);
         crate::runtime::FormValue::write_form(&self.extra, form);
+        form.end_object();
     }
 }
 

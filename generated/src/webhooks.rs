@@ -34,6 +34,12 @@
 //! # }
 //! ```
 //!
+//! Event destinations of Stripe's v2 API send *event notifications* ("thin events":
+//! an event's ID, type, time and related object, no data), signed the same way:
+//! [`parse_event_notification`] verifies and reads one, and
+//! [`EventNotification::fetch_event`] and [`EventNotification::fetch_related_object`]
+//! get the rest.
+//!
 //! Typed objects match the crate only when the endpoint sends events in the crate's
 //! API version ([`crate::API_VERSION`]): create the endpoint with that `api_version`
 //! (the Dashboard, or the webhook endpoints API). Events of another version are refused
@@ -47,6 +53,106 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 pub use crate::types::{Event, EventObject, EventType};
+
+/// Verifies `payload` against its `Stripe-Signature` header with the event
+/// destination's `secret` (default tolerance), then reads it as an event notification
+/// (see [`Webhook::parse_event_notification`]).
+pub fn parse_event_notification(
+    payload: &[u8],
+    signature_header: &str,
+    secret: &str,
+) -> Result<EventNotification, WebhookError> {
+    Webhook::new(secret).parse_event_notification(payload, signature_header)
+}
+
+/// An event notification (a "thin event") from a v2 event destination: what happened
+/// and to which object, without the object's data. Fetch the whole event with
+/// [`EventNotification::fetch_event`] (decode it with `.json()`, into
+/// `types::V2CoreEvent` where the crate has it) and the object as it is now with
+/// [`EventNotification::fetch_related_object`].
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EventNotification {
+    /// The event's ID (`evt_...`).
+    pub id: String,
+    /// Always `v2.core.event`.
+    pub object: String,
+    /// What happened (`v1.billing.meter.error_report_triggered`).
+    #[serde(rename = "type")]
+    pub r#type: String,
+    /// When the event happened.
+    pub created: crate::DateTime,
+    /// Whether it happened in live mode.
+    pub livemode: bool,
+    /// The account or context the event happened in (sent back as `Stripe-Context`
+    /// when fetching).
+    #[serde(default)]
+    pub context: Option<String>,
+    /// The object the event is about.
+    #[serde(default)]
+    pub related_object: Option<RelatedObject>,
+    /// Why the event happened (for example the request that caused it), as sent.
+    #[serde(default)]
+    pub reason: Option<serde_json::Value>,
+}
+
+/// The object an [`EventNotification`] is about.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RelatedObject {
+    /// Its ID.
+    pub id: String,
+    /// Its type (`billing.meter`).
+    #[serde(rename = "type")]
+    pub r#type: String,
+    /// The path to GET it (`/v1/billing/meters/mtr_123`).
+    pub url: String,
+}
+
+impl EventNotification {
+    /// The whole event: `GET /v2/core/events/{id}`, with the notification's
+    /// `Stripe-Context` and `Stripe-Request-Trigger: event=<id>`, as stripe-node sends
+    /// them. The answer's `.json()` decodes it.
+    pub async fn fetch_event(
+        &self,
+        client: &crate::Client,
+    ) -> Result<crate::runtime::RawResponse, crate::Error> {
+        let mut path = String::from("/v2/core/events/");
+        crate::runtime::push_path_segment(&mut path, &self.id);
+        self.fetch(client, "fetch_event", &path).await
+    }
+
+    /// The related object as it is now: a GET of `related_object.url` as given (a v1
+    /// or v2 path), with the same headers as [`EventNotification::fetch_event`];
+    /// `None` when the event has no related object.
+    pub async fn fetch_related_object(
+        &self,
+        client: &crate::Client,
+    ) -> Result<Option<crate::runtime::RawResponse>, crate::Error> {
+        match &self.related_object {
+            Some(related) => self
+                .fetch(client, "fetch_related_object", &related.url)
+                .await
+                .map(Some),
+            None => Ok(None),
+        }
+    }
+
+    async fn fetch(
+        &self,
+        client: &crate::Client,
+        operation: &'static str,
+        path: &str,
+    ) -> Result<crate::runtime::RawResponse, crate::Error> {
+        let mut client = client.with_header("Stripe-Request-Trigger", format!("event={}", self.id));
+        if let Some(context) = &self.context {
+            client = client.with_stripe_context(context.clone());
+        }
+        crate::runtime::ApiRequest::get_path(operation, path)
+            .send_raw(&client)
+            .await
+    }
+}
 
 /// How far a signature's timestamp may be from now (Stripe's SDKs use the same).
 pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
@@ -162,6 +268,30 @@ impl Webhook {
 }
 
 /// The secret never shows.
+impl Webhook {
+    /// Verifies `payload` against `signature_header` (as [`Webhook::verify`]), then reads
+    /// it as an event notification of a v2 event destination. There is no API version
+    /// to check; a v1 event (`object: "event"`, use [`Webhook::construct_event`]) and
+    /// anything else that is not a `v2.core.event` are refused.
+    pub fn parse_event_notification(
+        &self,
+        payload: &[u8],
+        signature_header: &str,
+    ) -> Result<EventNotification, WebhookError> {
+        self.verify(payload, signature_header)?;
+        let value: serde_json::Value = serde_json::from_slice(payload)
+            .map_err(|error| WebhookError::invalid_payload(error.to_string(), payload))?;
+        let object = value.get("object").and_then(serde_json::Value::as_str);
+        if object != Some("v2.core.event") {
+            return Err(WebhookError::NotAnEventNotification {
+                object: object.map(str::to_string),
+            });
+        }
+        serde_json::from_value(value)
+            .map_err(|error| WebhookError::invalid_payload(error.to_string(), payload))
+    }
+}
+
 impl fmt::Debug for Webhook {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Webhook")
@@ -197,6 +327,12 @@ pub enum WebhookError {
         now: i64,
         /// The tolerance in force.
         tolerance: Duration,
+    },
+    /// An event notification was expected, but the payload's `object` is not
+    /// `v2.core.event` (`event` for a v1 event).
+    NotAnEventNotification {
+        /// The payload's `object`, if it has one.
+        object: Option<String>,
     },
     /// The event is written in another API version than this crate's types.
     ApiVersionMismatch {
@@ -244,6 +380,11 @@ impl fmt::Display for WebhookError {
                 f,
                 "the signature's timestamp {timestamp} is more than {} s from now ({now})",
                 tolerance.as_secs()
+            ),
+            WebhookError::NotAnEventNotification { object } => write!(
+                f,
+                "the payload is not an event notification (object {}, not v2.core.event)",
+                object.as_deref().unwrap_or("(none)")
             ),
             WebhookError::ApiVersionMismatch { event, expected } => write!(
                 f,

@@ -11,8 +11,8 @@ use serde::de::DeserializeOwned;
 
 use super::path::push_segment;
 use super::{
-    to_form, to_multipart, ApiError, Error, ExtraParams, FormValue, InvalidParams, MultipartParts,
-    ParamProblem, Validate, Validator,
+    to_form, to_json, to_multipart, ApiError, Error, ExtraParams, FormValue, InvalidParams,
+    MultipartParts, ParamProblem, V2ApiError, Validate, Validator,
 };
 
 const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
@@ -25,6 +25,7 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(80);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Stripe's largest JSON answers are far below this; anything bigger is refused.
 const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+const JSON: &str = "application/json";
 const CLIENT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// A Stripe API client: the secret key, the base URL and a pooled HTTP connection.
@@ -252,8 +253,7 @@ impl Client {
                 }],
             }));
         }
-        let encoded = to_form(params)?;
-        self.send(ApiRequest::raw(method, path, encoded)).await
+        self.send(ApiRequest::raw(method, path, params)?).await
     }
 
     /// Sends the request, retrying as Stripe's SDKs do; a 2xx answer gives its status,
@@ -310,7 +310,7 @@ impl Client {
 
     /// The attempts of one request, and how many there were.
     async fn send_attempts(&self, request: &ApiRequest) -> (Result<RawResponse, Error>, u32) {
-        let headers = match self.headers(&request.method) {
+        let headers = match self.headers(request) {
             Ok(headers) => headers,
             Err(error) => return (Err(error), 0),
         };
@@ -336,7 +336,7 @@ impl Client {
                 Attempt::Failed(_) => false,
             };
             if !again || retry >= max_retries {
-                return (outcome.into_result(), retry + 1);
+                return (outcome.into_result(request.v2), retry + 1);
             }
             retry += 1;
             tokio::time::sleep(policy.delay_before(retry)).await;
@@ -362,7 +362,17 @@ impl Client {
             builder = builder.timeout(timeout);
         }
         match &request.body {
+            // v2 names JSON on every request, GET and DELETE included (no body, so no
+            // Content-Length either), as stripe-node does.
+            Body::None if request.v2 => {
+                builder = builder.header(CONTENT_TYPE, HeaderValue::from_static(JSON));
+            }
             Body::None => {}
+            Body::Json(json) => {
+                builder = builder
+                    .header(CONTENT_TYPE, HeaderValue::from_static(JSON))
+                    .body(json.clone());
+            }
             Body::Form(form) => {
                 builder = builder
                     .header(
@@ -425,7 +435,7 @@ impl Client {
         }
     }
 
-    fn headers(&self, method: &Method) -> Result<HeaderMap, Error> {
+    fn headers(&self, request: &ApiRequest) -> Result<HeaderMap, Error> {
         let mut headers = HeaderMap::new();
         headers.insert(AUTHORIZATION, self.shared.authorization.clone());
         let version = match &self.options.api_version {
@@ -434,7 +444,10 @@ impl Client {
         };
         headers.insert("stripe-version", version);
         headers.insert(USER_AGENT, HeaderValue::from_static(CLIENT_USER_AGENT));
-        if *method == Method::POST {
+        // Every POST may be retried safely with its key; v2 gives DELETE one too.
+        let idempotent_by_key =
+            request.method == Method::POST || (request.v2 && request.method == Method::DELETE);
+        if idempotent_by_key {
             let key = match &self.options.idempotency_key {
                 Some(key) => key.clone(),
                 None => uuid::Uuid::new_v4().to_string(),
@@ -493,7 +506,9 @@ enum Attempt {
 }
 
 impl Attempt {
-    fn into_result(self) -> Result<RawResponse, Error> {
+    /// The answer, or the error it reports: a v2 error object for a v2 request
+    /// (`v2`), a v1 one otherwise.
+    fn into_result(self, v2: bool) -> Result<RawResponse, Error> {
         let (answer, should_retry) = match self {
             Attempt::Failed(error) => return Err(error),
             Attempt::Answered {
@@ -510,6 +525,19 @@ impl Attempt {
             body,
             ..
         } = answer;
+        if v2 {
+            return Err(
+                match V2ApiError::from_body(status, request_id.clone(), should_retry, &body) {
+                    Some(error) => Error::V2Api(Box::new(error)),
+                    None => Error::unexpected_response(
+                        status,
+                        request_id,
+                        "the error body is not a Stripe v2 error object".to_string(),
+                        &body,
+                    ),
+                },
+            );
+        }
         match serde_json::from_slice::<crate::types::Error>(&body) {
             Ok(decoded) => Err(Error::Api(Box::new(ApiError {
                 status,
@@ -720,6 +748,9 @@ pub struct ApiRequest {
     #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
     operation: &'static str,
     method: Method,
+    /// A call of Stripe's v2 API: JSON on every request, an idempotency key on DELETE
+    /// too, v2 error objects.
+    v2: bool,
     path: String,
     server: Option<&'static str>,
     query: Option<String>,
@@ -735,6 +766,8 @@ enum Body {
     None,
     Form(String),
     Multipart(MultipartParts),
+    /// Compact JSON text (v2).
+    Json(String),
 }
 
 impl ApiRequest {
@@ -743,6 +776,7 @@ impl ApiRequest {
         Self {
             operation,
             method,
+            v2: false,
             path: String::new(),
             server: None,
             query: None,
@@ -750,6 +784,12 @@ impl ApiRequest {
             validator: Validator::new(),
             unencodable: None,
         }
+    }
+
+    /// Marks the request as a call of Stripe's v2 API (see [`ApiRequest::json`]).
+    pub fn v2(mut self) -> Self {
+        self.v2 = true;
+        self
     }
 
     /// Appends a piece of the path template as it stands (`/v1/customers/`).
@@ -794,10 +834,51 @@ impl ApiRequest {
         self
     }
 
-    /// An empty form body (every POST carries one).
+    /// An empty form body (every v1 POST carries one).
     pub fn empty_form(mut self) -> Self {
         self.body = Body::Form(String::new());
         self
+    }
+
+    /// Checks `params` and sends them as one compact JSON object (v2 POST bodies).
+    pub fn json<P: FormValue + Validate + ?Sized>(mut self, params: &P) -> Self {
+        if let Some(json) = self.encode(params, to_json) {
+            self.body = Body::Json(json);
+        }
+        self
+    }
+
+    /// An empty JSON object, `{}` (a v2 POST without parameters).
+    pub fn empty_json(mut self) -> Self {
+        self.body = Body::Json("{}".to_string());
+        self
+    }
+
+    /// A GET of a path Stripe gave (a v2 list's `next_page_url`, a thin event's
+    /// related object), as given, query included; a v2 request where the path is one.
+    /// Anything that does not start with exactly one `/` is refused before sending.
+    pub(crate) fn get_path(operation: &'static str, path: &str) -> Self {
+        let mut request = Self::new(operation, Method::GET);
+        request.v2 = path.starts_with("/v2/");
+        if path.starts_with('/') && !path.starts_with("//") {
+            request.path.push_str(path);
+        } else {
+            request.unencodable = Some(InvalidParams {
+                problems: vec![ParamProblem {
+                    param: "path".to_string(),
+                    message: format!("must start with one `/`: {path:?}"),
+                }],
+            });
+        }
+        request
+    }
+
+    /// The call for an answer as it came (status, headers, body).
+    pub(crate) fn send_raw(self, client: &Client) -> Call<'_, RawResponse> {
+        Call {
+            answer: Box::pin(self.send_checked(client)),
+            decode: Ok,
+        }
     }
 
     /// Checks `params` and sends them as a multipart body (file uploads).
@@ -855,16 +936,25 @@ impl ApiRequest {
         }
     }
 
-    /// A request of [`Client::raw_request`]: its path (already checked) and its encoded
-    /// parameters, as the query (GET, DELETE) or the form body.
-    fn raw(method: Method, path: &str, encoded: String) -> Self {
+    /// A request of [`Client::raw_request`]: its path (already checked) and its
+    /// parameters, as the query (GET, DELETE) or the body: a form, or JSON on a v2 path
+    /// (`/v2/...`).
+    fn raw(method: Method, path: &str, params: &ExtraParams) -> Result<Self, Error> {
         let mut request = Self::new("raw", method).literal(path);
+        request.v2 = path.starts_with("/v2/");
         if request.method == Method::GET || request.method == Method::DELETE {
-            request.query = Some(encoded);
+            request.query = Some(to_form(params)?);
+        } else if request.v2 {
+            // The extra parameters are the members of the body's one object.
+            let mut writer = super::FormWriter::json();
+            writer.begin_object();
+            params.write_form(&mut writer);
+            writer.end_object();
+            request.body = Body::Json(writer.finish()?);
         } else {
-            request.body = Body::Form(encoded);
+            request.body = Body::Form(to_form(params)?);
         }
-        request
+        Ok(request)
     }
 }
 

@@ -10,6 +10,9 @@ const BODY_EXCERPT_BYTES: usize = 512;
 pub enum Error {
     /// Stripe answered with an error object (any non-2xx status with a JSON error body).
     Api(Box<ApiError>),
+    /// A v2 call (`/v2/...`) failed with a v2 error object (`code` and `message`, a
+    /// `type` for some errors): see [`V2ApiError::kind`].
+    V2Api(Box<V2ApiError>),
     /// The request did not complete: connection, TLS, timeout or body transfer failed.
     Transport(reqwest::Error),
     /// The parameters break the spec's constraints or cannot be encoded (a number that is
@@ -125,6 +128,176 @@ impl ApiError {
     }
 }
 
+/// An error object of Stripe's v2 API: `{"error": {"code", "message", "type", ...}}`.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct V2ApiError {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `Request-Id` response header: quote it to Stripe support.
+    pub request_id: Option<String>,
+    /// What went wrong, for a program to act on (`invalid_fields`, `not_found`, ...).
+    pub code: String,
+    /// The human-readable message, for developers.
+    pub message: String,
+    /// The error's `type`, which some v2 errors carry (`insufficient_funds`, ...).
+    pub error_type: Option<String>,
+    /// A message that may be shown to the end user.
+    pub user_message: Option<String>,
+    /// A link to the error's documentation.
+    pub doc_url: Option<String>,
+    /// Every other field of the error object (`applied_configurations`,
+    /// `invalid_fields`, ...), as Stripe sent it.
+    pub other_fields: serde_json::Map<String, serde_json::Value>,
+    /// Whether Stripe (`Stripe-Should-Retry`) or the status says a retry may succeed.
+    pub(crate) should_retry: bool,
+}
+
+/// What kind of v2 error Stripe reported, chosen as stripe-node chooses its error class:
+/// by the error's `type` first (whatever the status), then `code: invalid_fields`, then
+/// by the status as for v1 (429, or 400 with code `rate_limit`: rate limit; 400 and 404:
+/// idempotency or invalid request; 401, 402, 403; anything else [`V2ErrorKind::Other`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum V2ErrorKind {
+    /// `idempotency_error`, or a 400/404 v1-style idempotency error.
+    Idempotency,
+    /// `already_canceled`
+    AlreadyCanceled,
+    /// `blocked_by_stripe`
+    BlockedByStripe,
+    /// `cannot_proceed`
+    CannotProceed,
+    /// `capability_not_enabled`
+    CapabilityNotEnabled,
+    /// `controlled_by_alternate_resource`
+    ControlledByAlternateResource,
+    /// `feature_not_enabled`
+    FeatureNotEnabled,
+    /// `financial_account_not_open`
+    FinancialAccountNotOpen,
+    /// `fx_quote_needs_refresh`
+    FxQuoteNeedsRefresh,
+    /// `insufficient_funds`
+    InsufficientFunds,
+    /// `invalid_payment_method`
+    InvalidPaymentMethod,
+    /// `invalid_payout_method`
+    InvalidPayoutMethod,
+    /// `invalid_vaulted_credential`
+    InvalidVaultedCredential,
+    /// `not_cancelable`
+    NotCancelable,
+    /// `quota_exceeded`
+    QuotaExceeded,
+    /// `recipient_not_notifiable`
+    RecipientNotNotifiable,
+    /// `temporary_session_expired`
+    TemporarySessionExpired,
+    /// `verification_attempt_failed`
+    VerificationAttemptFailed,
+    /// `verification_expired`
+    VerificationExpired,
+    /// `verification_not_initiated`
+    VerificationNotInitiated,
+    /// Too many requests: `type: rate_limit`, HTTP 429, or 400 with code `rate_limit`.
+    RateLimit,
+    /// The request is invalid: `code: invalid_fields` (see `other_fields`), or HTTP 400
+    /// or 404.
+    InvalidRequest,
+    /// The key is missing, wrong or revoked (HTTP 401).
+    Authentication,
+    /// A payment was declined (HTTP 402).
+    Card,
+    /// The key may not do this (HTTP 403).
+    Permission,
+    /// Anything else.
+    Other,
+}
+
+impl V2ApiError {
+    /// The kind of error (see [`V2ErrorKind`]).
+    pub fn kind(&self) -> V2ErrorKind {
+        let by_type = match self.error_type.as_deref() {
+            Some("idempotency_error") => Some(V2ErrorKind::Idempotency),
+            Some("already_canceled") => Some(V2ErrorKind::AlreadyCanceled),
+            Some("blocked_by_stripe") => Some(V2ErrorKind::BlockedByStripe),
+            Some("cannot_proceed") => Some(V2ErrorKind::CannotProceed),
+            Some("capability_not_enabled") => Some(V2ErrorKind::CapabilityNotEnabled),
+            Some("controlled_by_alternate_resource") => {
+                Some(V2ErrorKind::ControlledByAlternateResource)
+            }
+            Some("feature_not_enabled") => Some(V2ErrorKind::FeatureNotEnabled),
+            Some("financial_account_not_open") => Some(V2ErrorKind::FinancialAccountNotOpen),
+            Some("fx_quote_needs_refresh") => Some(V2ErrorKind::FxQuoteNeedsRefresh),
+            Some("insufficient_funds") => Some(V2ErrorKind::InsufficientFunds),
+            Some("invalid_payment_method") => Some(V2ErrorKind::InvalidPaymentMethod),
+            Some("invalid_payout_method") => Some(V2ErrorKind::InvalidPayoutMethod),
+            Some("invalid_vaulted_credential") => Some(V2ErrorKind::InvalidVaultedCredential),
+            Some("not_cancelable") => Some(V2ErrorKind::NotCancelable),
+            Some("quota_exceeded") => Some(V2ErrorKind::QuotaExceeded),
+            Some("rate_limit") => Some(V2ErrorKind::RateLimit),
+            Some("recipient_not_notifiable") => Some(V2ErrorKind::RecipientNotNotifiable),
+            Some("temporary_session_expired") => Some(V2ErrorKind::TemporarySessionExpired),
+            Some("verification_attempt_failed") => Some(V2ErrorKind::VerificationAttemptFailed),
+            Some("verification_expired") => Some(V2ErrorKind::VerificationExpired),
+            Some("verification_not_initiated") => Some(V2ErrorKind::VerificationNotInitiated),
+            _ => None,
+        };
+        if let Some(kind) = by_type {
+            return kind;
+        }
+        if self.code == "invalid_fields" {
+            return V2ErrorKind::InvalidRequest;
+        }
+        match self.status {
+            429 => V2ErrorKind::RateLimit,
+            400 if self.code == "rate_limit" => V2ErrorKind::RateLimit,
+            400 | 404 if self.error_type.as_deref() == Some("idempotency_error") => {
+                V2ErrorKind::Idempotency
+            }
+            400 | 404 => V2ErrorKind::InvalidRequest,
+            401 => V2ErrorKind::Authentication,
+            402 => V2ErrorKind::Card,
+            403 => V2ErrorKind::Permission,
+            _ => V2ErrorKind::Other,
+        }
+    }
+
+    /// Reads the body of a failed v2 call: `{"error": {...}}` with text `code` and
+    /// `message`; `None` for anything else.
+    pub(crate) fn from_body(
+        status: u16,
+        request_id: Option<String>,
+        should_retry: bool,
+        body: &[u8],
+    ) -> Option<Self> {
+        let mut envelope: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_slice(body).ok()?;
+        let serde_json::Value::Object(mut error) = envelope.remove("error")? else {
+            return None;
+        };
+        let mut text = |key: &str| match error.remove(key) {
+            Some(serde_json::Value::String(text)) => Some(text),
+            _ => None,
+        };
+        let (code, message) = (text("code")?, text("message")?);
+        let (error_type, user_message, doc_url) =
+            (text("type"), text("user_message"), text("doc_url"));
+        Some(Self {
+            status,
+            request_id,
+            code,
+            message,
+            error_type,
+            user_message,
+            doc_url,
+            other_fields: error,
+            should_retry,
+        })
+    }
+}
+
 /// The problems found in parameters before sending, each named by its wire key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidParams {
@@ -149,6 +322,7 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Api(api) => api.should_retry || api.status == 429,
+            Error::V2Api(api) => api.should_retry || api.status == 429,
             Error::Transport(error) => super::client::is_retryable_transport(error),
             Error::UnexpectedResponse { status, .. } => *status >= 500,
             Error::InvalidParams(_)
@@ -170,6 +344,7 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api(api) => api.request_id.as_deref(),
+            Error::V2Api(api) => api.request_id.as_deref(),
             Error::UnexpectedResponse { request_id, .. }
             | Error::UndecodableSuccess { request_id, .. } => request_id.as_deref(),
             _ => None,
@@ -185,6 +360,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(api) => Some(api.status),
+            Error::V2Api(api) => Some(api.status),
             Error::UnexpectedResponse { status, .. }
             | Error::ResponseTooLarge { status, .. }
             | Error::UndecodableSuccess { status, .. } => Some(*status),
@@ -222,6 +398,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Api(api) => api.fmt(f),
+            Error::V2Api(api) => api.fmt(f),
             Error::Transport(error) => write!(f, "request to Stripe failed: {error}"),
             Error::InvalidParams(invalid) => invalid.fmt(f),
             Error::UnexpectedResponse {
@@ -278,6 +455,16 @@ impl fmt::Display for ApiError {
     }
 }
 
+impl fmt::Display for V2ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Stripe API error (HTTP {}", self.status)?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request {id}")?;
+        }
+        write!(f, ") {}: {}", self.code, self.message)
+    }
+}
+
 /// `invalid parameters, nothing was sent. `a` must not be empty. `b` must be ...`: one
 /// sentence per problem.
 impl fmt::Display for InvalidParams {
@@ -307,6 +494,7 @@ impl std::error::Error for Error {
 }
 
 impl std::error::Error for ApiError {}
+impl std::error::Error for V2ApiError {}
 impl std::error::Error for InvalidParams {}
 
 impl From<InvalidParams> for Error {

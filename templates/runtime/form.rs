@@ -1,22 +1,38 @@
-//! Stripe's request encoding: `application/x-www-form-urlencoded` with bracketed keys
-//! (`business_profile[headline]=Hi`, `expand[0]=features`).
+//! Stripe's request encodings: v1's `application/x-www-form-urlencoded` with bracketed
+//! keys (`business_profile[headline]=Hi`, `expand[0]=features`), used for query strings
+//! in v1 and v2 alike, and v2's JSON bodies (`{"business_profile":{"headline":"Hi"}}`).
 //!
-//! Generated types implement [`FormValue`] with straight-line calls to
-//! [`FormWriter::field`], one per field, in the schema's property order; that keeps the
-//! pair order deterministic and the compile cost low (no serde machinery per type).
+//! Generated types implement [`FormValue`] once, with straight-line calls to
+//! [`FormWriter::field`], one per field, in the schema's property order; the writer
+//! decides the encoding (that keeps the pair order deterministic and the compile cost
+//! low: no serde machinery per type, and no second encoder per type for JSON). The
+//! three states of a clearable field are the same in both: `None` writes nothing,
+//! `Set(v)` writes `v`, `Unset` writes a clear (`key=` in a form, `null` in JSON).
 
 use std::collections::BTreeMap;
 
+use serde_json::{Map, Value};
+
 use super::{FileUpload, InvalidParams, ParamProblem, Unsettable};
 
-/// Builds one encoded form body (or query string), pair by pair.
+/// Builds one encoded form body (or query string) pair by pair, or one JSON body.
 ///
-/// Each key segment and each value is percent-encoded the way HTML forms are
+/// In a form, each key segment and each value is percent-encoded the way HTML forms are
 /// (`form_urlencoded`: letters, digits and `*-._` stay, a space becomes `+`, every other
 /// byte becomes `%XX`); the brackets between key segments stay literal, as in every
-/// official Stripe SDK.
+/// official Stripe SDK. In JSON, objects and lists are written as such (an object with
+/// nothing set is `{}`), numbers and booleans as JSON numbers and booleans.
 #[derive(Debug, Default)]
 pub struct FormWriter {
+    /// Whether this writes JSON (a v2 body) rather than a form.
+    json: bool,
+    /// JSON: the objects and lists being written, innermost last, each with the key it
+    /// goes under in the one around it.
+    open: Vec<(Option<String>, Value)>,
+    /// JSON: the finished outermost value.
+    root: Option<Value>,
+    /// JSON: the member name the next value is written under.
+    pending_key: Option<String>,
     body: String,
     /// The current key, percent-encoded segment by segment.
     key: String,
@@ -40,31 +56,134 @@ pub struct MultipartParts {
 }
 
 impl FormWriter {
-    /// An empty body.
+    /// An empty form body (or query string).
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Writes `value` under the key segment `name`, nested in the current key.
+    /// An empty JSON body.
+    pub fn json() -> Self {
+        Self {
+            json: true,
+            ..Self::default()
+        }
+    }
+
+    /// Whether this writes JSON.
+    pub fn is_json(&self) -> bool {
+        self.json
+    }
+
+    /// Writes `value` under the key segment `name`, nested in the current key (in JSON:
+    /// as member `name` of the object being written, or as the next item of a list).
     pub fn field<T: FormValue + ?Sized>(&mut self, name: &str, value: &T) {
         let outer_len = self.key.len();
         let outer_raw_len = self.raw_key.len();
         self.push_segment(name);
+        if self.json {
+            self.pending_key = Some(name.to_string());
+        }
         value.write_form(self);
+        // A value that wrote nothing (`None`) leaves no member behind.
+        self.pending_key = None;
         self.key.truncate(outer_len);
         self.raw_key.truncate(outer_raw_len);
+    }
+
+    /// Starts an object (a struct or a map): nothing in a form, `{` in JSON.
+    pub fn begin_object(&mut self) {
+        if self.json {
+            self.open
+                .push((self.pending_key.take(), Value::Object(Map::new())));
+        }
+    }
+
+    /// Ends the object [`FormWriter::begin_object`] started.
+    pub fn end_object(&mut self) {
+        self.end_container();
+    }
+
+    /// Starts a list: nothing in a form (items are keyed by index), `[` in JSON.
+    pub fn begin_list(&mut self) {
+        if self.json {
+            self.open
+                .push((self.pending_key.take(), Value::Array(Vec::new())));
+        }
+    }
+
+    /// Ends the list [`FormWriter::begin_list`] started.
+    pub fn end_list(&mut self) {
+        self.end_container();
+    }
+
+    fn end_container(&mut self) {
+        if let Some((key, value)) = self.open.pop() {
+            self.pending_key = key;
+            self.put(value);
+        }
+    }
+
+    /// JSON: writes `value` where the writer stands.
+    fn put(&mut self, value: Value) {
+        let key = self.pending_key.take();
+        match self.open.last_mut() {
+            Some((_, Value::Object(members))) => {
+                if let Some(key) = key {
+                    members.insert(key, value);
+                }
+            }
+            Some((_, Value::Array(items))) => items.push(value),
+            _ => self.root = Some(value),
+        }
+    }
+
+    /// Writes a boolean: `true`/`false` as text in a form, a JSON boolean in JSON.
+    pub fn boolean(&mut self, value: bool) {
+        if self.json {
+            self.put(Value::Bool(value));
+        } else {
+            self.value(if value { "true" } else { "false" });
+        }
+    }
+
+    /// Writes an integer: decimal text in a form, a JSON number in JSON.
+    pub fn integer(&mut self, value: i64) {
+        if self.json {
+            self.put(Value::from(value));
+        } else {
+            self.value(&value.to_string());
+        }
+    }
+
+    /// Writes a finite number (see the `f64` impl of [`FormValue`]).
+    fn number(&mut self, value: f64) {
+        match serde_json::Number::from_f64(value) {
+            Some(number) if self.json => self.put(Value::Number(number)),
+            _ => self.value(&value.to_string()),
+        }
+    }
+
+    /// Clears the value at the current key: `key=` in a form, `null` in JSON.
+    pub fn clear(&mut self) {
+        if self.json {
+            self.put(Value::Null);
+        } else {
+            self.value("");
+        }
     }
 
     /// Appends one key segment: `name` at the top, `[name]` below it, encoded in
     /// `key` and as it is in `raw_key`.
     fn push_segment(&mut self, name: &str) {
-        let nested = !self.key.is_empty();
+        let nested = !self.raw_key.is_empty();
         if nested {
             self.key.push('[');
             self.raw_key.push('[');
         }
-        self.key
-            .extend(form_urlencoded::byte_serialize(name.as_bytes()));
+        if !self.json {
+            self.key
+                .extend(form_urlencoded::byte_serialize(name.as_bytes()));
+        }
         self.raw_key.push_str(name);
         if nested {
             self.key.push(']');
@@ -72,8 +191,13 @@ impl FormWriter {
         }
     }
 
-    /// Writes one pair: the current key and `value`.
+    /// Writes text: one pair (the current key and `value`) in a form, a JSON string in
+    /// JSON.
     pub fn value(&mut self, value: &str) {
+        if self.json {
+            self.put(Value::String(value.to_string()));
+            return;
+        }
         if !self.body.is_empty() {
             self.body.push('&');
         }
@@ -94,6 +218,10 @@ impl FormWriter {
     /// encoded as typed fields are. A key that is not in bracket form, or that a typed
     /// field of the same params already sends (the key itself, a key inside it or
     /// around it), is refused (see [`FormWriter::problem`]).
+    ///
+    /// In JSON, `a[b]` is member `b` of object `a` and the value is a string; it is
+    /// refused where a typed field already wrote that member or a value that is not an
+    /// object on the way to it.
     pub fn extra(&mut self, key: &str, value: &str) {
         let Some(segments) = bracket_segments(key) else {
             self.problem(format!(
@@ -101,6 +229,10 @@ impl FormWriter {
             ));
             return;
         };
+        if self.json {
+            self.extra_json(key, &segments, value);
+            return;
+        }
         let outer_len = self.key.len();
         let outer_raw_len = self.raw_key.len();
         for segment in &segments {
@@ -125,6 +257,33 @@ impl FormWriter {
         self.raw_key.truncate(outer_raw_len);
     }
 
+    fn extra_json(&mut self, key: &str, segments: &[&str], value: &str) {
+        if let Err(problem) = self.insert_extra_json(segments, value) {
+            self.problem(format!("extra parameter {key:?} {problem}"));
+        }
+    }
+
+    /// Puts `value` at `segments` inside the object being written.
+    fn insert_extra_json(&mut self, segments: &[&str], value: &str) -> Result<(), &'static str> {
+        const TAKEN: &str = "is already sent by a typed field; set that field instead";
+        let Some((_, Value::Object(object))) = self.open.last_mut() else {
+            return Err("has no object to go in");
+        };
+        let mut members = object;
+        let (last, path) = segments.split_last().ok_or("is empty")?;
+        for segment in path {
+            let inner = members
+                .entry(segment.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+            members = inner.as_object_mut().ok_or(TAKEN)?;
+        }
+        if members.contains_key(*last) {
+            return Err(TAKEN);
+        }
+        members.insert(last.to_string(), Value::String(value.to_string()));
+        Ok(())
+    }
+
     /// Records that the value at the current key cannot be sent; the body is then
     /// refused as a whole ([`FormWriter::finish`] fails), so nothing is sent.
     pub fn problem(&mut self, message: String) {
@@ -143,9 +302,14 @@ impl FormWriter {
         })
     }
 
-    /// The encoded pairs joined by `&`, or every value that cannot be sent.
+    /// The encoded pairs joined by `&` (or the compact JSON text), or every value that
+    /// cannot be sent.
     pub fn finish(self) -> Result<String, InvalidParams> {
         self.refuse_problems()?;
+        if self.json {
+            let root = self.root.unwrap_or_else(|| Value::Object(Map::new()));
+            return Ok(root.to_string());
+        }
         Ok(self.body)
     }
 
@@ -241,6 +405,14 @@ pub fn to_form<T: FormValue + ?Sized>(value: &T) -> Result<String, InvalidParams
     form.finish()
 }
 
+/// The JSON encoding of `value`: what a v2 call sends as its body (failing as
+/// [`to_form`] does). Compact, members in key order.
+pub fn to_json<T: FormValue + ?Sized>(value: &T) -> Result<String, InvalidParams> {
+    let mut writer = FormWriter::json();
+    value.write_form(&mut writer);
+    writer.finish()
+}
+
 /// The multipart parts of `value`: what a file upload call sends (failing as
 /// [`to_form`] does).
 pub fn to_multipart<T: FormValue + ?Sized>(value: &T) -> Result<MultipartParts, InvalidParams> {
@@ -286,13 +458,13 @@ impl FormValue for String {
 
 impl FormValue for bool {
     fn write_form(&self, form: &mut FormWriter) {
-        form.value(if *self { "true" } else { "false" });
+        form.boolean(*self);
     }
 }
 
 impl FormValue for i64 {
     fn write_form(&self, form: &mut FormWriter) {
-        form.value(&self.to_string());
+        form.integer(*self);
     }
 }
 
@@ -301,7 +473,7 @@ impl FormValue for i64 {
 impl FormValue for f64 {
     fn write_form(&self, form: &mut FormWriter) {
         if self.is_finite() {
-            form.value(&self.to_string());
+            form.number(*self);
         } else {
             form.problem(format!("must be a finite number, not {self}"));
         }
@@ -334,35 +506,94 @@ impl<T: FormValue> FormValue for Option<T> {
 impl<T: FormValue> FormValue for Unsettable<T> {
     fn write_form(&self, form: &mut FormWriter) {
         match self {
-            Unsettable::Unset => form.value(""),
-            // An empty list is the one set value that is sent as a clear; everything else
-            // writes exactly what it writes outside `Unsettable`.
-            Unsettable::Set(value) if value.is_empty_list() => form.value(""),
+            Unsettable::Unset => form.clear(),
+            // In a form, an empty list is the one set value that is sent as a clear (it
+            // has no other wire form; JSON writes `[]`); everything else writes exactly
+            // what it writes outside `Unsettable`.
+            Unsettable::Set(value) if value.is_empty_list() && !form.is_json() => form.clear(),
             Unsettable::Set(value) => value.write_form(form),
         }
     }
 }
 
-/// Lists are indexed from 0 (`expand[0]=a&expand[1]=b`), never `[]`; an empty list
-/// writes nothing (but see [`FormValue::is_empty_list`]).
+/// In a form, lists are indexed from 0 (`expand[0]=a&expand[1]=b`), never `[]`, and
+/// an empty list writes nothing (but see [`FormValue::is_empty_list`]); in JSON, a list
+/// is a JSON array.
 impl<T: FormValue> FormValue for Vec<T> {
     fn write_form(&self, form: &mut FormWriter) {
+        form.begin_list();
         for (index, item) in self.iter().enumerate() {
             form.field(&index.to_string(), item);
         }
+        form.end_list();
     }
     fn is_empty_list(&self) -> bool {
         self.is_empty()
     }
 }
 
-/// Maps (such as `metadata`) are written in sorted key order; an empty map writes
-/// nothing, even when set through [`Unsettable::Set`]: Stripe merges map updates key by
-/// key, so only [`Unsettable::Unset`] (`metadata=`) removes every key.
+/// Maps (such as `metadata`) are written in sorted key order; in a form an empty map
+/// writes nothing, even when set through [`Unsettable::Set`]: Stripe merges map updates
+/// key by key, so only [`Unsettable::Unset`] (`metadata=`) removes every key. (In JSON
+/// an empty map is `{}`, which merges nothing either.)
 impl<V: FormValue> FormValue for BTreeMap<String, V> {
     fn write_form(&self, form: &mut FormWriter) {
+        form.begin_object();
         for (key, value) in self {
             form.field(key, value);
+        }
+        form.end_object();
+    }
+}
+
+/// A 64-bit integer Stripe carries as text (`format: int64`): the generated code wraps
+/// such a field in this, so it goes out (and is written back by `Serialize`) as a
+/// JSON string, and no value above 2^53 passes through a float on either side.
+#[doc(hidden)]
+pub struct I64Text<'a, T: ?Sized>(pub &'a T);
+
+impl FormValue for I64Text<'_, i64> {
+    fn write_form(&self, form: &mut FormWriter) {
+        form.value(&self.0.to_string());
+    }
+}
+
+impl FormValue for I64Text<'_, Option<i64>> {
+    fn write_form(&self, form: &mut FormWriter) {
+        if let Some(value) = self.0 {
+            form.value(&value.to_string());
+        }
+    }
+}
+
+impl FormValue for I64Text<'_, Unsettable<i64>> {
+    fn write_form(&self, form: &mut FormWriter) {
+        match self.0 {
+            Unsettable::Set(value) => form.value(&value.to_string()),
+            Unsettable::Unset => form.clear(),
+        }
+    }
+}
+
+impl FormValue for I64Text<'_, Option<Unsettable<i64>>> {
+    fn write_form(&self, form: &mut FormWriter) {
+        if let Some(value) = self.0 {
+            I64Text(value).write_form(form);
+        }
+    }
+}
+
+impl serde::Serialize for I64Text<'_, i64> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self.0)
+    }
+}
+
+impl serde::Serialize for I64Text<'_, Option<i64>> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Some(value) => serializer.collect_str(value),
+            None => serializer.serialize_none(),
         }
     }
 }

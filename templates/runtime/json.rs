@@ -86,6 +86,30 @@ impl JsonFields {
         }
     }
 
+    /// A 64-bit integer carried as text (`format: int64`) that must be present; a JSON
+    /// integer is read too.
+    pub fn required_i64_text(&mut self, key: &'static str) -> Option<i64> {
+        let value = self.take_required(key)?;
+        self.i64_text(key, value)
+    }
+
+    /// A 64-bit integer carried as text that may be absent or `null`.
+    pub fn optional_i64_text(&mut self, key: &'static str) -> Option<i64> {
+        let value = self.take_optional(key)?;
+        self.i64_text(key, value)
+    }
+
+    fn i64_text(&mut self, key: &str, value: Value) -> Option<i64> {
+        let read = match &value {
+            Value::String(text) => text.parse().ok(),
+            other => other.as_i64(),
+        };
+        if read.is_none() {
+            self.record(format_args!("`{key}`: {value} is not a 64-bit integer"));
+        }
+        read
+    }
+
     /// The fields not taken: those this version of the client does not know.
     pub fn rest(&mut self) -> Map<String, Value> {
         std::mem::take(&mut self.map)

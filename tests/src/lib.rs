@@ -41,6 +41,21 @@ pub fn stripe_spec() -> PathBuf {
     spec
 }
 
+/// Stripe's current spec (2026-05-27.dahlia, v1 and v2), read by path:
+/// `STRIPE_SPEC_2026`, by default `../shared/stripe-openapi-2026/spec3.json` beside the
+/// repository.
+pub fn stripe_spec_2026() -> PathBuf {
+    let spec = std::env::var_os("STRIPE_SPEC_2026")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("../shared/stripe-openapi-2026/spec3.json"));
+    assert!(
+        spec.exists(),
+        "Stripe's 2026 spec is not at {} (set STRIPE_SPEC_2026)",
+        spec.display()
+    );
+    spec
+}
+
 /// The billing portal configuration inside the webhook fixture
 /// (`tests/fixtures/webhooks/event.json`): a complete answer for the seed call.
 pub fn portal_configuration_json() -> serde_json::Value {

@@ -1,7 +1,12 @@
-//! The whole Stripe API: `STRIPE_SPEC` (default `../shared/stripe-openapi/spec3.json`)
-//! generates, from JSON and YAML alike, a crate that compiles without warnings, with
-//! every feature and with single ones, and passes the tests in `tests/full_crate/`
-//! (fixtures round trip, HTTP on 127.0.0.1).
+//! The whole Stripe API, in two versions:
+//! - `STRIPE_SPEC` (default `../shared/stripe-openapi/spec3.json`, 2023-08-16, v1)
+//!   generates, from JSON and YAML alike, a crate that compiles without warnings, with
+//!   every feature and with single ones, and passes the tests in `tests/full_crate/`
+//!   (fixtures round trip, HTTP on 127.0.0.1);
+//! - `STRIPE_SPEC_2026` (default `../shared/stripe-openapi-2026/spec3.json`,
+//!   2026-05-27.dahlia, v1 and v2) generates, unpatched, a crate that does the same,
+//!   documents itself with rustdoc's warnings denied, and passes `tests/full_crate/`'s
+//!   fixtures test and the v2 tests of `tests/full_crate_2026/`.
 //!
 //! Ignored by default: it compiles a large crate (a few minutes on a cold target
 //! directory). `.ci/run` runs it: `cargo test -p tests --test full_spec -- --ignored`.
@@ -10,11 +15,36 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use tests::{stripe_spec, workspace_root};
+use tests::{stripe_spec, stripe_spec_2026, workspace_root};
 
-fn fixtures() -> PathBuf {
-    stripe_spec().with_file_name("fixtures3.json")
+/// What differs between the two full crates under test.
+struct FullCrate {
+    spec: PathBuf,
+    /// Test files copied into the crate's `tests/` (each with every `.rs` file in it).
+    test_dirs: &'static [&'static str],
+    /// Feature sets checked on their own (`--no-default-features --features SET`).
+    feature_sets: &'static [&'static str],
+    /// `KNOWN_FIXTURE_ERRORS` and `FIXTURE_COUNT` for `tests/full_crate/fixtures.rs`,
+    /// as Rust: read off the spec's fixtures file by hand.
+    fixture_expectations: &'static str,
+    /// Whether `cargo doc` runs too, with rustdoc's warnings denied.
+    rustdoc: bool,
 }
+
+/// The 2023-08-16 `treasury.outbound_payment` example has a
+/// `destination_payment_method_details` of an older shape, without the
+/// `billing_details` the spec requires.
+const FIXTURES_2023: &str = r#"const KNOWN_FIXTURE_ERRORS: &[(&str, &str)] = &[(
+    "treasury.outbound_payment",
+    "decode: `destination_payment_method_details`: missing field `billing_details`",
+)];
+const FIXTURE_COUNT: usize = 131;
+"#;
+
+/// Every one of the 2026 spec's 175 examples decodes as its type.
+const FIXTURES_2026: &str = r#"const KNOWN_FIXTURE_ERRORS: &[(&str, &str)] = &[];
+const FIXTURE_COUNT: usize = 175;
+"#;
 
 #[test]
 #[ignore = "generates the full Stripe crate; run by .ci/run"]
@@ -33,7 +63,7 @@ fn json_and_yaml_give_the_same_crate() {
 }
 
 /// Runs cargo in the generated crate; returns stderr, panicking on failure.
-fn cargo(crate_dir: &Path, args: &[&str]) -> String {
+fn cargo(crate_dir: &Path, fixtures: &Path, args: &[&str]) -> String {
     let output = Command::new(env!("CARGO"))
         .args(args)
         .current_dir(crate_dir)
@@ -45,7 +75,7 @@ fn cargo(crate_dir: &Path, args: &[&str]) -> String {
         .env("CARGO_INCREMENTAL", "0")
         .env("CARGO_PROFILE_DEV_DEBUG", "0")
         .env("CARGO_PROFILE_TEST_DEBUG", "0")
-        .env("STRIPE_FIXTURES", fixtures())
+        .env("STRIPE_FIXTURES", fixtures)
         .env_remove("RUSTFLAGS")
         .output()
         .expect("cargo runs");
@@ -69,7 +99,43 @@ fn assert_no_warnings(stderr: &str, what: &str) {
 #[test]
 #[ignore = "compiles the full Stripe crate; run by .ci/run"]
 fn full_crate_compiles_without_warnings_and_passes_its_tests() {
-    let spec = stripe_spec();
+    check_full_crate(FullCrate {
+        spec: stripe_spec(),
+        test_dirs: &["tests/full_crate"],
+        feature_sets: &[
+            "customers",
+            "billing_portal",
+            "files",
+            "quotes",
+            "webhooks",
+            "customers,webhooks",
+        ],
+        fixture_expectations: FIXTURES_2023,
+        rustdoc: false,
+    });
+}
+
+#[test]
+#[ignore = "compiles the full 2026 Stripe crate; run by .ci/run"]
+fn current_spec_crate_compiles_documents_itself_and_passes_its_v2_tests() {
+    check_full_crate(FullCrate {
+        spec: stripe_spec_2026(),
+        test_dirs: &["tests/full_crate_2026"],
+        feature_sets: &["v2", "v2,webhooks", "customers", "billing", "webhooks"],
+        fixture_expectations: FIXTURES_2026,
+        rustdoc: true,
+    });
+}
+
+fn check_full_crate(full: FullCrate) {
+    let FullCrate {
+        spec,
+        test_dirs,
+        feature_sets,
+        fixture_expectations,
+        rustdoc,
+    } = full;
+    let fixtures = spec.with_file_name("fixtures3.json");
     let generated = generator::generate(&spec).unwrap_or_else(|failure| panic!("{failure}"));
     let temp = tempfile::tempdir().expect("temp dir");
     let crate_dir = temp.path().join("stripe-client");
@@ -82,19 +148,14 @@ fn full_crate_compiles_without_warnings_and_passes_its_tests() {
 
     let stderr = cargo(
         &crate_dir,
+        &fixtures,
         &["check", "--all-features", "--message-format=short"],
     );
     assert_no_warnings(&stderr, "cargo check --all-features");
-    for features in [
-        "customers",
-        "billing_portal",
-        "files",
-        "quotes",
-        "webhooks",
-        "customers,webhooks",
-    ] {
+    for features in feature_sets {
         let stderr = cargo(
             &crate_dir,
+            &fixtures,
             &[
                 "check",
                 "--no-default-features",
@@ -107,20 +168,54 @@ fn full_crate_compiles_without_warnings_and_passes_its_tests() {
     }
     let stderr = cargo(
         &crate_dir,
+        &fixtures,
         &["check", "--no-default-features", "--message-format=short"],
     );
     assert_no_warnings(&stderr, "no features");
+    if rustdoc {
+        let output = Command::new(env!("CARGO"))
+            .args([
+                "doc",
+                "--no-deps",
+                "--all-features",
+                "--message-format=short",
+            ])
+            .current_dir(&crate_dir)
+            .env(
+                "CARGO_TARGET_DIR",
+                workspace_root().join("target/full-spec"),
+            )
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .env_remove("RUSTFLAGS")
+            .output()
+            .expect("cargo doc runs");
+        assert!(
+            output.status.success(),
+            "rustdoc with warnings denied:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
 
     // The tests of tests/full_crate/, with a map from fixture names to types.
     let tests_dir = crate_dir.join("tests");
     fs::create_dir_all(tests_dir.join("support")).expect("tests dir");
-    let sources = fs::read_dir(workspace_root().join("tests/full_crate")).expect("full_crate");
-    for entry in sources {
-        let path = entry.expect("entry").path();
+    // Every spec's crate runs the fixtures test; the rest by directory.
+    let mut sources = vec![workspace_root().join("tests/full_crate/fixtures.rs")];
+    for dir in test_dirs {
+        for entry in fs::read_dir(workspace_root().join(dir)).expect("test dir") {
+            sources.push(entry.expect("entry").path());
+        }
+    }
+    for path in sources {
         if path.extension().is_some_and(|extension| extension == "rs") {
             fs::copy(&path, tests_dir.join(path.file_name().expect("name"))).expect("copy test");
         }
     }
+    fs::write(
+        tests_dir.join("support/fixture_expectations.rs"),
+        fixture_expectations,
+    )
+    .expect("fixture expectations");
     let arms: String = generated
         .components
         .iter()
@@ -183,6 +278,7 @@ fn full_crate_compiles_without_warnings_and_passes_its_tests() {
     fs::write(&manifest_path, manifest).expect("manifest");
     let stderr = cargo(
         &crate_dir,
+        &fixtures,
         &["test", "--all-features", "--message-format=short"],
     );
     assert_no_warnings(&stderr, "cargo test --all-features");
@@ -207,6 +303,10 @@ fn a_renamed_crate_builds_and_its_doc_examples_compile() {
     )
     .expect("lock");
     // The doctests use the crate by its new name (`use acme_stripe::...`).
-    let stderr = cargo(&crate_dir, &["test", "--doc", "--message-format=short"]);
+    let stderr = cargo(
+        &crate_dir,
+        &stripe_spec().with_file_name("fixtures3.json"),
+        &["test", "--doc", "--message-format=short"],
+    );
     assert_no_warnings(&stderr, "cargo test --doc of the renamed crate");
 }

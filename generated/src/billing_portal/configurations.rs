@@ -33,9 +33,11 @@ pub struct UpdateBusinessProfile {
 
 impl crate::runtime::FormValue for UpdateBusinessProfile {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
+        form.begin_object();
         form.field("headline", &self.headline);
         form.field("privacy_policy_url", &self.privacy_policy_url);
         form.field("terms_of_service_url", &self.terms_of_service_url);
+        form.end_object();
     }
 }
 
@@ -64,12 +66,14 @@ pub struct UpdateFeatures {
 
 impl crate::runtime::FormValue for UpdateFeatures {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
+        form.begin_object();
         form.field("customer_update", &self.customer_update);
         form.field("invoice_history", &self.invoice_history);
         form.field("payment_method_update", &self.payment_method_update);
         form.field("subscription_cancel", &self.subscription_cancel);
         form.field("subscription_pause", &self.subscription_pause);
         form.field("subscription_update", &self.subscription_update);
+        form.end_object();
     }
 }
 
@@ -92,8 +96,10 @@ pub struct UpdateFeaturesCustomerUpdate {
 
 impl crate::runtime::FormValue for UpdateFeaturesCustomerUpdate {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
+        form.begin_object();
         form.field("allowed_updates", &self.allowed_updates);
         form.field("enabled", &self.enabled);
+        form.end_object();
     }
 }
 
@@ -156,10 +162,12 @@ pub struct UpdateFeaturesSubscriptionCancel {
 
 impl crate::runtime::FormValue for UpdateFeaturesSubscriptionCancel {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
+        form.begin_object();
         form.field("cancellation_reason", &self.cancellation_reason);
         form.field("enabled", &self.enabled);
         form.field("mode", &self.mode);
         form.field("proration_behavior", &self.proration_behavior);
+        form.end_object();
     }
 }
 
@@ -185,8 +193,10 @@ impl UpdateFeaturesSubscriptionCancelCancellationReason {
 
 impl crate::runtime::FormValue for UpdateFeaturesSubscriptionCancelCancellationReason {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
+        form.begin_object();
         form.field("enabled", &self.enabled);
         form.field("options", &self.options);
+        form.end_object();
     }
 }
 
@@ -276,7 +286,9 @@ pub struct UpdateFeaturesSubscriptionPause {
 
 impl crate::runtime::FormValue for UpdateFeaturesSubscriptionPause {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
+        form.begin_object();
         form.field("enabled", &self.enabled);
+        form.end_object();
     }
 }
 
@@ -301,10 +313,12 @@ pub struct UpdateFeaturesSubscriptionUpdate {
 
 impl crate::runtime::FormValue for UpdateFeaturesSubscriptionUpdate {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
+        form.begin_object();
         form.field("default_allowed_updates", &self.default_allowed_updates);
         form.field("enabled", &self.enabled);
         form.field("products", &self.products);
         form.field("proration_behavior", &self.proration_behavior);
+        form.end_object();
     }
 }
 
@@ -364,8 +378,10 @@ impl UpdateFeaturesSubscriptionUpdateProducts {
 
 impl crate::runtime::FormValue for UpdateFeaturesSubscriptionUpdateProducts {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
+        form.begin_object();
         form.field("prices", &self.prices);
         form.field("product", &self.product);
+        form.end_object();
     }
 }
 
@@ -404,6 +420,7 @@ pub struct UpdateParams {
 
 impl crate::runtime::FormValue for UpdateParams {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
+        form.begin_object();
         form.field("active", &self.active);
         form.field("business_profile", &self.business_profile);
         form.field("default_return_url", &self.default_return_url);
@@ -412,6 +429,7 @@ impl crate::runtime::FormValue for UpdateParams {
         form.field("login_page", &self.login_page);
         form.field("metadata", &self.metadata);
         crate::runtime::FormValue::write_form(&self.extra, form);
+        form.end_object();
     }
 }
 

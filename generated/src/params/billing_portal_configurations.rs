@@ -17,7 +17,9 @@ impl EnabledParams {
 
 impl crate::runtime::FormValue for EnabledParams {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
+        form.begin_object();
         form.field("enabled", &self.enabled);
+        form.end_object();
     }
 }
 

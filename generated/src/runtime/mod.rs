@@ -15,19 +15,28 @@ mod path;
 mod unsettable;
 mod upload;
 mod validate;
+mod values;
 
 pub use client::{Call, Client, ClientBuilder, RawResponse, RequestOptions, ResponseInfo};
-pub use error::{ApiError, ApiErrorKind, Error, InvalidParams, ParamProblem};
+pub use error::{
+    ApiError, ApiErrorKind, Error, InvalidParams, ParamProblem, V2ApiError, V2ErrorKind,
+};
 pub use expandable::{Expandable, Identified};
-pub use form::{to_form, to_multipart, ExtraParams, FormValue, FormWriter, MultipartParts};
-pub use page::{List, SearchResult};
+pub use form::{
+    to_form, to_json, to_multipart, ExtraParams, FormValue, FormWriter, MultipartParts,
+};
+pub use page::{List, SearchResult, V2List};
 pub use unsettable::Unsettable;
 pub use upload::FileUpload;
 pub use validate::{MaxChars, Validate, Validator};
+pub use values::{DateTime, Decimal, ParseValueError};
 
 #[doc(hidden)]
 pub use client::ApiRequest;
 #[doc(hidden)]
+pub use form::I64Text;
+#[doc(hidden)]
 pub use json::{from_value, read_object, read_str, JsonFields, ObjectWriter};
 #[doc(hidden)]
-pub use page::{walk_list, walk_search};
+pub use page::{walk_list, walk_next_page_url, walk_search};
+pub(crate) use path::push_segment as push_path_segment;

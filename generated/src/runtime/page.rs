@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::json::{read_object, JsonFields};
-use super::Error;
+use super::{ApiRequest, Call, Client, Error};
 
 /// One page of a list (`object: "list"`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -103,6 +103,59 @@ impl<T: DeserializeOwned> SearchResult<T> {
             url,
         })
     }
+}
+
+/// One page of a v2 list: `{data, next_page_url, previous_page_url}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct V2List<T> {
+    /// The items of this page.
+    pub data: Vec<T>,
+    /// The path and query of the next page (`None` on the last one); the `…_auto`
+    /// streams follow it.
+    pub next_page_url: Option<String>,
+    /// The path and query of the previous page (`None` on the first one).
+    pub previous_page_url: Option<String>,
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for V2List<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_object(deserializer, Self::from_json_fields)
+    }
+}
+
+impl<T: DeserializeOwned> V2List<T> {
+    fn from_json_fields(fields: &mut JsonFields) -> Option<Self> {
+        let data = fields.required("data");
+        let next_page_url = fields.optional("next_page_url");
+        let previous_page_url = fields.optional("previous_page_url");
+        Some(Self {
+            data: data?,
+            next_page_url,
+            previous_page_url,
+        })
+    }
+}
+
+/// Every item of a v2 list: the first page from `first`, then a GET of each page's
+/// `next_page_url` as given (it carries the page token and the params), with the
+/// client's options, until there is none; pages without items are passed over. Used
+/// by the generated `list_auto` functions of v2 calls.
+#[doc(hidden)]
+pub fn walk_next_page_url<'a, T: DeserializeOwned + 'a>(
+    client: &'a Client,
+    first: Call<'a, V2List<T>>,
+) -> impl Stream<Item = Result<T, Error>> + 'a {
+    let mut first = Some(first);
+    let fetch = move |next: Option<String>| match (next, first.take()) {
+        (None, Some(first)) => first,
+        (next, _) => ApiRequest::get_path("next_page", &next.unwrap_or_default()).send(client),
+    };
+    walk(
+        None,
+        fetch,
+        |next: &mut Option<String>, url| *next = Some(url),
+        |page: V2List<T>| (page.data, page.next_page_url),
+    )
 }
 
 /// Every item of a list, following `starting_after` (the last item's ID) from page to

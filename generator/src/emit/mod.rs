@@ -381,9 +381,10 @@ fn lib_tokens(api: &Api, features: &Features, crate_info: &CrateInfo) -> TokenSt
 
             pub mod runtime;
 
-            pub use runtime::{ApiError, ApiErrorKind, Error};
+            pub use runtime::{ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind};
             pub use runtime::{Call, Client, ClientBuilder, RequestOptions};
-            pub use runtime::{Expandable, FileUpload, List, SearchResult, Unsettable};
+            pub use runtime::{DateTime, Decimal, Expandable, FileUpload, Unsettable};
+            pub use runtime::{List, SearchResult, V2List};
 
             #[doc = #version_doc]
             pub const API_VERSION: &str = #version;

@@ -8,7 +8,9 @@ use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use super::rust::{ident, snake, type_path, usize_literal, value_type};
-use crate::model::{ItemId, Method, Operation, Pagination, ParamsIn, PathPiece, TypeRef};
+use crate::model::{
+    ApiGeneration, ItemId, Method, Operation, Pagination, ParamsIn, PathPiece, TypeRef,
+};
 
 pub fn call_function(operation: &Operation) -> TokenStream {
     let module = &operation.module;
@@ -56,12 +58,22 @@ pub fn call_function(operation: &Operation) -> TokenStream {
                 ParamsIn::Form => quote! { .form(params) },
                 ParamsIn::Query => quote! { .query(params) },
                 ParamsIn::Multipart => quote! { .multipart(params) },
+                ParamsIn::Json => quote! { .json(params) },
             };
             (quote! { params: &#params_type, }, attach)
         }
-        // Every POST carries a (possibly empty) form body.
-        None if operation.method == Method::Post => (TokenStream::new(), quote! { .empty_form() }),
-        None => (TokenStream::new(), TokenStream::new()),
+        // Every POST carries a body, empty in its encoding (`` or `{}`).
+        None => match operation.params_in {
+            ParamsIn::Form | ParamsIn::Multipart if operation.method == Method::Post => {
+                (TokenStream::new(), quote! { .empty_form() })
+            }
+            ParamsIn::Json => (TokenStream::new(), quote! { .empty_json() }),
+            _ => (TokenStream::new(), TokenStream::new()),
+        },
+    };
+    let generation = match operation.generation {
+        ApiGeneration::V1 => TokenStream::new(),
+        ApiGeneration::V2 => quote! { .v2() },
     };
     let method = match operation.method {
         Method::Get => quote! { reqwest::Method::GET },
@@ -97,6 +109,7 @@ pub fn call_function(operation: &Operation) -> TokenStream {
             #params_argument
         ) -> crate::Call<#call_lifetime, #response> {
             crate::runtime::ApiRequest::new(#operation_id, #method)
+                #generation
                 #(#path_pieces)*
                 #attach
                 #server
@@ -125,7 +138,7 @@ fn auto_pagination(operation: &Operation) -> TokenStream {
     let item_type = value_type(item, module);
     let cursor = ident(match pagination {
         Pagination::List { .. } => "starting_after",
-        Pagination::Search => "page",
+        Pagination::Search | Pagination::NextPageUrl => "page",
     });
     let path_names: Vec<TokenStream> = operation
         .path_params
@@ -148,6 +161,10 @@ fn auto_pagination(operation: &Operation) -> TokenStream {
     let walk = match pagination {
         Pagination::Search => {
             quote! { crate::runtime::walk_search(params.clone(), #fetch, #set_cursor) }
+        }
+        // Later pages are fetched by their URL, which carries the params.
+        Pagination::NextPageUrl => {
+            quote! { crate::runtime::walk_next_page_url(client, #function(client, #(#path_names)* params)) }
         }
         Pagination::List { item_id } => {
             let item_id = item_id_function(item_id, &item_type);

@@ -42,6 +42,7 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
     template!("src/runtime/unsettable.rs", "runtime/unsettable.rs"),
     template!("src/runtime/upload.rs", "runtime/upload.rs"),
     template!("src/runtime/validate.rs", "runtime/validate.rs"),
+    template!("src/runtime/values.rs", "runtime/values.rs"),
 ];
 
 /// The `webhooks` module, emitted when the spec describes events; its examples name

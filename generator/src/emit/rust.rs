@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use crate::model::names::SnakeIdent;
-use crate::model::{Field, ModulePath, TypeName, TypeRef};
+use crate::model::{Field, ModulePath, PageKind, TypeName, TypeRef};
 
 /// An identifier that is never a keyword: a type or variant name made by
 /// [`crate::model::names`], or one of the emitter's own (`starting_after`,
@@ -66,6 +66,9 @@ pub fn value_type(ty: &TypeRef, from: &ModulePath) -> TokenStream {
         TypeRef::Integer => quote! { i64 },
         TypeRef::Number => quote! { f64 },
         TypeRef::String { .. } => quote! { String },
+        TypeRef::Decimal => quote! { crate::Decimal },
+        TypeRef::DateTime => quote! { crate::DateTime },
+        TypeRef::Int64Text => quote! { i64 },
         TypeRef::Json => quote! { serde_json::Value },
         TypeRef::Named(name) => type_path(name, from),
         TypeRef::List(item) => {
@@ -80,12 +83,16 @@ pub fn value_type(ty: &TypeRef, from: &ModulePath) -> TokenStream {
             let object = value_type(object, from);
             quote! { crate::Expandable<#object> }
         }
-        TypeRef::Page { search, item } => {
+        TypeRef::Unsettable(value) => {
+            let value = value_type(value, from);
+            quote! { crate::Unsettable<#value> }
+        }
+        TypeRef::Page { kind, item } => {
             let item = value_type(item, from);
-            if *search {
-                quote! { crate::SearchResult<#item> }
-            } else {
-                quote! { crate::List<#item> }
+            match kind {
+                PageKind::List => quote! { crate::List<#item> },
+                PageKind::Search => quote! { crate::SearchResult<#item> },
+                PageKind::NextPageUrl => quote! { crate::V2List<#item> },
             }
         }
         TypeRef::File => quote! { crate::FileUpload },

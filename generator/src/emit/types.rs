@@ -110,7 +110,11 @@ fn request_struct(def: &TypeDef, fields: &[Field], api: &Api) -> TokenStream {
     let writes = fields.iter().map(|field| {
         let wire = &field.wire_name;
         let field_ident = snake(&field.rust_name);
-        quote! { form.field(#wire, &self.#field_ident); }
+        if field.ty == TypeRef::Int64Text {
+            quote! { form.field(#wire, &crate::runtime::I64Text(&self.#field_ident)); }
+        } else {
+            quote! { form.field(#wire, &self.#field_ident); }
+        }
     });
     let checks: Vec<TokenStream> = fields
         .iter()
@@ -138,10 +142,13 @@ fn request_struct(def: &TypeDef, fields: &[Field], api: &Api) -> TokenStream {
             }
         }
     };
-    let form_body = if fields.is_empty() && !has_extra {
-        quote! { let _ = form; }
-    } else {
-        quote! { #(#writes)* #extra_write }
+    // An object even when nothing in it is set: in a JSON body `{}` is sent as such
+    // (a form has no objects, and writes nothing for it).
+    let form_body = quote! {
+        form.begin_object();
+        #(#writes)*
+        #extra_write
+        form.end_object();
     };
     quote! {
         #doc
@@ -219,7 +226,9 @@ fn value_check(ty: &TypeRef, value: TokenStream, validator: TokenStream) -> Toke
 fn leaf_max_chars(ty: &TypeRef) -> Option<u64> {
     match ty {
         TypeRef::String { max_chars } => *max_chars,
-        TypeRef::List(inner) | TypeRef::Map(inner) => leaf_max_chars(inner),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Unsettable(inner) => {
+            leaf_max_chars(inner)
+        }
         _ => None,
     }
 }
@@ -250,10 +259,14 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
         .zip(&field_idents)
         .map(|(field, field_ident)| {
             let wire = &field.wire_name;
-            if field.presence == Presence::Optional {
-                quote! { let #field_ident = #reader.optional(#wire); }
-            } else {
-                quote! { let #field_ident = #reader.required(#wire); }
+            match (
+                field.presence == Presence::Optional,
+                field.ty == TypeRef::Int64Text,
+            ) {
+                (true, false) => quote! { let #field_ident = #reader.optional(#wire); },
+                (false, false) => quote! { let #field_ident = #reader.required(#wire); },
+                (true, true) => quote! { let #field_ident = #reader.optional_i64_text(#wire); },
+                (false, true) => quote! { let #field_ident = #reader.required_i64_text(#wire); },
             }
         });
     // One check of every required field at once: a single early return.
@@ -275,7 +288,11 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
         .zip(&field_idents)
         .map(|(field, field_ident)| {
             let wire = &field.wire_name;
-            quote! { object.field(#wire, &self.#field_ident); }
+            if field.ty == TypeRef::Int64Text {
+                quote! { object.field(#wire, &crate::runtime::I64Text(&self.#field_ident)); }
+            } else {
+                quote! { object.field(#wire, &self.#field_ident); }
+            }
         });
     let reader_doc = format!(
         " Reads a `{}` from the fields of a JSON object.",

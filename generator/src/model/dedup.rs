@@ -232,6 +232,7 @@ pub(super) fn retarget(ty: &mut TypeRef, target_of: &dyn Fn(&TypeName) -> Option
         TypeRef::List(inner)
         | TypeRef::Map(inner)
         | TypeRef::Expandable(inner)
+        | TypeRef::Unsettable(inner)
         | TypeRef::Page { item: inner, .. } => retarget(inner, target_of),
         _ => {}
     }
@@ -335,7 +336,8 @@ fn type_key(ty: &TypeRef, name_of: &dyn Fn(&TypeName) -> String) -> String {
         TypeRef::List(inner) => format!("[{}]", type_key(inner, name_of)),
         TypeRef::Map(inner) => format!("{{{}}}", type_key(inner, name_of)),
         TypeRef::Expandable(inner) => format!("exp({})", type_key(inner, name_of)),
-        TypeRef::Page { search, item } => format!("page{search}({})", type_key(item, name_of)),
+        TypeRef::Unsettable(inner) => format!("unsettable({})", type_key(inner, name_of)),
+        TypeRef::Page { kind, item } => format!("page{kind:?}({})", type_key(item, name_of)),
         other => format!("{other:?}"),
     }
 }

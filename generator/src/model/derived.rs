@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
-    Api, Field, ItemId, Pagination, Presence, Role, TypeDef, TypeKind, TypeName, TypeRef,
+    Api, Field, ItemId, PageKind, Pagination, Presence, Role, TypeDef, TypeKind, TypeName, TypeRef,
     VariantValue,
 };
 
@@ -37,9 +37,10 @@ impl Api {
     pub fn checks(&self, ty: &TypeRef) -> bool {
         match ty {
             TypeRef::String { max_chars } => max_chars.is_some(),
-            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Expandable(inner) => {
-                self.checks(inner)
-            }
+            TypeRef::List(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Expandable(inner)
+            | TypeRef::Unsettable(inner) => self.checks(inner),
             TypeRef::Named(name) => self
                 .definition(name)
                 .is_some_and(|def| self.checked.contains(&def.name)),
@@ -49,6 +50,9 @@ impl Api {
             | TypeRef::Bool
             | TypeRef::Integer
             | TypeRef::Number
+            | TypeRef::Decimal
+            | TypeRef::DateTime
+            | TypeRef::Int64Text
             | TypeRef::Json => false,
         }
     }
@@ -133,9 +137,10 @@ fn value_checks<'a>(
 ) -> bool {
     match ty {
         TypeRef::String { max_chars } => max_chars.is_some(),
-        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Expandable(inner) => {
-            value_checks(api, inner, memo)
-        }
+        TypeRef::List(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Expandable(inner)
+        | TypeRef::Unsettable(inner) => value_checks(api, inner, memo),
         TypeRef::Named(name) => type_checks(api, name, memo),
         _ => false,
     }
@@ -220,14 +225,19 @@ fn text_id(fields: &[Field]) -> Option<&Field> {
         .find(|field| field.wire_name == "id" && matches!(field.ty, TypeRef::String { .. }))
 }
 
-/// How a call returning pages continues: its parameters must have the cursor
-/// (`starting_after` for lists, `page` for searches) as optional text and, for lists,
-/// every kind of item an `id` to continue from.
+/// How a call returning pages continues: a v2 list by its `next_page_url`; otherwise
+/// its parameters must have the cursor (`starting_after` for lists, `page` for
+/// searches) as optional text and, for lists, every kind of item an `id` to continue
+/// from.
 fn pagination(api: &Api, response: &TypeRef, params: Option<&TypeName>) -> Option<Pagination> {
-    let TypeRef::Page { search, item } = response else {
+    let TypeRef::Page { kind, item } = response else {
         return None;
     };
-    let cursor_field = if *search { "page" } else { "starting_after" };
+    let cursor_field = match kind {
+        PageKind::NextPageUrl => return Some(Pagination::NextPageUrl),
+        PageKind::Search => "page",
+        PageKind::List => "starting_after",
+    };
     let TypeKind::Struct { fields } = &api.definition(params?)?.kind else {
         return None;
     };
@@ -239,7 +249,7 @@ fn pagination(api: &Api, response: &TypeRef, params: Option<&TypeName>) -> Optio
     if !has_cursor {
         return None;
     }
-    if *search {
+    if *kind == PageKind::Search {
         return Some(Pagination::Search);
     }
     item_id(api, item).map(|item_id| Pagination::List { item_id })

@@ -204,9 +204,10 @@ impl TypeRef {
     pub fn collect_names<'a>(&'a self, out: &mut Vec<&'a TypeName>) {
         match self {
             TypeRef::Named(name) => out.push(name),
-            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Expandable(inner) => {
-                inner.collect_names(out)
-            }
+            TypeRef::List(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Expandable(inner)
+            | TypeRef::Unsettable(inner) => inner.collect_names(out),
             TypeRef::Page { item, .. } => item.collect_names(out),
             _ => {}
         }
@@ -235,17 +236,19 @@ pub enum Presence {
     /// May be missing: an optional request parameter (not sent when `None`), or a
     /// response field that is optional or `nullable`. `Option<T>`.
     Optional,
-    /// A request parameter Stripe lets you clear (`anyOf: [T, {enum: [""]}]`):
-    /// `Unsettable<T>`, in an `Option` unless the parameter is required.
+    /// A request parameter Stripe lets you clear (`anyOf: [T, {enum: [""]}]` in v1,
+    /// `nullable` in v2): `Unsettable<T>`, in an `Option` unless the parameter is
+    /// required. How a clear is written (`key=` or `null`) is the body's business.
     Clearable { required: bool },
 }
 
 impl Presence {
-    /// Reads a property's schema facts; `nullable` only counts in responses, clearing
-    /// only in requests.
+    /// Reads a property's schema facts. In a request, a `nullable` property is one
+    /// the caller may clear (v2 writes the clear as `null`), as is one with an
+    /// empty-string branch (v1); in a response, `nullable` means it may be missing.
     pub fn of(role: Role, required: bool, nullable: bool, clearable: bool) -> Self {
         match role {
-            Role::Request if clearable => Presence::Clearable { required },
+            Role::Request if clearable || nullable => Presence::Clearable { required },
             Role::Request if required => Presence::Required,
             Role::Response if required && !nullable => Presence::Required,
             Role::Request | Role::Response => Presence::Optional,
@@ -299,6 +302,15 @@ pub enum TypeRef {
     String {
         max_chars: Option<u64>,
     },
+    /// A decimal number carried as text (`format: decimal`): the runtime's lossless
+    /// `Decimal`, never an `f64`.
+    Decimal,
+    /// A point in time carried as RFC 3339 text (`format: date-time`): the runtime's
+    /// `DateTime`.
+    DateTime,
+    /// A 64-bit integer carried as text (`format: int64`, v2): `i64` in Rust, a JSON
+    /// string on the wire, so no value above 2^53 passes through a float.
+    Int64Text,
     /// Any JSON value (a free-form object).
     Json,
     Named(TypeName),
@@ -307,9 +319,12 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// An ID, or the object itself when expanded.
     Expandable(Box<TypeRef>),
-    /// One page of a list (`object: "list"`) or of search results (`"search_result"`).
+    /// A value that may be set or cleared where it stands (a `nullable` map value in a
+    /// v2 request: `{"metadata": {"key": null}}` removes that key).
+    Unsettable(Box<TypeRef>),
+    /// One page of a list, of search results or of a v2 list.
     Page {
-        search: bool,
+        kind: PageKind,
         item: Box<TypeRef>,
     },
     /// A file to upload (`format: binary` in a multipart request).
@@ -318,10 +333,47 @@ pub enum TypeRef {
     Binary,
 }
 
+/// Which kind of page a list call returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    /// `{object: "list", data, has_more, url}`: continued with `starting_after`.
+    List,
+    /// `{object: "search_result", data, has_more, next_page, ...}`: continued with `page`.
+    Search,
+    /// A v2 list, `{data, next_page_url, previous_page_url}`: continued by fetching
+    /// `next_page_url` as given.
+    NextPageUrl,
+}
+
+/// Which of Stripe's APIs an operation belongs to: the path's first segment. It
+/// decides what the runtime does around the body the operation's [`ParamsIn`] names:
+/// v2 requests all say `Content-Type: application/json`, carry an `Idempotency-Key`
+/// on DELETE as well as POST, and fail with v2 error objects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ApiGeneration {
+    /// `/v1/...`: form bodies, v1 errors.
+    V1,
+    /// `/v2/...`: JSON bodies, v2 errors.
+    V2,
+}
+
+impl ApiGeneration {
+    /// The generation of a path: `/v2/...` is v2, everything else v1.
+    pub fn of_path(path: &str) -> Self {
+        if path.starts_with("/v2/") {
+            ApiGeneration::V2
+        } else {
+            ApiGeneration::V1
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Operation {
     pub operation_id: String,
     pub method: Method,
+    /// v1 or v2: what goes around the body on the wire.
+    pub generation: ApiGeneration,
     /// The spec's path template, such as `/v1/customers/{customer}`.
     pub path_template: String,
     /// The module the call function lives in.
@@ -351,6 +403,8 @@ pub enum Pagination {
     List { item_id: ItemId },
     /// A search: `page` set to the previous page's `next_page`.
     Search,
+    /// A v2 list: a GET of the previous page's `next_page_url`, as given.
+    NextPageUrl,
 }
 
 /// How to read a list item's ID.
@@ -373,6 +427,9 @@ pub enum ParamsIn {
     Form,
     /// A `multipart/form-data` body (file uploads).
     Multipart,
+    /// An `application/json` body: the params as one JSON object (v2), clears written
+    /// as `null`.
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -449,7 +506,8 @@ mod tests {
         let cases = [
             (Request, true, false, false, Required),
             (Request, false, false, false, Optional),
-            (Request, true, true, false, Required),
+            (Request, true, true, false, Clearable { required: true }),
+            (Request, false, true, false, Clearable { required: false }),
             (Request, false, false, true, Clearable { required: false }),
             (Request, true, false, true, Clearable { required: true }),
             (Response, true, false, false, Required),

@@ -11,8 +11,8 @@ use super::names::{self, SnakeIdent};
 use super::schemas::{Place, SchemaOrRef};
 use super::spec_lookup;
 use super::{
-    Method, ModulePath, Operation, ParamsIn, PathParam, PathPiece, Role, TypeDef, TypeKind,
-    TypeName, TypeRef, PARAMS_MODULE, TYPES_MODULE,
+    ApiGeneration, Method, ModulePath, Operation, PageKind, ParamsIn, PathParam, PathPiece, Role,
+    TypeDef, TypeKind, TypeName, TypeRef, PARAMS_MODULE, TYPES_MODULE,
 };
 use crate::diagnostic::{pointer, Diagnostic};
 
@@ -65,6 +65,7 @@ impl Selection {
 /// What a GET on a path returns, which decides the names of the calls on that path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shape {
+    /// A v1 list (`object: "list"`) or a v2 list (`data` and `next_page_url`).
     List,
     Search,
     Object,
@@ -203,8 +204,15 @@ impl<'spec> Builder<'spec> {
             file: module.last().to_string(),
             origin: Default::default(),
         };
-        let (params, params_in) =
-            self.params(method, operation, &parameters, op_pointer, &base_place)?;
+        let generation = ApiGeneration::of_path(path);
+        let (params, params_in) = self.params(
+            method,
+            generation,
+            operation,
+            &parameters,
+            op_pointer,
+            &base_place,
+        )?;
         let response = self.success_response(
             operation,
             op_pointer,
@@ -216,6 +224,7 @@ impl<'spec> Builder<'spec> {
         Some(Operation {
             operation_id: operation_id.to_string(),
             method,
+            generation,
             path_template: path.to_string(),
             module,
             function,
@@ -367,13 +376,14 @@ impl<'spec> Builder<'spec> {
     fn params(
         &mut self,
         method: Method,
+        generation: ApiGeneration,
         operation: &'spec openapiv3::Operation,
         parameters: &[(String, &'spec Parameter)],
         op_pointer: &str,
         place: &Place,
     ) -> Option<(Option<TypeName>, ParamsIn)> {
         let query = self.query_sources(method, parameters, place);
-        let body = self.body_sources(method, operation, op_pointer, place)?;
+        let body = self.body_sources(method, generation, operation, op_pointer, place)?;
         let (mut sources, body) = (query?, body?);
         sources.extend(body.sources);
         if sources.is_empty() {
@@ -458,18 +468,24 @@ impl<'spec> Builder<'spec> {
     /// The request body's properties, where they go and the body's description.
     /// `None` when the body cannot be read at all (nothing more to report about it);
     /// `Some(None)` when it was reported but the rest of the operation can go on.
+    ///
+    /// A POST's body is a form in v1 and JSON in v2 (even without parameters: `{}`),
+    /// unless the spec names another type; GET and DELETE send their parameters in the
+    /// query string in both.
     fn body_sources(
         &mut self,
         method: Method,
+        generation: ApiGeneration,
         operation: &'spec openapiv3::Operation,
         op_pointer: &str,
         place: &Place,
     ) -> Option<Option<Body<'spec>>> {
         let mut body = Body {
             sources: Vec::new(),
-            params_in: match method {
-                Method::Post => ParamsIn::Form,
-                Method::Get | Method::Delete => ParamsIn::Query,
+            params_in: match (method, generation) {
+                (Method::Post, ApiGeneration::V1) => ParamsIn::Form,
+                (Method::Post, ApiGeneration::V2) => ParamsIn::Json,
+                (Method::Get | Method::Delete, _) => ParamsIn::Query,
             },
             doc: None,
         };
@@ -489,18 +505,28 @@ impl<'spec> Builder<'spec> {
         let (media_type, media) = match (
             request_body.content.get(FORM),
             request_body.content.get(MULTIPART),
+            request_body.content.get(JSON),
         ) {
-            (Some(media), _) => (FORM, media),
-            (None, Some(media)) if method == Method::Post => {
+            (Some(media), _, _) => {
+                if method == Method::Post {
+                    body.params_in = ParamsIn::Form;
+                }
+                (FORM, media)
+            }
+            (None, Some(media), _) if method == Method::Post => {
                 body.params_in = ParamsIn::Multipart;
                 (MULTIPART, media)
+            }
+            (None, None, Some(media)) if method == Method::Post => {
+                body.params_in = ParamsIn::Json;
+                (JSON, media)
             }
             _ => {
                 let types: Vec<&String> = request_body.content.keys().collect();
                 self.report(place_problem(
                     place,
                     &pointer(&body_pointer, &["content"]),
-                    &format!("request body types {types:?} are not supported (only {FORM} and, for POST, {MULTIPART})"),
+                    &format!("request body types {types:?} are not supported (only {FORM} and, for POST, {MULTIPART} or {JSON})"),
                 ));
                 return None;
             }
@@ -705,23 +731,24 @@ fn parse_method(name: &str) -> Option<Method> {
 
 /// Whether a GET returns a list page, a search page or an object.
 fn success_shape(spec: &openapiv3::OpenAPI, operation: &openapiv3::Operation) -> Shape {
-    let object_value = spec_lookup::success_response(operation)
+    let schema = spec_lookup::success_response(operation)
         .and_then(|(_, response)| response.as_item())
         .and_then(|response| response.content.get(JSON))
         .and_then(|media| media.schema.as_ref())
-        .and_then(|schema| spec_lookup::resolve(spec, schema.into()))
-        .and_then(spec_lookup::fixed_object_value);
-    match object_value.as_deref() {
-        Some("list") => Shape::List,
-        Some("search_result") => Shape::Search,
-        _ => Shape::Object,
+        .and_then(|schema| spec_lookup::resolve(spec, schema.into()));
+    match schema.and_then(spec_lookup::page_kind) {
+        Some(PageKind::List | PageKind::NextPageUrl) => Shape::List,
+        Some(PageKind::Search) => Shape::Search,
+        None => Shape::Object,
     }
 }
 
 /// Where an operation's call function lives, from its path and method.
 ///
-/// The literal segments after the version prefix name the module
-/// (`/v1/billing_portal/configurations/{configuration}` -> `billing_portal::configurations`).
+/// The literal segments after `/v1` name the module
+/// (`/v1/billing_portal/configurations/{configuration}` -> `billing_portal::configurations`);
+/// other versions keep theirs, so v2 calls never share a module with v1 ones
+/// (`/v2/core/accounts/{id}` -> `v2::core::accounts`).
 /// A POST to a final literal segment right after a parameter, on a path with no GET and
 /// nothing below it, is an action named by that segment (`/v1/invoices/{invoice}/pay` ->
 /// `invoices::pay`). Otherwise the function follows REST convention: on a path ending in
@@ -731,9 +758,7 @@ fn success_shape(spec: &openapiv3::OpenAPI, operation: &openapiv3::Operation) ->
 /// (a singleton such as `/v1/account`) and `create` otherwise, and DELETE is `delete`.
 fn location(path: &str, method: Method, index: &PathIndex) -> (ModulePath, SnakeIdent) {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let skip_version = segments.first().is_some_and(|first| {
-        first.len() > 1 && first.starts_with('v') && first[1..].bytes().all(|b| b.is_ascii_digit())
-    });
+    let skip_version = segments.first() == Some(&"v1");
     let segments = &segments[usize::from(skip_version)..];
     let is_param = |segment: &&str| segment.starts_with('{');
     let ends_in_param = segments.last().is_some_and(is_param);

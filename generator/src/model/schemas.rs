@@ -209,6 +209,22 @@ impl<'spec> Builder<'spec> {
                         Role::Response => TypeRef::Binary,
                     });
                 }
+                // Numbers and times carried as text keep their exact value.
+                if values.is_empty() {
+                    if let openapiv3::VariantOrUnknownOrEmpty::Unknown(format) = &string.format {
+                        match format.as_str() {
+                            "decimal" => return Some(TypeRef::Decimal),
+                            "int64" => return Some(TypeRef::Int64Text),
+                            _ => {}
+                        }
+                    }
+                    if let openapiv3::VariantOrUnknownOrEmpty::Item(
+                        openapiv3::StringFormat::DateTime,
+                    ) = &string.format
+                    {
+                        return Some(TypeRef::DateTime);
+                    }
+                }
                 // A response enum of one value (`object: "customer"`) is a constant:
                 // plain text, rather than a type per object kind.
                 if values.len() == 1 && place.role == Role::Response {
@@ -355,12 +371,21 @@ impl<'spec> Builder<'spec> {
         if properties.is_empty() {
             return match additional {
                 Some(AdditionalProperties::Schema(values)) => {
+                    let value_schema: SchemaOrRef = values.as_ref().into();
                     let value = self.named_type_of(
-                        values.as_ref().into(),
+                        value_schema,
                         &place.at(&["additionalProperties"]),
                         None,
                     )?;
-                    Some(TypeRef::Map(Box::new(value)))
+                    // A request map whose values may be `null` (v2 metadata): each key
+                    // is set or removed, so each value is `Unsettable`.
+                    let clearable_values = place.role == Role::Request
+                        && matches!(value_schema, SchemaOrRef::Item(schema) if schema.schema_data.nullable);
+                    Some(TypeRef::Map(Box::new(if clearable_values {
+                        TypeRef::Unsettable(Box::new(value))
+                    } else {
+                        value
+                    })))
                 }
                 // `{type: object, properties: {}}`: a request that takes no parameters.
                 _ if place.role == Role::Request => {
@@ -470,34 +495,14 @@ impl<'spec> Builder<'spec> {
         })
     }
 
-    /// `{object: "list" | "search_result", data: [T], has_more, ...}`: the runtime's
-    /// page types, rather than one struct per list.
+    /// A page (see [`spec_lookup::page_kind_of`]): the runtime's page types, rather
+    /// than one struct per list.
     fn page(
         &mut self,
         properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
         place: &Place,
     ) -> Option<Option<TypeRef>> {
-        const PAGE_FIELDS: &[&str] = &[
-            "data",
-            "has_more",
-            "object",
-            "url",
-            "next_page",
-            "total_count",
-        ];
-        if !properties
-            .keys()
-            .all(|key| PAGE_FIELDS.contains(&key.as_str()))
-            || !properties.contains_key("has_more")
-        {
-            return None;
-        }
-        let object = spec_lookup::single_string_value(properties.get("object")?);
-        let search = match object.as_deref() {
-            Some("list") => false,
-            Some("search_result") => true,
-            _ => return None,
-        };
+        let kind = spec_lookup::page_kind_of(properties)?;
         let ReferenceOr::Item(data) = properties.get("data")? else {
             return None;
         };
@@ -508,7 +513,7 @@ impl<'spec> Builder<'spec> {
         let data_place = place.property(&place.child_prefix, "data").at(&["items"]);
         let item = self.named_type_of(items.into(), &data_place, None);
         Some(item.map(|item| TypeRef::Page {
-            search,
+            kind,
             item: Box::new(item),
         }))
     }

@@ -5,6 +5,7 @@
 use openapiv3::{OpenAPI, ReferenceOr, Response, Schema, SchemaKind, StatusCode, Type};
 
 use super::schemas::SchemaOrRef;
+use super::PageKind;
 
 /// The only `$ref` form the generator follows.
 pub const COMPONENT_PREFIX: &str = "#/components/schemas/";
@@ -46,6 +47,43 @@ pub fn object_properties(schema: &Schema) -> Option<(&Properties, usize)> {
 pub fn fixed_object_value(schema: &Schema) -> Option<String> {
     let (properties, _) = object_properties(schema)?;
     single_string_value(properties.get("object")?)
+}
+
+/// Which kind of page an object schema describes, if any: a v1 list or search page
+/// (`object` fixed to `list` or `search_result`, with `data` and `has_more`), or a v2
+/// list (`data` and `next_page_url`, no `object`). A schema with properties besides
+/// the page's own is an object, not a page.
+pub fn page_kind(schema: &Schema) -> Option<PageKind> {
+    let (properties, _) = object_properties(schema)?;
+    page_kind_of(properties)
+}
+
+/// [`page_kind`], from the schema's properties.
+pub fn page_kind_of(properties: &Properties) -> Option<PageKind> {
+    const V1_PAGE_FIELDS: &[&str] = &[
+        "data",
+        "has_more",
+        "object",
+        "url",
+        "next_page",
+        "total_count",
+    ];
+    const V2_PAGE_FIELDS: &[&str] = &["data", "next_page_url", "previous_page_url"];
+    let only = |allowed: &[&str]| properties.keys().all(|key| allowed.contains(&key.as_str()));
+    if !properties.contains_key("data") {
+        return None;
+    }
+    if properties.contains_key("next_page_url") && only(V2_PAGE_FIELDS) {
+        return Some(PageKind::NextPageUrl);
+    }
+    if !properties.contains_key("has_more") || !only(V1_PAGE_FIELDS) {
+        return None;
+    }
+    match single_string_value(properties.get("object")?)?.as_str() {
+        "list" => Some(PageKind::List),
+        "search_result" => Some(PageKind::Search),
+        _ => None,
+    }
 }
 
 /// The one value of an inline string enum of exactly one value.
