@@ -73,6 +73,7 @@ pub struct EventNotification {
     /// The event's ID (`evt_...`).
     pub id: String,
     /// Always `v2.core.event`.
+    #[serde(default = "v2_core_event")]
     pub object: String,
     /// What happened (`v1.billing.meter.error_report_triggered`).
     #[serde(rename = "type")]
@@ -91,6 +92,10 @@ pub struct EventNotification {
     /// Why the event happened (for example the request that caused it), as sent.
     #[serde(default)]
     pub reason: Option<serde_json::Value>,
+}
+
+fn v2_core_event() -> String {
+    "v2.core.event".to_string()
 }
 
 /// The object an [`EventNotification`] is about.
@@ -114,9 +119,11 @@ impl EventNotification {
         &self,
         client: &crate::Client,
     ) -> Result<crate::runtime::RawResponse, crate::Error> {
-        let mut path = String::from("/v2/core/events/");
-        crate::runtime::push_path_segment(&mut path, &self.id);
-        self.fetch(client, "fetch_event", &path).await
+        let request = crate::runtime::ApiRequest::new("fetch_event", reqwest::Method::GET)
+            .v2()
+            .literal("/v2/core/events/")
+            .param("id", &self.id, None);
+        self.fetch(client, request).await
     }
 
     /// The related object as it is now: a GET of `related_object.url` as given (a v1
@@ -127,27 +134,27 @@ impl EventNotification {
         client: &crate::Client,
     ) -> Result<Option<crate::runtime::RawResponse>, crate::Error> {
         match &self.related_object {
-            Some(related) => self
-                .fetch(client, "fetch_related_object", &related.url)
-                .await
-                .map(Some),
+            Some(related) => {
+                let request =
+                    crate::runtime::ApiRequest::get_path("fetch_related_object", &related.url);
+                self.fetch(client, request).await.map(Some)
+            }
             None => Ok(None),
         }
     }
 
+    /// Sends `request` with the notification's `Stripe-Context` and
+    /// `Stripe-Request-Trigger`.
     async fn fetch(
         &self,
         client: &crate::Client,
-        operation: &'static str,
-        path: &str,
+        request: crate::runtime::ApiRequest,
     ) -> Result<crate::runtime::RawResponse, crate::Error> {
         let mut client = client.with_header("Stripe-Request-Trigger", format!("event={}", self.id));
         if let Some(context) = &self.context {
             client = client.with_stripe_context(context.clone());
         }
-        crate::runtime::ApiRequest::get_path(operation, path)
-            .send_raw(&client)
-            .await
+        request.send_raw(&client).await
     }
 }
 
@@ -269,7 +276,8 @@ impl Webhook {
     /// Verifies `payload` against `signature_header` (as [`Webhook::verify`]), then reads
     /// it as an event notification of a v2 event destination. There is no API version
     /// to check; a v1 event (`object: "event"`, use [`Webhook::construct_event`]) and
-    /// anything else that is not a `v2.core.event` are refused.
+    /// any other `object` but `v2.core.event` are refused (a payload without `object`
+    /// is read, as stripe-node reads it).
     pub fn parse_event_notification(
         &self,
         payload: &[u8],
@@ -278,11 +286,18 @@ impl Webhook {
         self.verify(payload, signature_header)?;
         let value: serde_json::Value = serde_json::from_slice(payload)
             .map_err(|error| WebhookError::invalid_payload(error.to_string(), payload))?;
-        let object = value.get("object").and_then(serde_json::Value::as_str);
-        if object != Some("v2.core.event") {
-            return Err(WebhookError::NotAnEventNotification {
-                object: object.map(str::to_string),
-            });
+        match value.get("object") {
+            None | Some(serde_json::Value::Null) => {}
+            Some(serde_json::Value::String(object)) if object == "v2.core.event" => {}
+            Some(object) => {
+                return Err(WebhookError::NotAnEventNotification {
+                    object: Some(
+                        object
+                            .as_str()
+                            .map_or_else(|| object.to_string(), str::to_string),
+                    ),
+                })
+            }
         }
         serde_json::from_value(value)
             .map_err(|error| WebhookError::invalid_payload(error.to_string(), payload))

@@ -253,7 +253,7 @@ impl Client {
                 }],
             }));
         }
-        self.send(ApiRequest::raw(method, path, params)?).await
+        ApiRequest::raw(method, path, params)?.send_raw(self).await
     }
 
     /// Sends the request, retrying as Stripe's SDKs do; a 2xx answer gives its status,

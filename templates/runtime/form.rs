@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{FileUpload, InvalidParams, ParamProblem, Unsettable};
 
@@ -28,9 +28,9 @@ pub struct FormWriter {
     json: bool,
     /// JSON: the objects and lists being written, innermost last, each with the key it
     /// goes under in the one around it.
-    open: Vec<(Option<String>, Value)>,
+    open: Vec<(Option<String>, JsonNode)>,
     /// JSON: the finished outermost value.
-    root: Option<Value>,
+    root: Option<JsonNode>,
     /// JSON: the member name the next value is written under.
     pending_key: Option<String>,
     body: String,
@@ -94,7 +94,7 @@ impl FormWriter {
     pub fn begin_object(&mut self) {
         if self.json {
             self.open
-                .push((self.pending_key.take(), Value::Object(Map::new())));
+                .push((self.pending_key.take(), JsonNode::Object(Vec::new())));
         }
     }
 
@@ -107,7 +107,7 @@ impl FormWriter {
     pub fn begin_list(&mut self) {
         if self.json {
             self.open
-                .push((self.pending_key.take(), Value::Array(Vec::new())));
+                .push((self.pending_key.take(), JsonNode::List(Vec::new())));
         }
     }
 
@@ -124,23 +124,28 @@ impl FormWriter {
     }
 
     /// JSON: writes `value` where the writer stands.
-    fn put(&mut self, value: Value) {
+    fn put(&mut self, value: JsonNode) {
         let key = self.pending_key.take();
         match self.open.last_mut() {
-            Some((_, Value::Object(members))) => {
+            Some((_, JsonNode::Object(members))) => {
                 if let Some(key) = key {
-                    members.insert(key, value);
+                    members.push((key, value));
                 }
             }
-            Some((_, Value::Array(items))) => items.push(value),
+            Some((_, JsonNode::List(items))) => items.push(value),
             _ => self.root = Some(value),
         }
+    }
+
+    /// JSON: writes a string, number, boolean or null where the writer stands.
+    fn put_scalar(&mut self, value: Value) {
+        self.put(JsonNode::Scalar(value));
     }
 
     /// Writes a boolean: `true`/`false` as text in a form, a JSON boolean in JSON.
     pub fn boolean(&mut self, value: bool) {
         if self.json {
-            self.put(Value::Bool(value));
+            self.put_scalar(Value::Bool(value));
         } else {
             self.value(if value { "true" } else { "false" });
         }
@@ -149,7 +154,7 @@ impl FormWriter {
     /// Writes an integer: decimal text in a form, a JSON number in JSON.
     pub fn integer(&mut self, value: i64) {
         if self.json {
-            self.put(Value::from(value));
+            self.put_scalar(Value::from(value));
         } else {
             self.value(&value.to_string());
         }
@@ -158,7 +163,7 @@ impl FormWriter {
     /// Writes a finite number (see the `f64` impl of [`FormValue`]).
     fn number(&mut self, value: f64) {
         match serde_json::Number::from_f64(value) {
-            Some(number) if self.json => self.put(Value::Number(number)),
+            Some(number) if self.json => self.put_scalar(Value::Number(number)),
             _ => self.value(&value.to_string()),
         }
     }
@@ -166,7 +171,7 @@ impl FormWriter {
     /// Clears the value at the current key: `key=` in a form, `null` in JSON.
     pub fn clear(&mut self) {
         if self.json {
-            self.put(Value::Null);
+            self.put_scalar(Value::Null);
         } else {
             self.value("");
         }
@@ -195,7 +200,7 @@ impl FormWriter {
     /// JSON.
     pub fn value(&mut self, value: &str) {
         if self.json {
-            self.put(Value::String(value.to_string()));
+            self.put_scalar(Value::String(value.to_string()));
             return;
         }
         if !self.body.is_empty() {
@@ -266,21 +271,29 @@ impl FormWriter {
     /// Puts `value` at `segments` inside the object being written.
     fn insert_extra_json(&mut self, segments: &[&str], value: &str) -> Result<(), &'static str> {
         const TAKEN: &str = "is already sent by a typed field; set that field instead";
-        let Some((_, Value::Object(object))) = self.open.last_mut() else {
+        let Some((_, JsonNode::Object(object))) = self.open.last_mut() else {
             return Err("has no object to go in");
         };
         let mut members = object;
         let (last, path) = segments.split_last().ok_or("is empty")?;
         for segment in path {
-            let inner = members
-                .entry(segment.to_string())
-                .or_insert_with(|| Value::Object(Map::new()));
-            members = inner.as_object_mut().ok_or(TAKEN)?;
+            let at = match members.iter().position(|(key, _)| key == segment) {
+                Some(at) => at,
+                None => {
+                    members.push((segment.to_string(), JsonNode::Object(Vec::new())));
+                    members.len() - 1
+                }
+            };
+            match &mut members[at].1 {
+                JsonNode::Object(inner) => members = inner,
+                _ => return Err(TAKEN),
+            }
         }
-        if members.contains_key(*last) {
+        if members.iter().any(|(key, _)| key == last) {
             return Err(TAKEN);
         }
-        members.insert(last.to_string(), Value::String(value.to_string()));
+        let value = JsonNode::Scalar(Value::String(value.to_string()));
+        members.push((last.to_string(), value));
         Ok(())
     }
 
@@ -307,8 +320,12 @@ impl FormWriter {
     pub fn finish(self) -> Result<String, InvalidParams> {
         self.refuse_problems()?;
         if self.json {
-            let root = self.root.unwrap_or_else(|| Value::Object(Map::new()));
-            return Ok(root.to_string());
+            let mut text = String::new();
+            match &self.root {
+                Some(root) => root.write(&mut text),
+                None => text.push_str("{}"),
+            }
+            return Ok(text);
         }
         Ok(self.body)
     }
@@ -320,6 +337,48 @@ impl FormWriter {
             Err(InvalidParams {
                 problems: self.problems.clone(),
             })
+        }
+    }
+}
+
+/// A JSON value being written. Objects keep their members in the order they were
+/// written (the spec's property order, as stripe-node sends them), whatever order
+/// serde_json's maps keep in this build.
+#[derive(Debug)]
+enum JsonNode {
+    Object(Vec<(String, JsonNode)>),
+    List(Vec<JsonNode>),
+    /// A string, number, boolean or null.
+    Scalar(Value),
+}
+
+impl JsonNode {
+    /// Appends the compact JSON text (no whitespace).
+    fn write(&self, out: &mut String) {
+        match self {
+            JsonNode::Object(members) => {
+                out.push('{');
+                for (index, (key, value)) in members.iter().enumerate() {
+                    if index > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&Value::from(key.as_str()).to_string());
+                    out.push(':');
+                    value.write(out);
+                }
+                out.push('}');
+            }
+            JsonNode::List(items) => {
+                out.push('[');
+                for (index, item) in items.iter().enumerate() {
+                    if index > 0 {
+                        out.push(',');
+                    }
+                    item.write(out);
+                }
+                out.push(']');
+            }
+            JsonNode::Scalar(value) => out.push_str(&value.to_string()),
         }
     }
 }
@@ -406,7 +465,8 @@ pub fn to_form<T: FormValue + ?Sized>(value: &T) -> Result<String, InvalidParams
 }
 
 /// The JSON encoding of `value`: what a v2 call sends as its body (failing as
-/// [`to_form`] does). Compact, members in key order.
+/// [`to_form`] does). Compact, members in the order of the params' fields (map keys
+/// sorted).
 pub fn to_json<T: FormValue + ?Sized>(value: &T) -> Result<String, InvalidParams> {
     let mut writer = FormWriter::json();
     value.write_form(&mut writer);

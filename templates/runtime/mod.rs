@@ -36,4 +36,3 @@ pub use form::I64Text;
 pub use json::{from_value, read_object, read_str, JsonFields, ObjectWriter};
 #[doc(hidden)]
 pub use page::{walk_list, walk_next_page_url, walk_search};
-pub(crate) use path::push_segment as push_path_segment;

@@ -11,7 +11,7 @@ use stripe_client::billing_portal::configurations::{
     UpdateBusinessProfile, UpdateFeatures, UpdateFeaturesCustomerUpdate,
     UpdateFeaturesCustomerUpdateAllowedUpdates as AllowedUpdate, UpdateParams,
 };
-use stripe_client::runtime::{to_form, to_json, ExtraParams};
+use stripe_client::runtime::{to_form, to_json, ExtraParams, FormWriter, I64Text};
 use stripe_client::{DateTime, Decimal, Unsettable};
 
 fn json_of(params: &UpdateParams) -> Value {
@@ -22,6 +22,26 @@ fn json_of(params: &UpdateParams) -> Value {
 #[test]
 fn nothing_set_is_an_empty_object() {
     assert_eq!(to_json(&UpdateParams::default()).unwrap(), "{}");
+}
+
+#[test]
+fn members_follow_the_params_field_order_and_map_keys_are_sorted() {
+    let params = UpdateParams {
+        metadata: Some(Unsettable::Set(BTreeMap::from([
+            ("b".to_string(), "2".to_string()),
+            ("a".to_string(), "1".to_string()),
+        ]))),
+        business_profile: Some(UpdateBusinessProfile {
+            headline: Some("x".into()),
+            ..Default::default()
+        }),
+        active: Some(true),
+        ..Default::default()
+    };
+    assert_eq!(
+        to_json(&params).unwrap(),
+        r#"{"active":true,"business_profile":{"headline":"x"},"metadata":{"a":"1","b":"2"}}"#
+    );
 }
 
 #[test]
@@ -240,4 +260,22 @@ fn date_times_read_rfc_3339_to_the_nanosecond() {
         "2026-05-27T12:00:05.123Z"
     );
     assert_eq!(DateTime::from_unix(-1, 0).as_str(), "1969-12-31T23:59:59Z");
+}
+
+#[test]
+fn int64_text_is_sent_as_a_string_beyond_2_pow_53() {
+    // What a params field of `format: int64` writes (the generated code wraps it).
+    let mut writer = FormWriter::json();
+    writer.begin_object();
+    writer.field("count", &I64Text(&9_007_199_254_740_993_i64));
+    writer.field("absent", &I64Text(&None::<i64>));
+    writer.field("cleared", &I64Text(&Some(Unsettable::<i64>::Unset)));
+    writer.end_object();
+    assert_eq!(
+        writer.finish().unwrap(),
+        r#"{"count":"9007199254740993","cleared":null}"#
+    );
+    let mut form = FormWriter::new();
+    form.field("count", &I64Text(&-9_007_199_254_740_993_i64));
+    assert_eq!(form.finish().unwrap(), "count=-9007199254740993");
 }
