@@ -457,6 +457,13 @@ fn union_doc(def: &TypeDef) -> TokenStream {
     let kinds: Vec<String> = variants
         .iter()
         .map(|variant| match &variant.value {
+            // A kind in the union's own module: a link by path is one rustdoc calls
+            // redundant, and the variant itself links to it.
+            VariantValue::Of(TypeRef::Named(name))
+                if name.module == def.name.module && !name.module.is_shared() =>
+            {
+                format!("`{}`", name.name)
+            }
             VariantValue::Of(TypeRef::Named(name)) => {
                 format!("[`{}`](crate::{}::{})", name.name, name.module, name.name)
             }

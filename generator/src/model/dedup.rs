@@ -110,6 +110,9 @@ pub fn merge_request_types(types: &mut Vec<TypeDef>) {
 /// Titles Stripe gives many unrelated schemas; they name nothing.
 const GENERIC_TITLES: &[&str] = &["param", "params"];
 
+/// The longest name made of a shape's every value or field name.
+const MAX_SHAPE_NAME_LEN: usize = 64;
+
 /// The names a merged shape may take, best first: the property all its members are the
 /// value of (`address`), else their common schema title (`recurring_price_data`), and
 /// always last a name made from the shape itself (see [`shape_name`]).
@@ -135,7 +138,12 @@ fn name_candidates(types: &[TypeDef], group: &[usize]) -> Vec<String> {
         candidates.push(name);
     }
     candidates.push(shape_name(&types[group[0]].kind, 3));
-    candidates.push(shape_name(&types[group[0]].kind, usize::MAX));
+    // Every value or field named, unless that makes a name no one would read (or a
+    // file system store: rustdoc writes a file per type, 255 bytes at most).
+    let full = shape_name(&types[group[0]].kind, usize::MAX);
+    if full.len() <= MAX_SHAPE_NAME_LEN {
+        candidates.push(full);
+    }
     candidates.dedup();
     candidates
 }
