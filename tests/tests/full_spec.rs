@@ -43,8 +43,19 @@ const FIXTURES_2023: &str = r#"const KNOWN_FIXTURE_ERRORS: &[(&str, &str)] = &[(
 const FIXTURE_COUNT: usize = 131;
 "#;
 
-/// Every one of the 2026 spec's 175 examples decodes as its type.
-const FIXTURES_2026: &str = r#"const KNOWN_FIXTURE_ERRORS: &[(&str, &str)] = &[];
+/// The 2026 spec's 175 examples decode as their types but six. Five are components no
+/// `$ref` in the whole spec names (no call or event returns them), so none has a type;
+/// `terminal.refund` has no properties, so its call returns `serde_json::Value`. And the
+/// `invoice` example lacks `amount_paid_off_stripe`, which the spec's `invoice` requires.
+const FIXTURES_2026: &str = r#"const KNOWN_FIXTURE_ERRORS: &[(&str, &str)] = &[
+    ("billing.alert_triggered", NO_GENERATED_TYPE),
+    ("entitlements.active_entitlement_summary", NO_GENERATED_TYPE),
+    ("reserve.hold", NO_GENERATED_TYPE),
+    ("reserve.plan", NO_GENERATED_TYPE),
+    ("reserve.release", NO_GENERATED_TYPE),
+    ("terminal.refund", NO_GENERATED_TYPE),
+    ("invoice", "decode: missing field `amount_paid_off_stripe`"),
+];
 const FIXTURE_COUNT: usize = 175;
 "#;
 
