@@ -13,16 +13,19 @@
 //!
 //! # Leaving, setting and clearing a field
 //!
-//! Stripe lets some fields be cleared by sending an empty value. Such fields have the type
-//! `Option<Unsettable<T>>`, which keeps the three states apart:
+//! Stripe lets some fields be cleared: by sending an empty value in its v1 API (form
+//! bodies), `null` in its v2 API (JSON bodies, calls under `v2::`). Such fields have the
+//! type `Option<Unsettable<T>>`, which keeps the three states apart:
 //!
 //! - `None`: the field is not sent, and keeps its current value;
 //! - `Some(Unsettable::Set(value))` (or `Some(value.into())`): the field is set;
-//! - `Some(Unsettable::Unset)`: the field is sent as `key=`, which clears it.
+//! - `Some(Unsettable::Unset)`: the field is sent as `key=` (v1) or `null` (v2), which
+//!   clears it.
 //!
 //! # Errors
 //!
-//! Every call returns [`Error`]: an error object from Stripe (with the HTTP status and the
+//! Every call returns [`Error`]: an error object from Stripe (`Error::Api` for v1,
+//! `Error::V2Api` for v2, with the HTTP status and the
 //! `Request-Id` to quote to Stripe support), a transport failure, parameters that break a
 //! constraint of the spec (checked before anything is sent), or an answer that is not the
 //! documented one. The secret key never appears in `Debug` output or error messages.

@@ -28,29 +28,30 @@ pub fn sorted_pairs(body: &str) -> Vec<&str> {
 }
 
 /// Stripe's full spec, read by path: `STRIPE_SPEC`, by default
-/// `../shared/stripe-openapi/spec3.json` beside the repository.
+/// `../shared/stripe-openapi/spec3.json` beside the repository (2023-08-16, v1).
 pub fn stripe_spec() -> PathBuf {
-    let spec = std::env::var_os("STRIPE_SPEC")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("../shared/stripe-openapi/spec3.json"));
-    assert!(
-        spec.exists(),
-        "Stripe's spec is not at {} (set STRIPE_SPEC)",
-        spec.display()
-    );
-    spec
+    spec_at("STRIPE_SPEC", "../shared/stripe-openapi/spec3.json")
 }
 
 /// Stripe's current spec (2026-05-27.dahlia, v1 and v2), read by path:
 /// `STRIPE_SPEC_2026`, by default `../shared/stripe-openapi-2026/spec3.json` beside the
 /// repository.
 pub fn stripe_spec_2026() -> PathBuf {
-    let spec = std::env::var_os("STRIPE_SPEC_2026")
+    spec_at(
+        "STRIPE_SPEC_2026",
+        "../shared/stripe-openapi-2026/spec3.json",
+    )
+}
+
+/// The path in environment variable `variable`, else `default` from the repository
+/// root; it must exist.
+fn spec_at(variable: &str, default: &str) -> PathBuf {
+    let spec = std::env::var_os(variable)
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("../shared/stripe-openapi-2026/spec3.json"));
+        .unwrap_or_else(|| workspace_root().join(default));
     assert!(
         spec.exists(),
-        "Stripe's 2026 spec is not at {} (set STRIPE_SPEC_2026)",
+        "Stripe's spec is not at {} (set {variable})",
         spec.display()
     );
     spec
