@@ -14,7 +14,10 @@ mod upload;
 mod validate;
 mod values;
 
-pub use client::{Call, Client, ClientBuilder, RawResponse, RequestOptions, ResponseInfo};
+pub use client::{
+    Call, Client, ClientBuilder, RawResponse, RequestOptions, ResponseInfo, ResponseMeta,
+    WithResponse,
+};
 pub use error::{
     ApiError, ApiErrorKind, Error, InvalidParams, ParamProblem, V2ApiError, V2ErrorKind,
 };
@@ -22,7 +25,7 @@ pub use expandable::{Expandable, Identified};
 pub use form::{
     to_form, to_json, to_multipart, ExtraParams, FormValue, FormWriter, MultipartParts,
 };
-pub use page::{List, SearchResult, V2List};
+pub use page::{Items, List, SearchResult, V2List};
 pub use unsettable::Unsettable;
 pub use upload::FileUpload;
 pub use validate::{MaxChars, Validate, Validator};

@@ -2,6 +2,7 @@
 
 use std::collections::VecDeque;
 use std::future::Future;
+use std::pin::Pin;
 
 use futures_util::Stream;
 use serde::de::DeserializeOwned;
@@ -133,15 +134,20 @@ impl<T: DeserializeOwned> V2List<T> {
     }
 }
 
+/// The items of every page of a list, search or v2 list, fetched as the stream is
+/// read: `Unpin` (so `.next().await` works on it as it is) and `Send` (so it can be
+/// moved to a spawned task).
+pub type Items<'a, T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send + 'a>>;
+
 /// Every item of a v2 list: the first page from `first`, then a GET of each page's
 /// `next_page_url` as given (it carries the page token and the params), with the
 /// client's options, until there is none; pages without items are passed over. Used
 /// by the generated `list_auto` functions of v2 calls.
 #[doc(hidden)]
-pub fn walk_next_page_url<'a, T: DeserializeOwned + 'a>(
+pub fn walk_next_page_url<'a, T: DeserializeOwned + Send + 'a>(
     client: &'a Client,
     first: Call<'a, V2List<T>>,
-) -> impl Stream<Item = Result<T, Error>> + 'a {
+) -> Items<'a, T> {
     let mut first = Some(first);
     let fetch = move |next: Option<String>| match (next, first.take()) {
         (None, Some(first)) => first,
@@ -158,16 +164,17 @@ pub fn walk_next_page_url<'a, T: DeserializeOwned + 'a>(
 /// Every item of a list, following `starting_after` (the last item's ID) from page to
 /// page until `has_more` is false. Used by the generated `list_auto` functions.
 #[doc(hidden)]
-pub fn walk_list<P, T, F, Fut>(
+pub fn walk_list<'a, P, T, F, Fut>(
     params: P,
     fetch: F,
     item_id: fn(&T) -> Option<String>,
     set_starting_after: fn(&mut P, String),
-) -> impl Stream<Item = Result<T, Error>>
+) -> Items<'a, T>
 where
-    P: Clone,
-    F: FnMut(P) -> Fut,
-    Fut: Future<Output = Result<List<T>, Error>>,
+    P: Clone + Send + 'a,
+    T: Send + 'a,
+    F: FnMut(P) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<List<T>, Error>> + Send + 'a,
 {
     walk(params, fetch, set_starting_after, move |page: List<T>| {
         let cursor = page.data.last().and_then(item_id).filter(|_| page.has_more);
@@ -178,15 +185,16 @@ where
 /// Every result of a search, following `next_page` until `has_more` is false. Used by
 /// the generated `search_auto` functions.
 #[doc(hidden)]
-pub fn walk_search<P, T, F, Fut>(
+pub fn walk_search<'a, P, T, F, Fut>(
     params: P,
     fetch: F,
     set_page: fn(&mut P, String),
-) -> impl Stream<Item = Result<T, Error>>
+) -> Items<'a, T>
 where
-    P: Clone,
-    F: FnMut(P) -> Fut,
-    Fut: Future<Output = Result<SearchResult<T>, Error>>,
+    P: Clone + Send + 'a,
+    T: Send + 'a,
+    F: FnMut(P) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<SearchResult<T>, Error>> + Send + 'a,
 {
     walk(params, fetch, set_page, |page: SearchResult<T>| {
         let cursor = page
@@ -206,16 +214,17 @@ struct Walk<P, T, F> {
 /// The stream behind both walkers: yields the buffered items, and when they run out
 /// fetches the page the last cursor points at; stops at the first error or when a page
 /// gives no cursor. `split` takes a page apart into its items and the next cursor.
-fn walk<P, T, Page, F, Fut>(
+fn walk<'a, P, T, Page, F, Fut>(
     params: P,
     fetch: F,
     set_cursor: fn(&mut P, String),
-    split: impl Fn(Page) -> (Vec<T>, Option<String>) + Copy,
-) -> impl Stream<Item = Result<T, Error>>
+    split: impl Fn(Page) -> (Vec<T>, Option<String>) + Copy + Send + 'a,
+) -> Items<'a, T>
 where
-    P: Clone,
-    F: FnMut(P) -> Fut,
-    Fut: Future<Output = Result<Page, Error>>,
+    P: Clone + Send + 'a,
+    T: Send + 'a,
+    F: FnMut(P) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<Page, Error>> + Send + 'a,
 {
     let start = Walk {
         params,
@@ -223,28 +232,31 @@ where
         finished: false,
         fetch,
     };
-    futures_util::stream::unfold(start, move |mut walk| async move {
-        loop {
-            if let Some(item) = walk.buffer.pop_front() {
-                return Some((Ok(item), walk));
-            }
-            if walk.finished {
-                return None;
-            }
-            match (walk.fetch)(walk.params.clone()).await {
-                Err(error) => {
-                    walk.finished = true;
-                    return Some((Err(error), walk));
+    Box::pin(futures_util::stream::unfold(
+        start,
+        move |mut walk| async move {
+            loop {
+                if let Some(item) = walk.buffer.pop_front() {
+                    return Some((Ok(item), walk));
                 }
-                Ok(page) => {
-                    let (items, cursor) = split(page);
-                    match cursor {
-                        Some(cursor) => set_cursor(&mut walk.params, cursor),
-                        None => walk.finished = true,
+                if walk.finished {
+                    return None;
+                }
+                match (walk.fetch)(walk.params.clone()).await {
+                    Err(error) => {
+                        walk.finished = true;
+                        return Some((Err(error), walk));
                     }
-                    walk.buffer.extend(items);
+                    Ok(page) => {
+                        let (items, cursor) = split(page);
+                        match cursor {
+                            Some(cursor) => set_cursor(&mut walk.params, cursor),
+                            None => walk.finished = true,
+                        }
+                        walk.buffer.extend(items);
+                    }
                 }
             }
-        }
-    })
+        },
+    ))
 }

@@ -273,10 +273,13 @@ async fn list_auto_follows_starting_after_across_three_pages() {
     // The stream can move to another task (`tokio::spawn` needs that).
     fn assert_send<T: Send>(_: &T) {}
     assert_send(&customers::list_auto(&client, &params));
-    let ids: Vec<String> = customers::list_auto(&client, &params)
-        .map(|customer| customer.expect("page").id)
-        .collect()
-        .await;
+    // Read as the README shows it: `.next().await` on the stream as it is, no `pin!`
+    // (the streams are `Unpin`).
+    let mut all = customers::list_auto(&client, &params);
+    let mut ids: Vec<String> = Vec::new();
+    while let Some(customer) = all.next().await {
+        ids.push(customer.expect("page").id);
+    }
     assert_eq!(ids, ["cus_a", "cus_b", "cus_c", "cus_d", "cus_e"]);
     let queries: Vec<String> = requests(&server)
         .await

@@ -150,10 +150,9 @@ async fn each_post_gets_a_fresh_key_unless_the_caller_gives_one() {
     configurations::update(&client, "bpc_1", &params)
         .await
         .unwrap();
-    let keyed = client
-        .with_idempotency_key("order-6735-update")
-        .with_stripe_account("acct_123");
-    configurations::update(&keyed, "bpc_1", &params)
+    configurations::update(&client, "bpc_1", &params)
+        .idempotency_key("order-6735-update")
+        .stripe_account("acct_123")
         .await
         .unwrap();
 

@@ -63,9 +63,11 @@ async fn per_request_options_and_builder_defaults_reach_the_server() {
         .with_api_version("2023-08-16; feature_beta=v1")
         .with_stripe_context("ctx_1")
         .with_stripe_account("acct_1")
-        .with_header("X-Trace", "abc")
-        .with_idempotency_key("key_1");
-    update(&one_request).await.unwrap();
+        .with_header("X-Trace", "abc");
+    configurations::update(&one_request, "bpc_1", &UpdateParams::default())
+        .idempotency_key("key_1")
+        .await
+        .unwrap();
     let sent = requests(&server).await;
     let defaults = &sent[0];
     assert_eq!(header(defaults, "stripe-version"), Some("2022-11-15"));
@@ -168,33 +170,92 @@ async fn errors_say_what_kind_they_are() {
     assert_eq!(card.request_id(), Some("req_err"));
     assert!(!card.is_retryable());
 
+    // (status, type, code, kind, retryable), the kinds as stripe-python's
+    // `_specific_v1_api_error` and stripe-node's `generateV1Error` choose their classes:
+    // status first, then type and code.
     let cases = [
-        (429, "invalid_request_error", ApiErrorKind::RateLimit, true),
+        (
+            429,
+            "invalid_request_error",
+            None,
+            ApiErrorKind::RateLimit,
+            true,
+        ),
+        (
+            400,
+            "invalid_request_error",
+            Some("rate_limit"),
+            ApiErrorKind::RateLimit,
+            false,
+        ),
         (
             401,
             "invalid_request_error",
+            None,
             ApiErrorKind::Authentication,
             false,
         ),
         (
             403,
             "invalid_request_error",
+            None,
             ApiErrorKind::Permission,
             false,
         ),
-        (400, "idempotency_error", ApiErrorKind::Idempotency, false),
+        (
+            400,
+            "idempotency_error",
+            None,
+            ApiErrorKind::Idempotency,
+            false,
+        ),
+        (
+            404,
+            "idempotency_error",
+            None,
+            ApiErrorKind::Idempotency,
+            false,
+        ),
         (
             400,
             "invalid_request_error",
+            None,
             ApiErrorKind::InvalidRequest,
             false,
         ),
-        (500, "api_error", ApiErrorKind::Other, true),
-        (400, "some_new_error", ApiErrorKind::Other, false),
+        (
+            404,
+            "invalid_request_error",
+            Some("resource_missing"),
+            ApiErrorKind::InvalidRequest,
+            false,
+        ),
+        (
+            400,
+            "some_new_error",
+            None,
+            ApiErrorKind::InvalidRequest,
+            false,
+        ),
+        (
+            404,
+            "some_new_error",
+            None,
+            ApiErrorKind::InvalidRequest,
+            false,
+        ),
+        (402, "some_new_error", None, ApiErrorKind::Card, false),
+        (500, "api_error", None, ApiErrorKind::Other, true),
+        (500, "some_new_error", None, ApiErrorKind::Other, true),
+        (409, "card_error", None, ApiErrorKind::Other, true),
     ];
-    for (status, kind, expected, retryable) in cases {
-        let error = error_for(status, json!({ "type": kind, "param": "customer" })).await;
-        assert_eq!(error.api_kind(), Some(expected), "{status} {kind}");
+    for (status, kind, code, expected, retryable) in cases {
+        let error = error_for(
+            status,
+            json!({ "type": kind, "code": code, "param": "customer" }),
+        )
+        .await;
+        assert_eq!(error.api_kind(), Some(expected), "{status} {kind} {code:?}");
         assert_eq!(error.is_retryable(), retryable, "{status} {kind}");
     }
     let invalid = error_for(

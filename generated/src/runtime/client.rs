@@ -34,7 +34,7 @@ const CLIENT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO
 /// A Stripe API client: the secret key, the base URL and a pooled HTTP connection.
 ///
 /// Cloning is cheap (the connection pool is shared), which is how per-request options
-/// such as [`Client::with_idempotency_key`] are applied.
+/// such as [`Client::with_stripe_account`] are applied.
 #[derive(Clone)]
 pub struct Client {
     shared: Arc<Shared>,
@@ -52,6 +52,10 @@ struct Shared {
     retry: RetryPolicy,
     max_response_bytes: usize,
     on_response: Option<ResponseHook>,
+    /// `stripe-client/<version>`, and the integration's app info.
+    user_agent: HeaderValue,
+    /// The `X-Stripe-Client-User-Agent` JSON (bindings version, language, app info).
+    client_user_agent: HeaderValue,
 }
 
 /// What a response hook is told about every answer Stripe gives.
@@ -85,7 +89,8 @@ struct RetryPolicy {
 impl RetryPolicy {
     /// The wait before retry number `retry` (1 for the first): the initial delay doubled
     /// for each earlier retry, capped, times a random factor between 0.5 and 1 so that
-    /// clients do not retry in step.
+    /// clients do not retry in step, and then never less than the initial delay (as
+    /// stripe-python, stripe-node and stripe-go clamp it).
     fn delay_before(&self, retry: u32) -> Duration {
         let doubled = self
             .delay
@@ -94,17 +99,17 @@ impl RetryPolicy {
         // Random bits from the UUID generator the client already uses for keys.
         let random = (uuid::Uuid::new_v4().as_u128() >> 64) as u64;
         let factor = 0.5 + 0.5 * (random as f64 / u64::MAX as f64);
-        capped.mul_f64(factor)
+        capped.mul_f64(factor).max(self.delay.min(self.max_delay))
     }
 }
 
-/// Options that apply to the requests of one [`Client`] value: set on the builder as
-/// defaults, and per request through `client.with_…(..)`.
+/// Options of requests: set on the builder as defaults, on a clone of the client with
+/// `client.with_…(..)`, or on one call before it is awaited
+/// (`customers::create(&client, &params).stripe_account("acct_1").await`), which
+/// overrides the client's. (The `Idempotency-Key` is a call's own: [`Call::idempotency_key`].)
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RequestOptions {
-    /// The `Idempotency-Key` sent with POST requests; a fresh UUID v4 per request if unset.
-    pub idempotency_key: Option<String>,
     /// The connected account to act for (`Stripe-Account`, Connect).
     pub stripe_account: Option<String>,
     /// The `Stripe-Version` to send instead of [`crate::API_VERSION`] (beta versions
@@ -121,6 +126,26 @@ pub struct RequestOptions {
     pub headers: Vec<(String, String)>,
 }
 
+impl RequestOptions {
+    /// These options with every option `other` sets in their place (headers added).
+    fn override_with(&mut self, other: RequestOptions) {
+        let RequestOptions {
+            stripe_account,
+            api_version,
+            stripe_context,
+            timeout,
+            max_retries,
+            headers,
+        } = other;
+        self.stripe_account = stripe_account.or(self.stripe_account.take());
+        self.api_version = api_version.or(self.api_version.take());
+        self.stripe_context = stripe_context.or(self.stripe_context.take());
+        self.timeout = timeout.or(self.timeout);
+        self.max_retries = max_retries.or(self.max_retries);
+        self.headers.extend(headers);
+    }
+}
+
 /// Configures a [`Client`].
 pub struct ClientBuilder {
     secret_key: String,
@@ -132,6 +157,48 @@ pub struct ClientBuilder {
     defaults: RequestOptions,
     on_response: Option<ResponseHook>,
     http: Option<reqwest::Client>,
+    app_info: Option<AppInfo>,
+}
+
+/// The integration that uses the client, as Stripe's SDKs report it
+/// ([`ClientBuilder::app_info`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct AppInfo {
+    name: String,
+    version: Option<String>,
+    url: Option<String>,
+}
+
+/// The `User-Agent` and `X-Stripe-Client-User-Agent` values, as stripe-node and
+/// stripe-python build them: the bindings and their version, then the app's
+/// `name/version (url)`; the JSON names the language and carries the app info.
+fn identification(app: Option<&AppInfo>) -> Result<(HeaderValue, HeaderValue), Error> {
+    let mut user_agent = CLIENT_USER_AGENT.to_string();
+    let mut client = serde_json::json!({
+        "bindings_version": env!("CARGO_PKG_VERSION"),
+        "lang": "rust",
+        "publisher": env!("CARGO_PKG_NAME"),
+    });
+    if let Some(app) = app {
+        user_agent.push(' ');
+        user_agent.push_str(&app.name);
+        if let Some(version) = &app.version {
+            user_agent.push('/');
+            user_agent.push_str(version);
+        }
+        if let Some(url) = &app.url {
+            user_agent.push_str(&format!(" ({url})"));
+        }
+        client["application"] = serde_json::json!({
+            "name": app.name,
+            "version": app.version,
+            "url": app.url,
+        });
+    }
+    Ok((
+        header_value(&user_agent, "the app info")?,
+        header_value(&client.to_string(), "the app info")?,
+    ))
 }
 
 impl Client {
@@ -157,16 +224,8 @@ impl Client {
             defaults: RequestOptions::default(),
             on_response: None,
             http: None,
+            app_info: None,
         }
-    }
-
-    /// The same client sending `key` as the `Idempotency-Key` of its POST requests.
-    /// Use the returned client for one logical request: Stripe answers every later request
-    /// with that key with the first one's result.
-    pub fn with_idempotency_key(&self, key: impl Into<String>) -> Self {
-        let mut client = self.clone();
-        client.options.idempotency_key = Some(key.into());
-        client
     }
 
     /// The same client acting for the connected account `account` (`acct_...`).
@@ -223,40 +282,53 @@ impl Client {
     /// Headers, retries and errors are those of every call; a 2xx answer comes back as
     /// it is, with [`RawResponse::json`] to decode it.
     ///
+    /// The path must start with `/` and have no query, fragment or dot segment (`.`,
+    /// `..`, or one percent-encoded, such as `%2e%2E`): each is refused before sending.
+    /// Per-call options apply as to any [`Call`].
+    ///
     /// ```no_run
     /// # async fn example(client: &stripe_client::Client) -> Result<(), stripe_client::Error> {
     /// use stripe_client::runtime::ExtraParams;
+    /// use stripe_client::Method;
     /// let params = ExtraParams::new().with("limit", "3");
     /// let answer = client
-    ///     .raw_request(reqwest::Method::GET, "/v1/tax/registrations", &params)
+    ///     .raw_request(Method::GET, "/v1/tax/registrations", &params)
+    ///     .stripe_account("acct_123")
     ///     .await?;
     /// let page: serde_json::Value = answer.json()?;
     /// # let _ = page;
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn raw_request(
+    pub fn raw_request(
         &self,
         method: Method,
         path: &str,
         params: &ExtraParams,
-    ) -> Result<RawResponse, Error> {
+    ) -> Call<'_, RawResponse> {
+        // A dot segment, even percent-encoded, is resolved away by URL parsing
+        // (`/v1/customers/%2e%2e/charges` would reach `/v1/charges`).
+        let is_dot_segment = |segment: &str| {
+            let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+            decoded == "." || decoded == ".."
+        };
         let path_is_plain = path.starts_with('/')
             && !path.contains(['?', '#'])
-            && !path
-                .split('/')
-                .any(|segment| segment == "." || segment == "..");
-        if !path_is_plain {
-            return Err(Error::InvalidParams(InvalidParams {
+            && !path.split('/').any(is_dot_segment);
+        let request = if path_is_plain {
+            ApiRequest::raw(method, path, params)
+        } else {
+            Err(Error::InvalidParams(InvalidParams {
                 problems: vec![ParamProblem {
                     param: "path".to_string(),
                     message: format!(
-                        "must start with `/` and have no query, fragment, `.` or `..`: {path:?}"
+                        "must start with `/` and have no query, fragment, `.` or `..` \
+                         (encoded or not): {path:?}"
                     ),
                 }],
-            }));
-        }
-        ApiRequest::raw(method, path, params)?.send_raw(self).await
+            }))
+        };
+        Call::new(self, request, Ok)
     }
 
     /// Sends the request, retrying as Stripe's SDKs do; a 2xx answer gives its status,
@@ -441,17 +513,16 @@ impl Client {
     fn headers(&self, request: &ApiRequest) -> Result<HeaderMap, Error> {
         let mut headers = HeaderMap::new();
         headers.insert(AUTHORIZATION, self.shared.authorization.clone());
-        let version = match &self.options.api_version {
-            Some(version) => header_value(version, "the Stripe-Version")?,
-            None => HeaderValue::from_static(crate::API_VERSION),
-        };
-        headers.insert("stripe-version", version);
-        headers.insert(USER_AGENT, HeaderValue::from_static(CLIENT_USER_AGENT));
+        headers.insert(USER_AGENT, self.shared.user_agent.clone());
+        headers.insert(
+            "x-stripe-client-user-agent",
+            self.shared.client_user_agent.clone(),
+        );
         // Every POST may be retried safely with its key; v2 gives DELETE one too.
         let idempotent_by_key =
             request.method == Method::POST || (request.v2 && request.method == Method::DELETE);
         if idempotent_by_key {
-            let key = match &self.options.idempotency_key {
+            let key = match &request.idempotency_key {
                 Some(key) => key.clone(),
                 None => uuid::Uuid::new_v4().to_string(),
             };
@@ -460,30 +531,44 @@ impl Client {
             })?;
             headers.insert("idempotency-key", value);
         }
-        if let Some(account) = &self.options.stripe_account {
-            headers.insert(
-                "stripe-account",
-                header_value(account, "the Stripe-Account")?,
-            );
-        }
-        if let Some(context) = &self.options.stripe_context {
-            headers.insert(
-                "stripe-context",
-                header_value(context, "the Stripe-Context")?,
-            );
-        }
-        for (name, value) in &self.options.headers {
-            let name = reqwest::header::HeaderName::try_from(name.as_str())
-                .map_err(|_| Error::Config(format!("{name:?} is not a header name")))?;
-            if name == AUTHORIZATION {
-                return Err(Error::Config(
-                    "the Authorization header comes from the secret key".to_string(),
-                ));
-            }
-            headers.insert(name, header_value(value, "an extra header")?);
-        }
+        headers.extend(option_headers(&self.options)?);
         Ok(headers)
     }
+}
+
+/// The headers `options` set (`Stripe-Version`, `Stripe-Account`, `Stripe-Context`,
+/// extra headers, which come last and may replace any but `Authorization`), or why one
+/// cannot be sent.
+fn option_headers(options: &RequestOptions) -> Result<HeaderMap, Error> {
+    let mut headers = HeaderMap::new();
+    let version = match &options.api_version {
+        Some(version) => header_value(version, "the Stripe-Version")?,
+        None => HeaderValue::from_static(crate::API_VERSION),
+    };
+    headers.insert("stripe-version", version);
+    if let Some(account) = &options.stripe_account {
+        headers.insert(
+            "stripe-account",
+            header_value(account, "the Stripe-Account")?,
+        );
+    }
+    if let Some(context) = &options.stripe_context {
+        headers.insert(
+            "stripe-context",
+            header_value(context, "the Stripe-Context")?,
+        );
+    }
+    for (name, value) in &options.headers {
+        let name = reqwest::header::HeaderName::try_from(name.as_str())
+            .map_err(|_| Error::Config(format!("{name:?} is not a header name")))?;
+        if name == AUTHORIZATION {
+            return Err(Error::Config(
+                "the Authorization header comes from the secret key".to_string(),
+            ));
+        }
+        headers.insert(name, header_value(value, "an extra header")?);
+    }
+    Ok(headers)
 }
 
 fn header_value(value: &str, what: &str) -> Result<HeaderValue, Error> {
@@ -526,8 +611,16 @@ impl Attempt {
             status,
             request_id,
             body,
-            ..
+            headers,
         } = answer;
+        let stripe_should_retry = match headers
+            .get("stripe-should-retry")
+            .and_then(|value| value.to_str().ok())
+        {
+            Some("true") => Some(true),
+            Some("false") => Some(false),
+            _ => None,
+        };
         if v2 {
             return Err(
                 match V2ApiError::from_body(status, request_id.clone(), should_retry, &body) {
@@ -547,6 +640,7 @@ impl Attempt {
                 request_id,
                 error: decoded.error,
                 should_retry,
+                stripe_should_retry,
             }))),
             Err(error) => Err(Error::unexpected_response(
                 status,
@@ -646,7 +740,25 @@ impl ClientBuilder {
         self
     }
 
-    /// A header sent with every request.
+    /// Names the integration that uses the client, as Stripe's SDKs let plugins do:
+    /// added to the `User-Agent` (`name/version (url)`) and to the
+    /// `X-Stripe-Client-User-Agent` JSON as `application`.
+    pub fn app_info(
+        mut self,
+        name: impl Into<String>,
+        version: Option<&str>,
+        url: Option<&str>,
+    ) -> Self {
+        self.app_info = Some(AppInfo {
+            name: name.into(),
+            version: version.map(str::to_string),
+            url: url.map(str::to_string),
+        });
+        self
+    }
+
+    /// A header sent with every request; one that cannot be sent (or `Authorization`)
+    /// makes [`ClientBuilder::build`] fail.
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.defaults.headers.push((name.into(), value.into()));
         self
@@ -690,6 +802,9 @@ impl ClientBuilder {
                 Error::Config("the secret key contains characters not allowed in a header".into())
             })?;
         authorization.set_sensitive(true);
+        // Every default header must be sendable: found now, not on every call.
+        option_headers(&self.defaults)?;
+        let (user_agent, client_user_agent) = identification(self.app_info.as_ref())?;
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
@@ -706,6 +821,8 @@ impl ClientBuilder {
                 retry: self.retry,
                 max_response_bytes: self.max_response_bytes,
                 on_response: self.on_response,
+                user_agent,
+                client_user_agent,
             }),
             options: self.defaults,
         })
@@ -754,6 +871,9 @@ pub struct ApiRequest {
     /// A call of Stripe's v2 API: JSON on every request, an idempotency key on DELETE
     /// too, v2 error objects.
     v2: bool,
+    /// The call's own `Idempotency-Key` (else a fresh UUID v4 per request, kept across
+    /// its retries).
+    idempotency_key: Option<String>,
     path: String,
     server: Option<&'static str>,
     query: Option<String>,
@@ -780,6 +900,7 @@ impl ApiRequest {
             operation,
             method,
             v2: false,
+            idempotency_key: None,
             path: String::new(),
             server: None,
             query: None,
@@ -878,10 +999,7 @@ impl ApiRequest {
 
     /// The call for an answer as it came (status, headers, body).
     pub(crate) fn send_raw(self, client: &Client) -> Call<'_, RawResponse> {
-        Call {
-            answer: Box::pin(self.send_checked(client)),
-            decode: Ok,
-        }
+        Call::new(client, self.checked(), Ok)
     }
 
     /// Checks `params` and sends them as a multipart body (file uploads).
@@ -911,23 +1029,12 @@ impl ApiRequest {
     /// The call: sends the request and decodes the JSON answer as a `T`, or, if any
     /// argument was wrong, ends with [`Error::InvalidParams`] without sending anything.
     pub fn send<T: DeserializeOwned>(self, client: &Client) -> Call<'_, T> {
-        Call {
-            answer: Box::pin(self.send_checked(client)),
-            decode: RawResponse::json::<T>,
-        }
+        Call::new(client, self.checked(), RawResponse::json::<T>)
     }
 
     /// The call for a document (a PDF): the body as it came.
     pub fn send_bytes(self, client: &Client) -> Call<'_, Vec<u8>> {
-        Call {
-            answer: Box::pin(self.send_checked(client)),
-            decode: |answer| Ok(answer.body),
-        }
-    }
-
-    /// The one future every call runs, whatever it decodes into.
-    async fn send_checked(self, client: &Client) -> Result<RawResponse, Error> {
-        client.send(self.checked()?).await
+        Call::new(client, self.checked(), |answer| Ok(answer.body))
     }
 
     /// The request, if nothing was wrong with its arguments.
@@ -964,19 +1071,163 @@ impl ApiRequest {
 /// The answer of one API call, to `.await`: a generated call checks and encodes its
 /// arguments when it is made, and the request goes out when this is first polled.
 /// Dropping it before then sends nothing.
+///
+/// Before it is awaited, a call takes options of its own, as a `reqwest::RequestBuilder`
+/// does; they override the client's for this call only:
+///
+/// ```no_run
+/// # async fn example(client: &stripe_client::Client) -> Result<(), stripe_client::Error> {
+/// use stripe_client::runtime::ExtraParams;
+/// use stripe_client::Method;
+/// // Any call: a generated one (`customers::create(&client, &params)`) or a raw one.
+/// let params = ExtraParams::new().with("email", "jenny@example.com");
+/// let (answer, response) = client
+///     .raw_request(Method::POST, "/v1/customers", &params)
+///     .idempotency_key("signup-6735")
+///     .stripe_account("acct_123")
+///     .max_retries(5)
+///     .with_response()
+///     .await?;
+/// println!("HTTP {} (request {:?})", answer.status, response.request_id);
+/// # Ok(())
+/// # }
+/// ```
 #[must_use = "a call sends nothing until it is awaited"]
 pub struct Call<'a, T> {
-    /// Sending, retries and errors: one (non-generic) future for every call.
-    answer: Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send + 'a>>,
+    /// Everything but the decoding: one non-generic state for every call.
+    pending: Pending<'a>,
     /// The only part that depends on the call's answer type.
     decode: fn(RawResponse) -> Result<T, Error>,
+}
+
+/// A call's request and options until it is first polled, then its sending (retries
+/// and errors included).
+struct Pending<'a> {
+    client: &'a Client,
+    /// The request, or what was wrong with its arguments; taken when sending starts.
+    request: Option<Result<ApiRequest, Error>>,
+    /// The call's own options, over the client's.
+    options: RequestOptions,
+    sending: Option<Sending<'a>>,
+}
+
+/// The request on its way: attempts, retries and errors, one boxed future for every
+/// call whatever it decodes into.
+type Sending<'a> = Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send + 'a>>;
+
+impl<'a> Pending<'a> {
+    fn poll_answer(&mut self, cx: &mut Context<'_>) -> Poll<Result<RawResponse, Error>> {
+        if self.sending.is_none() {
+            let request = match self.request.take() {
+                Some(Ok(request)) => request,
+                Some(Err(error)) => return Poll::Ready(Err(error)),
+                None => {
+                    return Poll::Ready(Err(Error::Config(
+                        "the call was polled after it completed".to_string(),
+                    )))
+                }
+            };
+            let client = self.client;
+            let options = std::mem::take(&mut self.options);
+            self.sending = Some(if options == RequestOptions::default() {
+                Box::pin(client.send(request))
+            } else {
+                let client = client.with_options(|own| own.override_with(options));
+                Box::pin(async move { client.send(request).await })
+            });
+        }
+        match &mut self.sending {
+            Some(sending) => sending.as_mut().poll(cx),
+            None => Poll::Pending,
+        }
+    }
+
+    /// Changes the request before it is sent (nothing once it has been).
+    fn request(&mut self, change: impl FnOnce(&mut ApiRequest)) {
+        if let Some(Ok(request)) = &mut self.request {
+            change(request);
+        }
+    }
+}
+
+impl<'a, T> Call<'a, T> {
+    fn new(
+        client: &'a Client,
+        request: Result<ApiRequest, Error>,
+        decode: fn(RawResponse) -> Result<T, Error>,
+    ) -> Self {
+        Self {
+            pending: Pending {
+                client,
+                request: Some(request),
+                options: RequestOptions::default(),
+                sending: None,
+            },
+            decode,
+        }
+    }
+
+    /// Sends `key` as this call's `Idempotency-Key` (POST, and DELETE in v2), on every
+    /// attempt; without it, a fresh UUID v4 is sent. Stripe answers a later request with
+    /// the same key with this one's result, so give each logical request its own key.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        let key = key.into();
+        self.pending
+            .request(|request| request.idempotency_key = Some(key));
+        self
+    }
+
+    /// Acts for the connected account `account` (`Stripe-Account`, Connect).
+    pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
+        self.pending.options.stripe_account = Some(account.into());
+        self
+    }
+
+    /// Sends `version` as `Stripe-Version` (see [`RequestOptions::api_version`]).
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.pending.options.api_version = Some(version.into());
+        self
+    }
+
+    /// Sends `context` as `Stripe-Context`.
+    pub fn stripe_context(mut self, context: impl Into<String>) -> Self {
+        self.pending.options.stripe_context = Some(context.into());
+        self
+    }
+
+    /// How long each attempt may take.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.pending.options.timeout = Some(timeout);
+        self
+    }
+
+    /// How many times a failed request is sent again.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.pending.options.max_retries = Some(max_retries);
+        self
+    }
+
+    /// Sends one more header (never `Authorization`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.pending
+            .options
+            .headers
+            .push((name.into(), value.into()));
+        self
+    }
+
+    /// The call, answering its value together with what came with it (status,
+    /// `Request-Id`, headers): the way to keep a successful call's `Request-Id`.
+    pub fn with_response(self) -> WithResponse<'a, T> {
+        WithResponse { call: self }
+    }
 }
 
 impl<T> Future for Call<'_, T> {
     type Output = Result<T, Error>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        match self.answer.as_mut().poll(cx) {
+        match self.pending.poll_answer(cx) {
             Poll::Ready(Ok(answer)) => Poll::Ready((self.decode)(answer)),
             Poll::Ready(Err(error)) => Poll::Ready(Err(error)),
             Poll::Pending => Poll::Pending,
@@ -987,6 +1238,49 @@ impl<T> Future for Call<'_, T> {
 impl<T> fmt::Debug for Call<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Call").finish_non_exhaustive()
+    }
+}
+
+/// What came with a successful answer: from [`Call::with_response`].
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ResponseMeta {
+    /// The HTTP status (2xx).
+    pub status: u16,
+    /// The `Request-Id` header: what Stripe support asks for.
+    pub request_id: Option<String>,
+    /// Every response header.
+    pub headers: HeaderMap,
+}
+
+/// A [`Call`] that answers `(value, ResponseMeta)`.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct WithResponse<'a, T> {
+    call: Call<'a, T>,
+}
+
+impl<T> Future for WithResponse<'_, T> {
+    type Output = Result<(T, ResponseMeta), Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.call.pending.poll_answer(cx) {
+            Poll::Ready(Ok(answer)) => {
+                let meta = ResponseMeta {
+                    status: answer.status,
+                    request_id: answer.request_id.clone(),
+                    headers: answer.headers.clone(),
+                };
+                Poll::Ready((self.call.decode)(answer).map(|value| (value, meta)))
+            }
+            Poll::Ready(Err(error)) => Poll::Ready(Err(error)),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl<T> fmt::Debug for WithResponse<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WithResponse").finish_non_exhaustive()
     }
 }
 

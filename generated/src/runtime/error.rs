@@ -65,20 +65,24 @@ pub enum Error {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApiErrorKind {
-    /// A card was declined or cannot be used (`card_error`): see
-    /// [`ApiError::code`], [`ApiError::decline_code`] and [`ApiError::param`].
+    /// A card was declined or cannot be used (HTTP 402): see [`ApiError::code`],
+    /// [`ApiError::decline_code`] and [`ApiError::param`].
     Card,
-    /// Too many requests (HTTP 429): slow down and retry later.
+    /// Too many requests (HTTP 429, or 400 with code `rate_limit`): slow down and retry
+    /// later.
     RateLimit,
     /// The key is missing, wrong or revoked (HTTP 401).
     Authentication,
     /// The key may not do this (HTTP 403).
     Permission,
-    /// The idempotency key was used with other parameters (`idempotency_error`).
+    /// The idempotency key was used with other parameters (`idempotency_error`, HTTP
+    /// 400 or 404).
     Idempotency,
-    /// The request is invalid (`invalid_request_error`): see [`ApiError::param`].
+    /// The request is invalid (HTTP 400 or 404, any other type): see
+    /// [`ApiError::param`].
     InvalidRequest,
-    /// Anything else (`api_error`, or a type this version does not know).
+    /// Anything else (any other status: `api_error`, or a type this version does not
+    /// know).
     Other,
 }
 
@@ -94,20 +98,35 @@ pub struct ApiError {
     pub error: crate::types::ApiErrors,
     /// Whether Stripe (`Stripe-Should-Retry`) or the status says a retry may succeed.
     pub(crate) should_retry: bool,
+    /// The `Stripe-Should-Retry` answer, when Stripe gave one.
+    pub(crate) stripe_should_retry: Option<bool>,
 }
 
 impl ApiError {
-    /// The kind of error: by status for 401, 403 and 429, else by the error's `type`.
+    /// The kind of error, chosen as stripe-python and stripe-node choose their error
+    /// class: by status first (429, or 400 with code `rate_limit`: rate limit; 400 and
+    /// 404: idempotency error by `type`, else invalid request; 401; 402: card; 403),
+    /// anything else [`ApiErrorKind::Other`] (`api_error` and unknown types alike).
     pub fn kind(&self) -> ApiErrorKind {
-        match (self.status, self.error.r#type.as_str()) {
-            (429, _) => ApiErrorKind::RateLimit,
-            (401, _) => ApiErrorKind::Authentication,
-            (403, _) => ApiErrorKind::Permission,
-            (_, "card_error") => ApiErrorKind::Card,
-            (_, "idempotency_error") => ApiErrorKind::Idempotency,
-            (_, "invalid_request_error") => ApiErrorKind::InvalidRequest,
+        let code = self.error.code.as_deref();
+        match self.status {
+            429 => ApiErrorKind::RateLimit,
+            400 if code == Some("rate_limit") => ApiErrorKind::RateLimit,
+            400 | 404 if self.error.r#type.as_str() == "idempotency_error" => {
+                ApiErrorKind::Idempotency
+            }
+            400 | 404 => ApiErrorKind::InvalidRequest,
+            401 => ApiErrorKind::Authentication,
+            402 => ApiErrorKind::Card,
+            403 => ApiErrorKind::Permission,
             _ => ApiErrorKind::Other,
         }
+    }
+
+    /// Stripe's `Stripe-Should-Retry` answer, when it gave one: `Some(false)` means
+    /// sending the request again cannot succeed, `Some(true)` that it may.
+    pub fn stripe_should_retry(&self) -> Option<bool> {
+        self.stripe_should_retry
     }
 
     /// The error code (`card_declined`, `resource_missing`, ...), for a program to act on.

@@ -181,7 +181,7 @@ fn auto_pagination(operation: &Operation) -> TokenStream {
             client: &'a crate::Client,
             #(#path_arguments_with_lifetime)*
             params: &#params_type,
-        ) -> impl futures_util::Stream<Item = Result<#item_type, crate::Error>> + 'a {
+        ) -> crate::runtime::Items<'a, #item_type> {
             #walk
         }
     }

@@ -1,0 +1,310 @@
+//! Options that belong to one call, and what an integrator trips on (issue 16), against
+//! wiremock on 127.0.0.1: per-call idempotency keys and options, a call's own response
+//! metadata under concurrency, the minimum wait before a retry, encoded dot segments in
+//! raw paths, the `Stripe-Should-Retry` answer, header problems found at `build()`, and
+//! the integration's identification headers.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use stripe_client::billing_portal::configurations::{self, UpdateParams};
+use stripe_client::runtime::ExtraParams;
+use stripe_client::{Client, Error, Method};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+fn configuration() -> Value {
+    tests::portal_configuration_json()
+}
+
+fn configuration_json_id() -> Value {
+    configuration()["id"].clone()
+}
+
+async fn server_answering(response: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    server
+}
+
+fn client_for(server: &MockServer) -> Client {
+    Client::builder("sk_test_calls")
+        .base_url(server.uri())
+        .build()
+        .unwrap()
+}
+
+async fn requests(server: &MockServer) -> Vec<Request> {
+    server.received_requests().await.unwrap()
+}
+
+fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
+    request
+        .headers
+        .get(name)
+        .map(|value| value.to_str().unwrap())
+}
+
+#[tokio::test]
+async fn an_idempotency_key_belongs_to_one_call() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
+    let client = client_for(&server);
+    let params = UpdateParams::default();
+    configurations::update(&client, "bpc_1", &params)
+        .idempotency_key("order-6736")
+        .await
+        .unwrap();
+    configurations::update(&client, "bpc_1", &params)
+        .idempotency_key("order-6737")
+        .await
+        .unwrap();
+    // The next call through the same client has no key of the caller's.
+    configurations::update(&client, "bpc_1", &params)
+        .await
+        .unwrap();
+    let sent = requests(&server).await;
+    let keys: Vec<&str> = sent
+        .iter()
+        .map(|request| header(request, "idempotency-key").unwrap())
+        .collect();
+    assert_eq!(&keys[..2], ["order-6736", "order-6737"]);
+    assert!(!keys[2].starts_with("order-"), "{}", keys[2]);
+}
+
+#[tokio::test]
+async fn call_options_override_the_clients_for_that_call_only() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
+    let client = Client::builder("sk_test_calls")
+        .base_url(server.uri())
+        .stripe_account("acct_default")
+        .default_header("X-Team", "billing")
+        .build()
+        .unwrap();
+    let params = UpdateParams::default();
+    configurations::update(&client, "bpc_1", &params)
+        .stripe_account("acct_1")
+        .api_version("2023-08-16; feature_beta=v1")
+        .stripe_context("ctx_1")
+        .header("X-Trace", "abc")
+        .timeout(Duration::from_secs(5))
+        .max_retries(0)
+        .await
+        .unwrap();
+    configurations::update(&client, "bpc_1", &params)
+        .await
+        .unwrap();
+    let sent = requests(&server).await;
+    assert_eq!(header(&sent[0], "stripe-account"), Some("acct_1"));
+    assert_eq!(
+        header(&sent[0], "stripe-version"),
+        Some("2023-08-16; feature_beta=v1")
+    );
+    assert_eq!(header(&sent[0], "stripe-context"), Some("ctx_1"));
+    assert_eq!(header(&sent[0], "x-trace"), Some("abc"));
+    assert_eq!(header(&sent[0], "x-team"), Some("billing"));
+    assert_eq!(header(&sent[1], "stripe-account"), Some("acct_default"));
+    assert_eq!(header(&sent[1], "x-trace"), None);
+    assert_eq!(
+        header(&sent[1], "stripe-version"),
+        Some(stripe_client::API_VERSION)
+    );
+}
+
+#[tokio::test]
+async fn each_of_50_concurrent_calls_gets_its_own_request_id() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(|request: &Request| {
+            // The Request-Id names the call that asked.
+            let key = header(request, "idempotency-key").unwrap_or_default();
+            ResponseTemplate::new(200)
+                .insert_header("request-id", format!("req_{key}").as_str())
+                .set_body_json(configuration())
+        })
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let params = UpdateParams::default();
+    let calls = (0..50).map(|index| {
+        let call = configurations::update(&client, "bpc_1", &params)
+            .idempotency_key(format!("call-{index}"))
+            .with_response();
+        async move { (index, call.await) }
+    });
+    for (index, answer) in futures_util::future::join_all(calls).await {
+        let (configuration, meta) = answer.unwrap();
+        assert_eq!(json!(configuration.id), configuration_json_id());
+        assert_eq!(meta.request_id, Some(format!("req_call-{index}")));
+        assert_eq!(meta.status, 200);
+        assert!(meta.headers.contains_key("content-type"));
+    }
+}
+
+#[tokio::test]
+async fn the_first_retry_waits_at_least_half_a_second() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(500).set_body_json(json!({"error": {"type": "api_error"}})),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(configuration()))
+        .mount(&server)
+        .await;
+    // The default delays: 0.5 s, jittered by x0.5-1, then clamped to at least 0.5 s.
+    let client = client_for(&server);
+    let started = Instant::now();
+    configurations::update(&client, "bpc_1", &UpdateParams::default())
+        .await
+        .unwrap();
+    let waited = started.elapsed();
+    assert_eq!(requests(&server).await.len(), 2);
+    assert!(waited >= Duration::from_millis(500), "{waited:?}");
+    // Generous slack: this is a minimum, not a benchmark.
+    assert!(waited < Duration::from_secs(5), "{waited:?}");
+}
+
+#[tokio::test]
+async fn raw_paths_with_dot_segments_are_refused_encoded_or_not() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(json!({}))).await;
+    let client = client_for(&server);
+    for path in [
+        "/v1/customers/../charges",
+        "/v1/customers/%2e%2e/charges",
+        "/v1/customers/%2E%2E/charges",
+        "/v1/customers/.%2e/charges",
+        "/v1/customers/%2e./charges",
+        "/v1/customers/%2e/charges",
+        "/v1/customers/./charges",
+        "/v1/customers/%2e%2E",
+    ] {
+        let error = client
+            .raw_request(Method::GET, path, &ExtraParams::new())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&error, Error::InvalidParams(invalid) if invalid.problems[0].param == "path"),
+            "{path}: {error:?}"
+        );
+    }
+    assert!(requests(&server).await.is_empty(), "nothing was sent");
+    // A segment that only contains dots among other characters is an ordinary one.
+    client
+        .raw_request(Method::GET, "/v1/customers/cus_1.%2e", &ExtraParams::new())
+        .await
+        .unwrap();
+    assert_eq!(requests(&server).await.len(), 1);
+}
+
+#[tokio::test]
+async fn raw_requests_take_call_options() {
+    let server =
+        server_answering(ResponseTemplate::new(200).set_body_json(json!({"id": "x"}))).await;
+    let client = client_for(&server);
+    let answer = client
+        .raw_request(
+            Method::POST,
+            "/v1/tax/registrations",
+            &ExtraParams::new().with("country", "DE"),
+        )
+        .idempotency_key("raw-1")
+        .stripe_account("acct_9")
+        .await
+        .unwrap();
+    assert_eq!(answer.status, 200);
+    let sent = &requests(&server).await[0];
+    assert_eq!(header(sent, "idempotency-key"), Some("raw-1"));
+    assert_eq!(header(sent, "stripe-account"), Some("acct_9"));
+    assert_eq!(sent.body, b"country=DE");
+}
+
+#[tokio::test]
+async fn the_stripe_should_retry_answer_is_exposed() {
+    for (value, expected) in [
+        (Some("false"), Some(false)),
+        (Some("true"), Some(true)),
+        (None, None),
+    ] {
+        let mut answer = ResponseTemplate::new(400)
+            .set_body_json(json!({"error": {"type": "invalid_request_error"}}));
+        if let Some(value) = value {
+            answer = answer.insert_header("stripe-should-retry", value);
+        }
+        let server = server_answering(answer).await;
+        let client = Client::builder("sk_test_calls")
+            .base_url(server.uri())
+            .max_retries(0)
+            .build()
+            .unwrap();
+        let error = configurations::update(&client, "bpc_1", &UpdateParams::default())
+            .await
+            .unwrap_err();
+        let Error::Api(api) = &error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(api.stripe_should_retry(), expected, "{value:?}");
+    }
+}
+
+#[test]
+fn headers_that_cannot_be_sent_are_refused_when_the_client_is_built() {
+    let refused = [
+        Client::builder("sk_test").default_header("Authorization", "Bearer sk_other"),
+        Client::builder("sk_test").default_header("X-Bad", "line\nbreak"),
+        Client::builder("sk_test").default_header("bad header", "x"),
+        Client::builder("sk_test").stripe_account("acct_\n1"),
+        Client::builder("sk_test").api_version("2023-08-16\r\n"),
+        Client::builder("sk_test").stripe_context("ctx\u{7f}"),
+    ];
+    for builder in refused {
+        let debug = format!("{builder:?}");
+        assert!(
+            matches!(builder.build(), Err(Error::Config(_))),
+            "built: {debug}"
+        );
+    }
+    assert!(Client::builder("sk_test")
+        .default_header("X-Team", "billing")
+        .build()
+        .is_ok());
+}
+
+#[tokio::test]
+async fn the_integration_identifies_itself_as_the_sdks_do() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
+    let client = Client::builder("sk_test_calls")
+        .base_url(server.uri())
+        .app_info("AcmePlugin", Some("1.2.3"), Some("https://acme.example"))
+        .build()
+        .unwrap();
+    configurations::update(&client, "bpc_1", &UpdateParams::default())
+        .await
+        .unwrap();
+    let plain = client_for(&server);
+    configurations::update(&plain, "bpc_1", &UpdateParams::default())
+        .await
+        .unwrap();
+    let sent = requests(&server).await;
+    assert_eq!(
+        header(&sent[0], "user-agent"),
+        Some("stripe-client/0.1.0 AcmePlugin/1.2.3 (https://acme.example)")
+    );
+    assert_eq!(header(&sent[1], "user-agent"), Some("stripe-client/0.1.0"));
+    let client_agent: Value =
+        serde_json::from_str(header(&sent[0], "x-stripe-client-user-agent").unwrap()).unwrap();
+    assert_eq!(client_agent["bindings_version"], "0.1.0");
+    assert_eq!(client_agent["lang"], "rust");
+    assert_eq!(
+        client_agent["application"],
+        json!({"name": "AcmePlugin", "version": "1.2.3", "url": "https://acme.example"})
+    );
+    let plain_agent: Value =
+        serde_json::from_str(header(&sent[1], "x-stripe-client-user-agent").unwrap()).unwrap();
+    assert_eq!(plain_agent.get("application"), None);
+}
