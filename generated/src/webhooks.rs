@@ -147,17 +147,19 @@ impl EventNotification {
     }
 
     /// Sends `request` with the notification's `Stripe-Context` and
-    /// `Stripe-Request-Trigger`.
+    /// `Stripe-Request-Trigger`, as options of this call only.
     async fn fetch(
         &self,
         client: &crate::Client,
         request: crate::runtime::ApiRequest,
     ) -> Result<crate::runtime::RawResponse, crate::Error> {
-        let mut client = client.with_header("Stripe-Request-Trigger", format!("event={}", self.id));
+        let mut call = request
+            .send_raw(client)
+            .header("Stripe-Request-Trigger", format!("event={}", self.id));
         if let Some(context) = &self.context {
-            client = client.with_stripe_context(context.clone());
+            call = call.stripe_context(context.clone());
         }
-        request.send_raw(&client).await
+        call.await
     }
 }
 

@@ -312,10 +312,13 @@ impl Client {
         let path_is_plain = path.starts_with('/')
             && !path.contains(['?', '#'])
             && !path.split('/').any(is_dot_segment);
-        let request = if path_is_plain {
-            ApiRequest::raw(method, path, params)
+        let refused = if path_is_plain {
+            match ApiRequest::raw(method, path, params) {
+                Ok(request) => return request.send_raw(self),
+                Err(error) => error,
+            }
         } else {
-            Err(Error::InvalidParams(InvalidParams {
+            Error::InvalidParams(InvalidParams {
                 problems: vec![ParamProblem {
                     param: "path".to_string(),
                     message: format!(
@@ -323,9 +326,9 @@ impl Client {
                          (encoded or not): {path:?}"
                     ),
                 }],
-            }))
+            })
         };
-        Call::new(self, request, Ok)
+        Call::new(self, Err(refused), Ok)
     }
 
     /// Sends the request, retrying as Stripe's SDKs do; a 2xx answer gives its status,
