@@ -69,10 +69,10 @@
 //! ```
 #![forbid(unsafe_code)]
 pub mod runtime;
-pub use runtime::{ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind};
-pub use runtime::{Call, Client, ClientBuilder, RequestOptions, ResponseMeta};
 /// The HTTP method of [`Client::raw_request`] (reqwest's, re-exported).
 pub use reqwest::Method;
+pub use runtime::{ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind};
+pub use runtime::{Call, Client, ClientBuilder, RequestOptions, ResponseMeta};
 pub use runtime::{DateTime, Decimal, Expandable, FileUpload, Unsettable};
 pub use runtime::{List, SearchResult, V2List};
 /// The Stripe API version these types describe, sent as `Stripe-Version` with every request.
