@@ -28,7 +28,7 @@ pub use expandable::{Expandable, Identified};
 pub use form::{
     to_form, to_json, to_multipart, ExtraParams, FormValue, FormWriter, MultipartParts,
 };
-pub use page::{Items, List, SearchResult, V2List};
+pub use page::{List, SearchResult, V2List};
 pub use unsettable::Unsettable;
 pub use upload::FileUpload;
 pub use validate::{MaxChars, Validate, Validator};

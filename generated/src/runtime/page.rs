@@ -6,6 +6,7 @@
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use futures_util::Stream;
 use serde::de::DeserializeOwned;
@@ -137,20 +138,15 @@ impl<T: DeserializeOwned> V2List<T> {
     }
 }
 
-/// The items of every page of a list, search or v2 list, fetched as the stream is
-/// read: `Unpin` (so `.next().await` works on it as it is) and `Send` (so it can be
-/// moved to a spawned task).
-pub type Items<'a, T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send + 'a>>;
-
 /// Every item of a v2 list: the first page from `first`, then a GET of each page's
 /// `next_page_url` as given (it carries the page token and the params), with the
 /// client's options, until there is none; pages without items are passed over. Used
 /// by the generated `list_auto` functions of v2 calls.
 #[doc(hidden)]
-pub fn walk_next_page_url<'a, T: DeserializeOwned + Send + 'a>(
+pub fn walk_next_page_url<'a, T: DeserializeOwned + 'a>(
     client: &'a Client,
     first: Call<'a, V2List<T>>,
-) -> Items<'a, T> {
+) -> impl Stream<Item = Result<T, Error>> + Unpin + 'a {
     let mut first = Some(first);
     let fetch = move |next: Option<String>| match (next, first.take()) {
         (None, Some(first)) => first,
@@ -167,17 +163,16 @@ pub fn walk_next_page_url<'a, T: DeserializeOwned + Send + 'a>(
 /// Every item of a list, following `starting_after` (the last item's ID) from page to
 /// page until `has_more` is false. Used by the generated `list_auto` functions.
 #[doc(hidden)]
-pub fn walk_list<'a, P, T, F, Fut>(
+pub fn walk_list<P, T, F, Fut>(
     params: P,
     fetch: F,
     item_id: fn(&T) -> Option<String>,
     set_starting_after: fn(&mut P, String),
-) -> Items<'a, T>
+) -> impl Stream<Item = Result<T, Error>> + Unpin
 where
-    P: Clone + Send + 'a,
-    T: Send + 'a,
-    F: FnMut(P) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<List<T>, Error>> + Send + 'a,
+    P: Clone,
+    F: FnMut(P) -> Fut,
+    Fut: Future<Output = Result<List<T>, Error>> + Unpin,
 {
     walk(params, fetch, set_starting_after, move |page: List<T>| {
         let cursor = page.data.last().and_then(item_id).filter(|_| page.has_more);
@@ -188,16 +183,15 @@ where
 /// Every result of a search, following `next_page` until `has_more` is false. Used by
 /// the generated `search_auto` functions.
 #[doc(hidden)]
-pub fn walk_search<'a, P, T, F, Fut>(
+pub fn walk_search<P, T, F, Fut>(
     params: P,
     fetch: F,
     set_page: fn(&mut P, String),
-) -> Items<'a, T>
+) -> impl Stream<Item = Result<T, Error>> + Unpin
 where
-    P: Clone + Send + 'a,
-    T: Send + 'a,
-    F: FnMut(P) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<SearchResult<T>, Error>> + Send + 'a,
+    P: Clone,
+    F: FnMut(P) -> Fut,
+    Fut: Future<Output = Result<SearchResult<T>, Error>> + Unpin,
 {
     walk(params, fetch, set_page, |page: SearchResult<T>| {
         let cursor = page
@@ -207,59 +201,97 @@ where
     })
 }
 
-struct Walk<P, T, F> {
+/// The stream behind every walker: yields the buffered items, and when they run out
+/// fetches the page the last cursor points at; stops at the first error or when a page
+/// gives no cursor. `split` takes a page apart into its items and the next cursor.
+///
+/// Written out rather than as an async block, so that it is `Unpin` (see below) and
+/// `Send` by its fields.
+struct Walk<P, T, F, Fut, S> {
     params: P,
     buffer: VecDeque<T>,
     finished: bool,
     fetch: F,
+    /// The page being fetched, if any.
+    fetching: Option<Fut>,
+    set_cursor: fn(&mut P, String),
+    split: S,
 }
 
-/// The stream behind both walkers: yields the buffered items, and when they run out
-/// fetches the page the last cursor points at; stops at the first error or when a page
-/// gives no cursor. `split` takes a page apart into its items and the next cursor.
-fn walk<'a, P, T, Page, F, Fut>(
+fn walk<P, T, Page, F, Fut, S>(
     params: P,
     fetch: F,
     set_cursor: fn(&mut P, String),
-    split: impl Fn(Page) -> (Vec<T>, Option<String>) + Copy + Send + 'a,
-) -> Items<'a, T>
+    split: S,
+) -> Walk<P, T, F, Fut, S>
 where
-    P: Clone + Send + 'a,
-    T: Send + 'a,
-    F: FnMut(P) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<Page, Error>> + Send + 'a,
+    P: Clone,
+    F: FnMut(P) -> Fut,
+    Fut: Future<Output = Result<Page, Error>> + Unpin,
+    S: FnMut(Page) -> (Vec<T>, Option<String>),
 {
-    let start = Walk {
+    Walk {
         params,
         buffer: VecDeque::new(),
         finished: false,
         fetch,
-    };
-    Box::pin(futures_util::stream::unfold(
-        start,
-        move |mut walk| async move {
-            loop {
-                if let Some(item) = walk.buffer.pop_front() {
-                    return Some((Ok(item), walk));
+        fetching: None,
+        set_cursor,
+        split,
+    }
+}
+
+// Nothing in a walk is ever pinned in place: the page being fetched is polled through
+// `Pin::new`, which needs it to be `Unpin` itself (a `Call` is). So the walk is `Unpin`
+// whatever its params and items are, without the compiler proving it for each of them.
+impl<P, T, F, Fut, S> Unpin for Walk<P, T, F, Fut, S> {}
+
+impl<P, T, Page, F, Fut, S> Stream for Walk<P, T, F, Fut, S>
+where
+    P: Clone,
+    F: FnMut(P) -> Fut,
+    Fut: Future<Output = Result<Page, Error>> + Unpin,
+    S: FnMut(Page) -> (Vec<T>, Option<String>),
+{
+    type Item = Result<T, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let Walk {
+            params,
+            buffer,
+            finished,
+            fetch,
+            fetching,
+            set_cursor,
+            split,
+        } = self.get_mut();
+        loop {
+            if let Some(item) = buffer.pop_front() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            if *finished {
+                return Poll::Ready(None);
+            }
+            let page = fetching.get_or_insert_with(|| fetch(params.clone()));
+            let answer = match Pin::new(page).poll(cx) {
+                Poll::Ready(answer) => answer,
+                Poll::Pending => return Poll::Pending,
+            };
+            *fetching = None;
+            match answer {
+                Err(error) => {
+                    *finished = true;
+                    return Poll::Ready(Some(Err(error)));
                 }
-                if walk.finished {
-                    return None;
-                }
-                match (walk.fetch)(walk.params.clone()).await {
-                    Err(error) => {
-                        walk.finished = true;
-                        return Some((Err(error), walk));
+                Ok(page) => {
+                    let (items, cursor) = split(page);
+                    match cursor {
+                        Some(cursor) => set_cursor(params, cursor),
+                        None => *finished = true,
                     }
-                    Ok(page) => {
-                        let (items, cursor) = split(page);
-                        match cursor {
-                            Some(cursor) => set_cursor(&mut walk.params, cursor),
-                            None => walk.finished = true,
-                        }
-                        walk.buffer.extend(items);
-                    }
+                    buffer.extend(items);
                 }
             }
-        },
-    ))
+        }
+    }
 }
