@@ -409,7 +409,7 @@ impl Client {
                 });
             }
             let again = match &outcome {
-                Attempt::Answered { should_retry, .. } => *should_retry,
+                Attempt::Answered { .. } => outcome.should_retry(),
                 Attempt::Failed(Error::Transport(error)) => is_retryable_transport(error),
                 Attempt::Failed(_) => false,
             };
@@ -474,13 +474,13 @@ impl Client {
             .get("request-id")
             .and_then(|value| value.to_str().ok())
             .map(str::to_string);
-        let should_retry = match headers
+        let stripe_should_retry = match headers
             .get("stripe-should-retry")
             .and_then(|value| value.to_str().ok())
         {
-            Some("true") => true,
-            Some("false") => false,
-            _ => status == 409 || status >= 500,
+            Some("true") => Some(true),
+            Some("false") => Some(false),
+            _ => None,
         };
         let limit = self.shared.max_response_bytes;
         if response
@@ -509,7 +509,7 @@ impl Client {
                 headers,
                 body,
             },
-            should_retry,
+            stripe_should_retry,
         }
     }
 
@@ -591,21 +591,35 @@ pub(crate) fn is_retryable_transport(error: &reqwest::Error) -> bool {
 enum Attempt {
     Answered {
         answer: RawResponse,
-        should_retry: bool,
+        /// The `Stripe-Should-Retry` header, when Stripe sent one.
+        stripe_should_retry: Option<bool>,
     },
     Failed(Error),
 }
 
 impl Attempt {
+    /// Whether an answer is worth another attempt: as Stripe says, else on 409 and on
+    /// 500 or more.
+    fn should_retry(&self) -> bool {
+        match self {
+            Attempt::Answered {
+                answer,
+                stripe_should_retry,
+            } => stripe_should_retry.unwrap_or(answer.status == 409 || answer.status >= 500),
+            Attempt::Failed(_) => false,
+        }
+    }
+
     /// The answer, or the error it reports: a v2 error object for a v2 request
     /// (`v2`), a v1 one otherwise.
     fn into_result(self, v2: bool) -> Result<RawResponse, Error> {
-        let (answer, should_retry) = match self {
+        let should_retry = self.should_retry();
+        let (answer, stripe_should_retry) = match self {
             Attempt::Failed(error) => return Err(error),
             Attempt::Answered {
                 answer,
-                should_retry,
-            } => (answer, should_retry),
+                stripe_should_retry,
+            } => (answer, stripe_should_retry),
         };
         if (200..300).contains(&answer.status) {
             return Ok(answer);
@@ -614,16 +628,8 @@ impl Attempt {
             status,
             request_id,
             body,
-            headers,
+            ..
         } = answer;
-        let stripe_should_retry = match headers
-            .get("stripe-should-retry")
-            .and_then(|value| value.to_str().ok())
-        {
-            Some("true") => Some(true),
-            Some("false") => Some(false),
-            _ => None,
-        };
         if v2 {
             return Err(
                 match V2ApiError::from_body(status, request_id.clone(), should_retry, &body) {

@@ -136,10 +136,6 @@ fn auto_pagination(operation: &Operation) -> TokenStream {
     let auto = format_ident!("{}_auto", operation.function.plain());
     let params_type = type_path(params, module);
     let item_type = value_type(item, module);
-    let cursor = ident(match pagination {
-        Pagination::List { .. } => "starting_after",
-        Pagination::Search | Pagination::NextPageUrl => "page",
-    });
     let path_names: Vec<TokenStream> = operation
         .path_params
         .iter()
@@ -152,23 +148,27 @@ fn auto_pagination(operation: &Operation) -> TokenStream {
         let name = snake(&param.rust_name);
         quote! { #name: &'a str, }
     });
+    // v1 pages are fetched again with the cursor set in a copy of the params; a v2
+    // list's later pages by their URL, which carries the params.
     let fetch = quote! {
         move |params: #params_type| #function(client, #(#path_names)* &params)
     };
-    let set_cursor = quote! {
-        |params: &mut #params_type, cursor: String| params.#cursor = Some(cursor)
+    let set_cursor = |cursor: &str| {
+        let cursor = ident(cursor);
+        quote! { |params: &mut #params_type, cursor: String| params.#cursor = Some(cursor) }
     };
     let walk = match pagination {
         Pagination::Search => {
-            quote! { crate::runtime::walk_search(params.clone(), #fetch, #set_cursor) }
+            let set_page = set_cursor("page");
+            quote! { crate::runtime::walk_search(params.clone(), #fetch, #set_page) }
         }
-        // Later pages are fetched by their URL, which carries the params.
         Pagination::NextPageUrl => {
             quote! { crate::runtime::walk_next_page_url(client, #function(client, #(#path_names)* params)) }
         }
         Pagination::List { item_id } => {
             let item_id = item_id_function(item_id, &item_type);
-            quote! { crate::runtime::walk_list(params.clone(), #fetch, #item_id, #set_cursor) }
+            let set_starting_after = set_cursor("starting_after");
+            quote! { crate::runtime::walk_list(params.clone(), #fetch, #item_id, #set_starting_after) }
         }
     };
     // The stream is `Unpin` (`.next().await` needs no `pin!`) and `Send` (it can move to
