@@ -15,7 +15,7 @@ mod validate;
 mod values;
 
 pub use client::{
-    Call, Client, ClientBuilder, RawResponse, RequestOptions, ResponseInfo, ResponseMeta,
+    ApiBase, Call, Client, ClientBuilder, RawResponse, RequestOptions, ResponseInfo, ResponseMeta,
     WithResponse,
 };
 pub use error::{

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use stripe_client::billing_portal::configurations::{self, UpdateParams};
 use stripe_client::runtime::ExtraParams;
-use stripe_client::{Client, Error, Method};
+use stripe_client::{ApiBase, Client, Error, Method};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -222,6 +222,65 @@ async fn raw_requests_take_call_options() {
     assert_eq!(header(sent, "idempotency-key"), Some("raw-1"));
     assert_eq!(header(sent, "stripe-account"), Some("acct_9"));
     assert_eq!(sent.body, b"country=DE");
+}
+
+#[tokio::test]
+async fn a_raw_request_goes_to_the_host_it_names() {
+    let api = server_answering(ResponseTemplate::new(200).set_body_json(json!({}))).await;
+    let files = server_answering(ResponseTemplate::new(200).set_body_json(json!({}))).await;
+    let connect = server_answering(ResponseTemplate::new(200).set_body_json(json!({}))).await;
+    let client = Client::builder("sk_test_calls")
+        .base_url(api.uri())
+        .base_url_of(ApiBase::Files, files.uri())
+        .base_url_of(ApiBase::Connect, format!("{}/", connect.uri()))
+        .build()
+        .unwrap();
+    assert_eq!(client.base_url_of(ApiBase::Connect), connect.uri());
+    // Not set on its own: the API's test server, as before.
+    assert_eq!(client.base_url_of(ApiBase::MeterEvents), api.uri());
+    let params = ExtraParams::new().with("purpose", "identity_document");
+    client
+        .raw_request(Method::GET, "/v1/files/file_1/contents", &params)
+        .base(ApiBase::Files)
+        .await
+        .unwrap();
+    client
+        .raw_request(Method::POST, "/oauth/deauthorize", &ExtraParams::new())
+        .base(ApiBase::Connect)
+        .await
+        .unwrap();
+    client
+        .raw_request(Method::GET, "/v1/balance", &ExtraParams::new())
+        .await
+        .unwrap();
+    let paths = |requests: Vec<Request>| -> Vec<String> {
+        requests
+            .iter()
+            .map(|request| request.url.path().to_string())
+            .collect()
+    };
+    assert_eq!(paths(requests(&files).await), ["/v1/files/file_1/contents"]);
+    assert_eq!(paths(requests(&connect).await), ["/oauth/deauthorize"]);
+    assert_eq!(paths(requests(&api).await), ["/v1/balance"]);
+}
+
+#[test]
+fn stripes_hosts_are_the_defaults_and_a_bad_host_url_is_refused() {
+    let client = Client::new("sk_test_calls").unwrap();
+    let hosts = [
+        (ApiBase::Api, "https://api.stripe.com"),
+        (ApiBase::Files, "https://files.stripe.com"),
+        (ApiBase::Connect, "https://connect.stripe.com"),
+        (ApiBase::MeterEvents, "https://meter-events.stripe.com"),
+    ];
+    for (base, url) in hosts {
+        assert_eq!(client.base_url_of(base), url);
+    }
+    let refused = Client::builder("sk_test_calls")
+        .base_url_of(ApiBase::Files, "ftp://127.0.0.1/")
+        .build()
+        .unwrap_err();
+    assert!(matches!(refused, Error::Config(_)), "{refused:?}");
 }
 
 #[tokio::test]

@@ -19,6 +19,65 @@ use super::{
 };
 
 const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
+
+/// The Stripe hosts a request can go to: the API, and the hosts that serve some of its
+/// operations (stripe-python's `base=`). Generated calls pick theirs from the spec; a
+/// [`Client::raw_request`] goes to [`ApiBase::Api`] unless given [`Call::base`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiBase {
+    /// `https://api.stripe.com`.
+    Api,
+    /// `https://files.stripe.com`: file uploads and file contents.
+    Files,
+    /// `https://connect.stripe.com`: Connect OAuth.
+    Connect,
+    /// `https://meter-events.stripe.com`: v2 meter event streams.
+    MeterEvents,
+}
+
+impl ApiBase {
+    const OTHERS: [ApiBase; 3] = [ApiBase::Files, ApiBase::Connect, ApiBase::MeterEvents];
+
+    /// The host's URL at Stripe.
+    pub fn stripe_url(self) -> &'static str {
+        match self {
+            ApiBase::Api => DEFAULT_BASE_URL,
+            ApiBase::Files => "https://files.stripe.com",
+            ApiBase::Connect => "https://connect.stripe.com",
+            ApiBase::MeterEvents => "https://meter-events.stripe.com",
+        }
+    }
+
+    /// The host a spec's server URL names, if it is one of Stripe's known hosts.
+    fn of_server(server: &str) -> Option<Self> {
+        let server = server.trim_end_matches('/');
+        Self::OTHERS
+            .into_iter()
+            .chain([ApiBase::Api])
+            .find(|base| base.stripe_url() == server)
+    }
+}
+
+/// Where each [`ApiBase`] goes for one client.
+#[derive(Debug, Clone)]
+struct BaseUrls {
+    api: String,
+    /// Whether the API's URL was set by the caller: then every host not set on its own
+    /// goes there too (one test server for everything).
+    custom_api: bool,
+    /// The hosts other than the API, in [`ApiBase::OTHERS`] order.
+    others: [String; 3],
+}
+
+impl BaseUrls {
+    fn url(&self, base: ApiBase) -> &str {
+        match ApiBase::OTHERS.iter().position(|other| *other == base) {
+            Some(index) => &self.others[index],
+            None => &self.api,
+        }
+    }
+}
 /// Retries after the first attempt, as Stripe's official SDKs default to.
 const DEFAULT_MAX_RETRIES: u32 = 2;
 const DEFAULT_RETRY_DELAY: Duration = Duration::from_millis(500);
@@ -43,10 +102,7 @@ pub struct Client {
 
 struct Shared {
     http: reqwest::Client,
-    base_url: String,
-    /// Whether the base URL was set by the caller; if so, it is used for every
-    /// request, including those Stripe serves from another host (file uploads).
-    custom_base_url: bool,
+    bases: BaseUrls,
     /// `Bearer <secret key>`, marked sensitive so HTTP-level logging hides it.
     authorization: HeaderValue,
     retry: RetryPolicy,
@@ -150,6 +206,8 @@ impl RequestOptions {
 pub struct ClientBuilder {
     secret_key: String,
     base_url: String,
+    /// The hosts other than the API the caller pointed elsewhere.
+    other_base_urls: Vec<(ApiBase, String)>,
     retry: RetryPolicy,
     timeout: Duration,
     connect_timeout: Duration,
@@ -213,6 +271,7 @@ impl Client {
         ClientBuilder {
             secret_key: secret_key.into(),
             base_url: DEFAULT_BASE_URL.to_string(),
+            other_base_urls: Vec::new(),
             retry: RetryPolicy {
                 max_retries: DEFAULT_MAX_RETRIES,
                 delay: DEFAULT_RETRY_DELAY,
@@ -273,14 +332,20 @@ impl Client {
 
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
-        &self.shared.base_url
+        &self.shared.bases.api
+    }
+
+    /// The URL requests to `base` go to.
+    pub fn base_url_of(&self, base: ApiBase) -> &str {
+        self.shared.bases.url(base)
     }
 
     /// Calls an endpoint this version of the crate does not have: `method` on `path`
     /// (`/v1/...`, already percent-encoded, without a query) with `params` in Stripe's
     /// bracket form, sent as the query string (GET, DELETE) or the form body (POST).
     /// Headers, retries and errors are those of every call; a 2xx answer comes back as
-    /// it is, with [`RawResponse::json`] to decode it.
+    /// it is, with [`RawResponse::json`] to decode it. It goes to the API's host, or to
+    /// another with [`Call::base`] (`.base(ApiBase::Files)`).
     ///
     /// The path must start with `/` and have no query, fragment or dot segment (`.`,
     /// `..`, or one percent-encoded, such as `%2e%2E`): each is refused before sending.
@@ -422,9 +487,11 @@ impl Client {
     }
 
     async fn send_once(&self, request: &ApiRequest, headers: HeaderMap) -> Attempt {
+        let bases = &self.shared.bases;
         let base_url = match request.server {
-            Some(server) if !self.shared.custom_base_url => server,
-            _ => self.shared.base_url.as_str(),
+            Server::Base(base) => bases.url(base),
+            Server::Unknown(server) if !bases.custom_api => server,
+            Server::Unknown(_) => &bases.api,
         };
         let mut url = format!("{base_url}{}", request.path);
         if let Some(query) = request.query.as_ref().filter(|query| !query.is_empty()) {
@@ -789,23 +856,50 @@ impl ClientBuilder {
     }
 
     /// Sends requests to `base_url` instead of `https://api.stripe.com` (a test server,
-    /// a proxy). A trailing `/` is ignored.
+    /// a proxy). A trailing `/` is ignored. Requests Stripe serves from another host
+    /// (file uploads) go there too, unless [`ClientBuilder::base_url_of`] sets theirs.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into();
         self
     }
 
+    /// Sends requests for host `base` to `base_url` (stripe-python's `files_base`,
+    /// `connect_base`): for example file uploads to a second test server.
+    pub fn base_url_of(mut self, base: ApiBase, base_url: impl Into<String>) -> Self {
+        if base == ApiBase::Api {
+            return self.base_url(base_url);
+        }
+        self.other_base_urls.retain(|(other, _)| *other != base);
+        self.other_base_urls.push((base, base_url.into()));
+        self
+    }
+
+    /// The URL of every host, each checked.
+    fn base_urls(&self) -> Result<BaseUrls, Error> {
+        let api = checked_base_url(&self.base_url)?;
+        let custom_api = api != DEFAULT_BASE_URL;
+        let mut others = ApiBase::OTHERS.map(|base| {
+            if custom_api {
+                api.clone()
+            } else {
+                base.stripe_url().to_string()
+            }
+        });
+        for (base, url) in &self.other_base_urls {
+            if let Some(index) = ApiBase::OTHERS.iter().position(|other| other == base) {
+                others[index] = checked_base_url(url)?;
+            }
+        }
+        Ok(BaseUrls {
+            api,
+            custom_api,
+            others,
+        })
+    }
+
     /// The configured client.
     pub fn build(self) -> Result<Client, Error> {
-        let base_url = self.base_url.trim_end_matches('/').to_string();
-        let custom_base_url = base_url != DEFAULT_BASE_URL;
-        let parsed = reqwest::Url::parse(&base_url)
-            .map_err(|error| Error::Config(format!("base URL {base_url:?}: {error}")))?;
-        if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
-            return Err(Error::Config(format!(
-                "base URL {base_url:?} must be an http or https URL without a query"
-            )));
-        }
+        let bases = self.base_urls()?;
         let mut authorization = HeaderValue::try_from(format!("Bearer {}", self.secret_key))
             .map_err(|_| {
                 Error::Config("the secret key contains characters not allowed in a header".into())
@@ -824,8 +918,7 @@ impl ClientBuilder {
         Ok(Client {
             shared: Arc::new(Shared {
                 http,
-                base_url,
-                custom_base_url,
+                bases,
                 authorization,
                 retry: self.retry,
                 max_response_bytes: self.max_response_bytes,
@@ -841,7 +934,7 @@ impl ClientBuilder {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.shared.base_url)
+            .field("bases", &self.shared.bases)
             .field("secret_key", &"<redacted>")
             .field("options", &self.options)
             .finish()
@@ -852,6 +945,7 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
+            .field("other_base_urls", &self.other_base_urls)
             .field("secret_key", &"<redacted>")
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
@@ -884,13 +978,22 @@ pub struct ApiRequest {
     /// its retries).
     idempotency_key: Option<String>,
     path: String,
-    server: Option<&'static str>,
+    server: Server,
     query: Option<String>,
     body: Body,
     /// Problems with path parameters and parameters.
     validator: Validator,
     /// Parameters that could not be encoded (checked only when validation passed).
     unencodable: Option<InvalidParams>,
+}
+
+/// The host a request goes to.
+#[derive(Debug, Clone, Copy)]
+enum Server {
+    Base(ApiBase),
+    /// A server the spec names that is none of [`ApiBase`]'s: used as it is, unless
+    /// the client's base URL was set by the caller.
+    Unknown(&'static str),
 }
 
 #[derive(Debug)]
@@ -911,7 +1014,7 @@ impl ApiRequest {
             v2: false,
             idempotency_key: None,
             path: String::new(),
-            server: None,
+            server: Server::Base(ApiBase::Api),
             query: None,
             body: Body::None,
             validator: Validator::new(),
@@ -947,7 +1050,10 @@ impl ApiRequest {
     /// Sends the request to the operation's own server (unless the client's base URL
     /// was set by the caller).
     pub fn server(mut self, server: &'static str) -> Self {
-        self.server = Some(server);
+        self.server = match ApiBase::of_server(server) {
+            Some(base) => Server::Base(base),
+            None => Server::Unknown(server),
+        };
         self
     }
 
@@ -1232,6 +1338,16 @@ impl<'a, T> Call<'a, T> {
     }
 }
 
+impl Call<'_, RawResponse> {
+    /// Sends this raw request to host `base` (stripe-python's `base=`), as the client
+    /// resolves it ([`ClientBuilder::base_url_of`]).
+    pub fn base(mut self, base: ApiBase) -> Self {
+        self.pending
+            .request(|request| request.server = Server::Base(base));
+        self
+    }
+}
+
 impl<T> Future for Call<'_, T> {
     type Output = Result<T, Error>;
 
@@ -1291,6 +1407,19 @@ impl<T> fmt::Debug for WithResponse<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("WithResponse").finish_non_exhaustive()
     }
+}
+
+/// `url` without its trailing `/`, if it is an http or https URL without a query.
+fn checked_base_url(url: &str) -> Result<String, Error> {
+    let url = url.trim_end_matches('/');
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|error| Error::Config(format!("base URL {url:?}: {error}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
+        return Err(Error::Config(format!(
+            "base URL {url:?} must be an http or https URL without a query"
+        )));
+    }
+    Ok(url.to_string())
 }
 
 fn multipart_form(parts: MultipartParts) -> Result<reqwest::multipart::Form, Error> {

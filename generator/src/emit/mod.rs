@@ -383,7 +383,7 @@ fn lib_tokens(api: &Api, features: &Features, crate_info: &CrateInfo) -> TokenSt
 
             /// The HTTP method of [`Client::raw_request`] (reqwest's, re-exported).
             pub use reqwest::Method;
-            pub use runtime::{ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind};
+            pub use runtime::{ApiBase, ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind};
             pub use runtime::{Call, Client, ClientBuilder, RequestOptions, ResponseMeta};
             pub use runtime::{DateTime, Decimal, Expandable, FileUpload, Unsettable};
             pub use runtime::{List, SearchResult, V2List};
