@@ -260,19 +260,32 @@ impl Webhook {
         signature_header: &str,
     ) -> Result<Event, WebhookError> {
         self.verify(payload, signature_header)?;
-        let value: serde_json::Value = serde_json::from_slice(payload)
-            .map_err(|error| WebhookError::invalid_payload(error.to_string(), payload))?;
+        // Read in one pass; an object that does not match its kind is kept in
+        // `EventObject::Undecodable`, so only a broken envelope fails here.
+        let event = crate::runtime::read_json_slice::<Event>(payload);
         if self.check_api_version {
-            let version = value.get("api_version").and_then(serde_json::Value::as_str);
-            if version != Some(crate::API_VERSION) {
+            let version = match &event {
+                Ok(event) => event.api_version.clone(),
+                // An event of another version that does not decode is reported as
+                // of another version.
+                Err(problem) => match serde_json::from_slice::<serde_json::Value>(payload) {
+                    Ok(value) => value
+                        .get("api_version")
+                        .and_then(serde_json::Value::as_str)
+                        .map(str::to_string),
+                    Err(_) => {
+                        return Err(WebhookError::invalid_payload(problem.to_string(), payload))
+                    }
+                },
+            };
+            if version.as_deref() != Some(crate::API_VERSION) {
                 return Err(WebhookError::ApiVersionMismatch {
-                    event: version.map(str::to_string),
+                    event: version,
                     expected: crate::API_VERSION,
                 });
             }
         }
-        serde_json::from_value(value)
-            .map_err(|error| WebhookError::invalid_payload(error.to_string(), payload))
+        event.map_err(|problem| WebhookError::invalid_payload(problem.to_string(), payload))
     }
 }
 

@@ -1,6 +1,6 @@
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::Value;
+
+use super::read::{deserialize_read, JsonReader, ReadJson};
 
 /// A related object that Stripe sends as its ID unless the request asked to expand it
 /// (the `expand` parameter), in which case the whole object is sent.
@@ -65,20 +65,18 @@ impl Identified for serde_json::Value {
 
 /// A string is the ID; anything else must be the object. (serde's `untagged` derive
 /// would buffer the input and compile a try of each variant for every `T`.)
-impl<'de, T: DeserializeOwned> Deserialize<'de> for Expandable<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        Self::from_json(value).map_err(serde::de::Error::custom)
+impl<T: ReadJson> ReadJson for Expandable<T> {
+    fn read_json(json: &mut JsonReader<'_>) -> Option<Self> {
+        if json.at_string() {
+            json.str().map(|id| Expandable::Id(id.into_owned()))
+        } else {
+            T::read_json(json).map(|object| Expandable::Object(Box::new(object)))
+        }
     }
 }
 
-impl<T: DeserializeOwned> Expandable<T> {
-    fn from_json(value: Value) -> Result<Self, serde_json::Error> {
-        match value {
-            Value::String(id) => Ok(Expandable::Id(id)),
-            object => {
-                serde_json::from_value(object).map(|object| Expandable::Object(Box::new(object)))
-            }
-        }
+impl<'de, T: ReadJson> Deserialize<'de> for Expandable<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_read(deserializer)
     }
 }

@@ -9,6 +9,7 @@ mod form;
 mod json;
 mod page;
 mod path;
+mod read;
 mod unsettable;
 mod upload;
 mod validate;
@@ -26,6 +27,9 @@ pub use form::{
     to_form, to_json, to_multipart, ExtraParams, FormValue, FormWriter, MultipartParts,
 };
 pub use page::{List, SearchResult, V2List};
+pub use read::{
+    read_json_slice, read_json_value, DecodeProblem, JsonReader, ReadJson, UndecodableObject,
+};
 pub use unsettable::Unsettable;
 pub use upload::FileUpload;
 pub use validate::{MaxChars, Validate, Validator};
@@ -36,6 +40,8 @@ pub use client::ApiRequest;
 #[doc(hidden)]
 pub use form::I64Text;
 #[doc(hidden)]
-pub use json::{from_value, read_object, read_str, JsonFields, ObjectWriter};
+pub use json::{read_str, ObjectWriter};
 #[doc(hidden)]
 pub use page::{walk_list, walk_next_page_url, walk_search};
+#[doc(hidden)]
+pub use read::{deserialize_read, Attempts};

@@ -6,10 +6,9 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use futures_util::Stream;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::json::{read_object, JsonFields};
+use super::read::{deserialize_read, JsonReader, ReadJson};
 use super::{ApiRequest, Call, Client, Error};
 
 /// One page of a list (`object: "list"`).
@@ -56,51 +55,79 @@ fn search_object() -> String {
     "search_result".to_string()
 }
 
-// Pages decode as the generated types do (see the `json` module): serde's derive would
-// compile a visitor for every item type, twice (from a stream and from a value).
-impl<'de, T: DeserializeOwned> Deserialize<'de> for List<T> {
+// Pages read themselves as the generated types do (see the `read` module).
+impl<'de, T: ReadJson> Deserialize<'de> for List<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        read_object(deserializer, Self::from_json_fields)
+        deserialize_read(deserializer)
     }
 }
 
-impl<T: DeserializeOwned> List<T> {
-    fn from_json_fields(fields: &mut JsonFields) -> Option<Self> {
-        let object = fields.optional("object");
-        let data = fields.required("data");
-        let has_more = fields.required("has_more");
-        let url = fields.optional("url");
-        Some(Self {
-            object: object.unwrap_or_else(list_object),
-            data: data?,
-            has_more: has_more?,
-            url,
-        })
+impl<T: ReadJson> ReadJson for List<T> {
+    fn read_json(json: &mut JsonReader<'_>) -> Option<Self> {
+        let (mut object, mut data, mut has_more, mut url) = (None, None, None, None);
+        if !json.begin_object() {
+            return None;
+        }
+        while let Some(key) = json.next_key() {
+            match &*key {
+                "object" => json.field(&mut object, "object", true),
+                "data" => json.field(&mut data, "data", false),
+                "has_more" => json.field(&mut has_more, "has_more", false),
+                "url" => json.field(&mut url, "url", true),
+                _ => json.skip(),
+            }
+        }
+        match (data, has_more) {
+            (Some(data), Some(has_more)) if json.ok() => Some(Self {
+                object: object.unwrap_or_else(list_object),
+                data,
+                has_more,
+                url,
+            }),
+            (data, has_more) => {
+                json.missing(&[("data", data.is_some()), ("has_more", has_more.is_some())])
+            }
+        }
     }
 }
 
-impl<'de, T: DeserializeOwned> Deserialize<'de> for SearchResult<T> {
+impl<'de, T: ReadJson> Deserialize<'de> for SearchResult<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        read_object(deserializer, Self::from_json_fields)
+        deserialize_read(deserializer)
     }
 }
 
-impl<T: DeserializeOwned> SearchResult<T> {
-    fn from_json_fields(fields: &mut JsonFields) -> Option<Self> {
-        let object = fields.optional("object");
-        let data = fields.required("data");
-        let has_more = fields.required("has_more");
-        let next_page = fields.optional("next_page");
-        let total_count = fields.optional("total_count");
-        let url = fields.optional("url");
-        Some(Self {
-            object: object.unwrap_or_else(search_object),
-            data: data?,
-            has_more: has_more?,
-            next_page,
-            total_count,
-            url,
-        })
+impl<T: ReadJson> ReadJson for SearchResult<T> {
+    fn read_json(json: &mut JsonReader<'_>) -> Option<Self> {
+        let (mut object, mut data, mut has_more) = (None, None, None);
+        let (mut next_page, mut total_count, mut url) = (None, None, None);
+        if !json.begin_object() {
+            return None;
+        }
+        while let Some(key) = json.next_key() {
+            match &*key {
+                "object" => json.field(&mut object, "object", true),
+                "data" => json.field(&mut data, "data", false),
+                "has_more" => json.field(&mut has_more, "has_more", false),
+                "next_page" => json.field(&mut next_page, "next_page", true),
+                "total_count" => json.field(&mut total_count, "total_count", true),
+                "url" => json.field(&mut url, "url", true),
+                _ => json.skip(),
+            }
+        }
+        match (data, has_more) {
+            (Some(data), Some(has_more)) if json.ok() => Some(Self {
+                object: object.unwrap_or_else(search_object),
+                data,
+                has_more,
+                next_page,
+                total_count,
+                url,
+            }),
+            (data, has_more) => {
+                json.missing(&[("data", data.is_some()), ("has_more", has_more.is_some())])
+            }
+        }
     }
 }
 
@@ -116,22 +143,36 @@ pub struct V2List<T> {
     pub previous_page_url: Option<String>,
 }
 
-impl<'de, T: DeserializeOwned> Deserialize<'de> for V2List<T> {
+impl<'de, T: ReadJson> Deserialize<'de> for V2List<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        read_object(deserializer, Self::from_json_fields)
+        deserialize_read(deserializer)
     }
 }
 
-impl<T: DeserializeOwned> V2List<T> {
-    fn from_json_fields(fields: &mut JsonFields) -> Option<Self> {
-        let data = fields.required("data");
-        let next_page_url = fields.optional("next_page_url");
-        let previous_page_url = fields.optional("previous_page_url");
-        Some(Self {
-            data: data?,
-            next_page_url,
-            previous_page_url,
-        })
+impl<T: ReadJson> ReadJson for V2List<T> {
+    fn read_json(json: &mut JsonReader<'_>) -> Option<Self> {
+        let (mut data, mut next_page_url, mut previous_page_url) = (None, None, None);
+        if !json.begin_object() {
+            return None;
+        }
+        while let Some(key) = json.next_key() {
+            match &*key {
+                "data" => json.field(&mut data, "data", false),
+                "next_page_url" => json.field(&mut next_page_url, "next_page_url", true),
+                "previous_page_url" => {
+                    json.field(&mut previous_page_url, "previous_page_url", true)
+                }
+                _ => json.skip(),
+            }
+        }
+        match data {
+            Some(data) if json.ok() => Some(Self {
+                data,
+                next_page_url,
+                previous_page_url,
+            }),
+            data => json.missing(&[("data", data.is_some())]),
+        }
     }
 }
 
@@ -140,7 +181,7 @@ impl<T: DeserializeOwned> V2List<T> {
 /// client's options, until there is none; pages without items are passed over. Used
 /// by the generated `list_auto` functions of v2 calls.
 #[doc(hidden)]
-pub fn walk_next_page_url<'a, T: DeserializeOwned + 'a>(
+pub fn walk_next_page_url<'a, T: ReadJson + 'a>(
     client: &'a Client,
     first: Call<'a, V2List<T>>,
 ) -> impl Stream<Item = Result<T, Error>> + Unpin + 'a {

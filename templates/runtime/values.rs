@@ -13,6 +13,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::read::{JsonReader, ReadJson};
+
 use super::{FormValue, FormWriter};
 
 /// Text that is not a value of the type it was read as.
@@ -141,6 +143,20 @@ impl<'de> Deserialize<'de> for Decimal {
             }
         };
         text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Reads the text Stripe sends; a JSON number is read from its text too.
+impl ReadJson for Decimal {
+    fn read_json(json: &mut JsonReader<'_>) -> Option<Self> {
+        let parsed = if json.at_string() {
+            json.str()?.parse()
+        } else {
+            json.number_text()?.parse()
+        };
+        parsed
+            .map_err(|error: ParseValueError| json.fail(error.to_string()))
+            .ok()
     }
 }
 
@@ -423,5 +439,14 @@ impl<'de> Deserialize<'de> for DateTime {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
         text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl ReadJson for DateTime {
+    fn read_json(json: &mut JsonReader<'_>) -> Option<Self> {
+        let parsed = json.str()?.parse();
+        parsed
+            .map_err(|error: ParseValueError| json.fail(error.to_string()))
+            .ok()
     }
 }

@@ -38,7 +38,7 @@ struct FullCrate {
 /// `billing_details` the spec requires.
 const FIXTURES_2023: &str = r#"const KNOWN_FIXTURE_ERRORS: &[(&str, &str)] = &[(
     "treasury.outbound_payment",
-    "decode: `destination_payment_method_details`: missing field `billing_details`",
+    "decode: at `destination_payment_method_details`: missing field `billing_details`",
 )];
 const FIXTURE_COUNT: usize = 131;
 "#;

@@ -402,17 +402,23 @@ async fn an_undecodable_success_names_the_first_problem_by_its_path() {
         .remove("enabled");
     assert_eq!(
         reason_for(nested).await,
-        "`features`: `invoice_history`: missing field `enabled`"
+        "at `features.invoice_history`: missing field `enabled`"
+    );
+    // In a list, the item's index; a value of the wrong type says what was found.
+    let mut listed = configuration_json();
+    listed["features"]["subscription_update"]["products"] = serde_json::json!([{"prices": ["price_1"], "product": "prod_1"}, {"prices": [7], "product": "prod_2"}]);
+    assert_eq!(
+        reason_for(listed).await,
+        "at `features.subscription_update.products[1].prices[0]`: expected a string, found a number"
     );
 
-    // `default_return_url` (optional) comes before `id` (required) in field order.
+    // A value of the wrong type is met while reading; a missing field only at the end.
     let mut two = configuration_json();
     two["default_return_url"] = json!(42);
     two.as_object_mut().unwrap().remove("id");
-    let reason = reason_for(two).await;
-    assert!(
-        reason.starts_with("`default_return_url`: invalid type"),
-        "{reason}"
+    assert_eq!(
+        reason_for(two).await,
+        "at `default_return_url`: expected a string, found a number"
     );
 
     let mut missing = configuration_json();

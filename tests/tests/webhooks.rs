@@ -234,13 +234,31 @@ fn unknown_kinds_and_types_still_decode() {
     );
     assert_eq!(event.r#type.as_str(), "quantum.entangled");
     assert!(matches!(&event.data.object, EventObject::Unknown(value) if value["id"] == "qu_1"));
-    // A known kind that does not decode as its type is kept too.
+    // A known kind that does not decode as its type is kept too, with the reason, and
+    // the event around it is read as usual.
     let (payload, header, webhook) = signed(|event| {
+        event["id"] = "evt_broken".into();
+        event["created"] = 1_700_000_123.into();
         event["data"]["object"]["active"] = "maybe".into();
     });
     let event = webhook.construct_event(&payload, &header).unwrap();
-    assert!(
-        matches!(&event.data.object, EventObject::Unknown(value) if value["active"] == "maybe")
+    let EventObject::Undecodable(undecodable) = &event.data.object else {
+        panic!(
+            "expected an undecodable object, got {:?}",
+            event.data.object
+        );
+    };
+    assert_eq!(undecodable.value["active"], "maybe");
+    assert_eq!(undecodable.problem.path(), "active");
+    assert_eq!(
+        undecodable.problem.message(),
+        "expected a boolean, found a string"
+    );
+    assert_eq!(event.id, "evt_broken");
+    assert_eq!(event.created, 1_700_000_123);
+    assert_eq!(
+        event.api_version.as_deref(),
+        Some(stripe_client::API_VERSION)
     );
 }
 

@@ -13,6 +13,7 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 
 use super::path::push_segment;
+use super::read::{read_json_slice, read_json_slice_lenient, ReadJson};
 use super::{
     to_form, to_json, to_multipart, ApiError, Error, ExtraParams, FormValue, InvalidParams,
     MultipartParts, ParamProblem, V2ApiError, Validate, Validator,
@@ -710,11 +711,14 @@ impl Attempt {
                 },
             );
         }
-        match serde_json::from_slice::<crate::types::Error>(&body) {
-            Ok(decoded) => Err(Error::Api(Box::new(ApiError {
+        // Read leniently: a nested object of another shape (an expanded payment intent
+        // of another API version) is left out, not allowed to hide the code and message.
+        match read_json_slice_lenient::<crate::types::Error>(&body) {
+            Ok((decoded, left_out)) => Err(Error::Api(Box::new(ApiError {
                 status,
                 request_id,
                 error: decoded.error,
+                left_out,
                 should_retry,
                 stripe_should_retry,
             }))),
@@ -743,21 +747,30 @@ pub struct RawResponse {
 }
 
 impl RawResponse {
-    /// The body decoded as JSON into `T`; a body that is not a `T` is
-    /// [`Error::UndecodableSuccess`] (the request itself succeeded).
+    /// The body decoded as JSON into `T` with serde (any type of yours); a body that is
+    /// not a `T` is [`Error::UndecodableSuccess`] (the request itself succeeded).
     pub fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
-        // Parsed as a JSON value first: that part is compiled once, not per `T` (the
-        // generated types read their fields from JSON values anyway).
-        let decoded = serde_json::from_slice::<serde_json::Value>(&self.body)
-            .and_then(serde_json::from_value::<T>);
-        decoded.map_err(|error| self.undecodable(error))
+        match serde_json::from_slice::<T>(&self.body) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(self.undecodable(error.to_string())),
+        }
     }
 
-    fn undecodable(self, error: serde_json::Error) -> Error {
+    /// The body read as one of the crate's types (`Customer`, `List<Invoice>`), in one
+    /// pass as a generated call reads it; a body that is not a `T` is
+    /// [`Error::UndecodableSuccess`], its reason naming where (`data[3].email`).
+    pub fn read<T: ReadJson>(self) -> Result<T, Error> {
+        match read_json_slice::<T>(&self.body) {
+            Ok(value) => Ok(value),
+            Err(problem) => Err(self.undecodable(problem.to_string())),
+        }
+    }
+
+    fn undecodable(self, reason: String) -> Error {
         Error::UndecodableSuccess {
             status: self.status,
             request_id: self.request_id,
-            reason: error.to_string(),
+            reason,
             body: self.body,
         }
     }
@@ -1143,8 +1156,8 @@ impl ApiRequest {
 
     /// The call: sends the request and decodes the JSON answer as a `T`, or, if any
     /// argument was wrong, ends with [`Error::InvalidParams`] without sending anything.
-    pub fn send<T: DeserializeOwned>(self, client: &Client) -> Call<'_, T> {
-        Call::new(client, self.checked(), RawResponse::json::<T>)
+    pub fn send<T: ReadJson>(self, client: &Client) -> Call<'_, T> {
+        Call::new(client, self.checked(), RawResponse::read::<T>)
     }
 
     /// The call for a document (a PDF): the body as it came.

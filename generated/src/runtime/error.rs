@@ -96,6 +96,10 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// The decoded `error` object: type, code, message, param and more.
     pub error: crate::types::ApiErrors,
+    /// Nested objects of the error that did not match their type and were left out
+    /// of [`ApiError::error`] (a `payment_intent` of another API version's shape),
+    /// each with where and why; the rest of the error is read all the same.
+    pub left_out: Vec<super::DecodeProblem>,
     /// Whether Stripe (`Stripe-Should-Retry`) or the status says a retry may succeed.
     pub(crate) should_retry: bool,
     /// The `Stripe-Should-Retry` answer, when Stripe gave one.

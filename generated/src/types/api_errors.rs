@@ -30,35 +30,63 @@ impl<'de> serde::Deserialize<'de> for ApiErrors {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, Self::from_json_fields)
+        crate::runtime::deserialize_read(deserializer)
     }
 }
 
-impl ApiErrors {
-    /// Reads a `ApiErrors` from the fields of a JSON object.
-    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
-        let charge = fields.optional("charge");
-        let code = fields.optional("code");
-        let decline_code = fields.optional("decline_code");
-        let doc_url = fields.optional("doc_url");
-        let message = fields.optional("message");
-        let param = fields.optional("param");
-        let payment_method_type = fields.optional("payment_method_type");
-        let request_log_url = fields.optional("request_log_url");
-        let r#type = fields.required("type");
-        let r#type = r#type?;
-        Some(Self {
-            charge,
-            code,
-            decline_code,
-            doc_url,
-            message,
-            param,
-            payment_method_type,
-            request_log_url,
-            r#type,
-            other_fields: fields.rest(),
-        })
+impl crate::runtime::ReadJson for ApiErrors {
+    fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        let mut charge = None;
+        let mut code = None;
+        let mut decline_code = None;
+        let mut doc_url = None;
+        let mut message = None;
+        let mut param = None;
+        let mut payment_method_type = None;
+        let mut request_log_url = None;
+        let mut r#type = None;
+        let mut other_fields = serde_json::Map::new();
+        if !fields.begin_object() {
+            return None;
+        }
+        loop {
+            match fields.next_key().as_deref() {
+                Some("charge") => fields.field(&mut charge, "charge", true),
+                Some("code") => fields.field(&mut code, "code", true),
+                Some("decline_code") => {
+                    fields.field(&mut decline_code, "decline_code", true)
+                }
+                Some("doc_url") => fields.field(&mut doc_url, "doc_url", true),
+                Some("message") => fields.field(&mut message, "message", true),
+                Some("param") => fields.field(&mut param, "param", true),
+                Some("payment_method_type") => {
+                    fields.field(&mut payment_method_type, "payment_method_type", true)
+                }
+                Some("request_log_url") => {
+                    fields.field(&mut request_log_url, "request_log_url", true)
+                }
+                Some("type") => fields.field(&mut r#type, "type", false),
+                Some(key) => fields.other_field(key, &mut other_fields),
+                None => break,
+            }
+        }
+        match (r#type,) {
+            (Some(r#type),) if fields.ok() => {
+                Some(Self {
+                    charge,
+                    code,
+                    decline_code,
+                    doc_url,
+                    message,
+                    param,
+                    payment_method_type,
+                    request_log_url,
+                    r#type,
+                    other_fields,
+                })
+            }
+            (r#type,) => fields.missing(&[("type", r#type.is_some())]),
+        }
     }
 }
 
@@ -137,5 +165,11 @@ impl<'de> serde::Deserialize<'de> for ApiErrorsType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::read_str(deserializer)
+    }
+}
+
+impl crate::runtime::ReadJson for ApiErrorsType {
+    fn read_json(json: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        json.str().map(|text| Self::from(&*text))
     }
 }

@@ -18,25 +18,41 @@ impl<'de> serde::Deserialize<'de> for Application {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, Self::from_json_fields)
+        crate::runtime::deserialize_read(deserializer)
     }
 }
 
-impl Application {
-    /// Reads a `Application` from the fields of a JSON object.
-    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
-        let id = fields.required("id");
-        let name = fields.optional("name");
-        let object = fields.required("object");
-        let (Some(id), Some(object)) = (id, object) else {
+impl crate::runtime::ReadJson for Application {
+    fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        let mut id = None;
+        let mut name = None;
+        let mut object = None;
+        let mut other_fields = serde_json::Map::new();
+        if !fields.begin_object() {
             return None;
-        };
-        Some(Self {
-            id,
-            name,
-            object,
-            other_fields: fields.rest(),
-        })
+        }
+        loop {
+            match fields.next_key().as_deref() {
+                Some("id") => fields.field(&mut id, "id", false),
+                Some("name") => fields.field(&mut name, "name", true),
+                Some("object") => fields.field(&mut object, "object", false),
+                Some(key) => fields.other_field(key, &mut other_fields),
+                None => break,
+            }
+        }
+        match (id, object) {
+            (Some(id), Some(object)) if fields.ok() => {
+                Some(Self {
+                    id,
+                    name,
+                    object,
+                    other_fields,
+                })
+            }
+            (id, object) => {
+                fields.missing(&[("id", id.is_some()), ("object", object.is_some())])
+            }
+        }
     }
 }
 

@@ -37,67 +37,124 @@ impl<'de> serde::Deserialize<'de> for BillingPortalConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, Self::from_json_fields)
+        crate::runtime::deserialize_read(deserializer)
     }
 }
 
-impl BillingPortalConfiguration {
-    /// Reads a `BillingPortalConfiguration` from the fields of a JSON object.
-    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
-        let active = fields.required("active");
-        let application = fields.optional("application");
-        let business_profile = fields.required("business_profile");
-        let created = fields.required("created");
-        let default_return_url = fields.optional("default_return_url");
-        let features = fields.required("features");
-        let id = fields.required("id");
-        let is_default = fields.required("is_default");
-        let livemode = fields.required("livemode");
-        let login_page = fields.required("login_page");
-        let metadata = fields.optional("metadata");
-        let object = fields.required("object");
-        let updated = fields.required("updated");
-        let (
-            Some(active),
-            Some(business_profile),
-            Some(created),
-            Some(features),
-            Some(id),
-            Some(is_default),
-            Some(livemode),
-            Some(login_page),
-            Some(object),
-            Some(updated),
-        ) = (
-            active,
-            business_profile,
-            created,
-            features,
-            id,
-            is_default,
-            livemode,
-            login_page,
-            object,
-            updated,
-        ) else {
+impl crate::runtime::ReadJson for BillingPortalConfiguration {
+    fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        let mut active = None;
+        let mut application = None;
+        let mut business_profile = None;
+        let mut created = None;
+        let mut default_return_url = None;
+        let mut features = None;
+        let mut id = None;
+        let mut is_default = None;
+        let mut livemode = None;
+        let mut login_page = None;
+        let mut metadata = None;
+        let mut object = None;
+        let mut updated = None;
+        let mut other_fields = serde_json::Map::new();
+        if !fields.begin_object() {
             return None;
-        };
-        Some(Self {
+        }
+        loop {
+            match fields.next_key().as_deref() {
+                Some("active") => fields.field(&mut active, "active", false),
+                Some("application") => {
+                    fields.field(&mut application, "application", true)
+                }
+                Some("business_profile") => {
+                    fields.field(&mut business_profile, "business_profile", false)
+                }
+                Some("created") => fields.field(&mut created, "created", false),
+                Some("default_return_url") => {
+                    fields.field(&mut default_return_url, "default_return_url", true)
+                }
+                Some("features") => fields.field(&mut features, "features", false),
+                Some("id") => fields.field(&mut id, "id", false),
+                Some("is_default") => fields.field(&mut is_default, "is_default", false),
+                Some("livemode") => fields.field(&mut livemode, "livemode", false),
+                Some("login_page") => fields.field(&mut login_page, "login_page", false),
+                Some("metadata") => fields.field(&mut metadata, "metadata", true),
+                Some("object") => fields.field(&mut object, "object", false),
+                Some("updated") => fields.field(&mut updated, "updated", false),
+                Some(key) => fields.other_field(key, &mut other_fields),
+                None => break,
+            }
+        }
+        match (
             active,
-            application,
             business_profile,
             created,
-            default_return_url,
             features,
             id,
             is_default,
             livemode,
             login_page,
-            metadata,
             object,
             updated,
-            other_fields: fields.rest(),
-        })
+        ) {
+            (
+                Some(active),
+                Some(business_profile),
+                Some(created),
+                Some(features),
+                Some(id),
+                Some(is_default),
+                Some(livemode),
+                Some(login_page),
+                Some(object),
+                Some(updated),
+            ) if fields.ok() => {
+                Some(Self {
+                    active,
+                    application,
+                    business_profile,
+                    created,
+                    default_return_url,
+                    features,
+                    id,
+                    is_default,
+                    livemode,
+                    login_page,
+                    metadata,
+                    object,
+                    updated,
+                    other_fields,
+                })
+            }
+            (
+                active,
+                business_profile,
+                created,
+                features,
+                id,
+                is_default,
+                livemode,
+                login_page,
+                object,
+                updated,
+            ) => {
+                fields
+                    .missing(
+                        &[
+                            ("active", active.is_some()),
+                            ("business_profile", business_profile.is_some()),
+                            ("created", created.is_some()),
+                            ("features", features.is_some()),
+                            ("id", id.is_some()),
+                            ("is_default", is_default.is_some()),
+                            ("livemode", livemode.is_some()),
+                            ("login_page", login_page.is_some()),
+                            ("object", object.is_some()),
+                            ("updated", updated.is_some()),
+                        ],
+                    )
+            }
+        }
     }
 }
 

@@ -25,17 +25,27 @@ impl<'de> serde::Deserialize<'de> for ApplicationOrDeletedApplication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        if value.get("object").and_then(serde_json::Value::as_str) == Some("application")
-        {
-            if let Some(inner) = crate::runtime::from_value(&value) {
-                return Ok(Self::DeletedApplication(inner));
+        crate::runtime::deserialize_read(deserializer)
+    }
+}
+
+impl crate::runtime::ReadJson for ApplicationOrDeletedApplication {
+    fn read_json(json: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        if json.peek_object_tag().as_deref() == Some("application") {
+            let mut tried = crate::runtime::Attempts::default();
+            if let Some(inner) = json
+                .attempt_kind::<crate::types::DeletedApplication>(&mut tried)
+            {
+                return Some(Self::DeletedApplication(inner));
             }
-            if let Some(inner) = crate::runtime::from_value(&value) {
-                return Ok(Self::Application(inner));
+            if let Some(inner) = json
+                .attempt_kind::<crate::types::Application>(&mut tried)
+            {
+                return Some(Self::Application(inner));
             }
+            return json.none_of(tried);
         }
-        Ok(Self::Unrecognized(value))
+        json.value().map(Self::Unrecognized)
     }
 }
 
@@ -68,27 +78,51 @@ impl<'de> serde::Deserialize<'de> for DeletedApplication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, Self::from_json_fields)
+        crate::runtime::deserialize_read(deserializer)
     }
 }
 
-impl DeletedApplication {
-    /// Reads a `DeletedApplication` from the fields of a JSON object.
-    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
-        let deleted = fields.required("deleted");
-        let id = fields.required("id");
-        let name = fields.optional("name");
-        let object = fields.required("object");
-        let (Some(deleted), Some(id), Some(object)) = (deleted, id, object) else {
+impl crate::runtime::ReadJson for DeletedApplication {
+    fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        let mut deleted = None;
+        let mut id = None;
+        let mut name = None;
+        let mut object = None;
+        let mut other_fields = serde_json::Map::new();
+        if !fields.begin_object() {
             return None;
-        };
-        Some(Self {
-            deleted,
-            id,
-            name,
-            object,
-            other_fields: fields.rest(),
-        })
+        }
+        loop {
+            match fields.next_key().as_deref() {
+                Some("deleted") => fields.field(&mut deleted, "deleted", false),
+                Some("id") => fields.field(&mut id, "id", false),
+                Some("name") => fields.field(&mut name, "name", true),
+                Some("object") => fields.field(&mut object, "object", false),
+                Some(key) => fields.other_field(key, &mut other_fields),
+                None => break,
+            }
+        }
+        match (deleted, id, object) {
+            (Some(deleted), Some(id), Some(object)) if fields.ok() => {
+                Some(Self {
+                    deleted,
+                    id,
+                    name,
+                    object,
+                    other_fields,
+                })
+            }
+            (deleted, id, object) => {
+                fields
+                    .missing(
+                        &[
+                            ("deleted", deleted.is_some()),
+                            ("id", id.is_some()),
+                            ("object", object.is_some()),
+                        ],
+                    )
+            }
+        }
     }
 }
 

@@ -13,19 +13,28 @@ impl<'de> serde::Deserialize<'de> for Error {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, Self::from_json_fields)
+        crate::runtime::deserialize_read(deserializer)
     }
 }
 
-impl Error {
-    /// Reads a `Error` from the fields of a JSON object.
-    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
-        let error = fields.required("error");
-        let error = error?;
-        Some(Self {
-            error,
-            other_fields: fields.rest(),
-        })
+impl crate::runtime::ReadJson for Error {
+    fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        let mut error = None;
+        let mut other_fields = serde_json::Map::new();
+        if !fields.begin_object() {
+            return None;
+        }
+        loop {
+            match fields.next_key().as_deref() {
+                Some("error") => fields.field(&mut error, "error", false),
+                Some(key) => fields.other_field(key, &mut other_fields),
+                None => break,
+            }
+        }
+        match (error,) {
+            (Some(error),) if fields.ok() => Some(Self { error, other_fields }),
+            (error,) => fields.missing(&[("error", error.is_some())]),
+        }
     }
 }
 

@@ -31,47 +31,85 @@ impl<'de> serde::Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, Self::from_json_fields)
+        crate::runtime::deserialize_read(deserializer)
     }
 }
 
-impl Event {
-    /// Reads a `Event` from the fields of a JSON object.
-    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
-        let account = fields.optional("account");
-        let api_version = fields.optional("api_version");
-        let created = fields.required("created");
-        let data = fields.required("data");
-        let id = fields.required("id");
-        let livemode = fields.required("livemode");
-        let object = fields.required("object");
-        let pending_webhooks = fields.required("pending_webhooks");
-        let request = fields.optional("request");
-        let r#type = fields.required("type");
-        let (
-            Some(created),
-            Some(data),
-            Some(id),
-            Some(livemode),
-            Some(object),
-            Some(pending_webhooks),
-            Some(r#type),
-        ) = (created, data, id, livemode, object, pending_webhooks, r#type) else {
+impl crate::runtime::ReadJson for Event {
+    fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        let mut account = None;
+        let mut api_version = None;
+        let mut created = None;
+        let mut data = None;
+        let mut id = None;
+        let mut livemode = None;
+        let mut object = None;
+        let mut pending_webhooks = None;
+        let mut request = None;
+        let mut r#type = None;
+        let mut other_fields = serde_json::Map::new();
+        if !fields.begin_object() {
             return None;
-        };
-        Some(Self {
-            account,
-            api_version,
-            created,
-            data,
-            id,
-            livemode,
-            object,
-            pending_webhooks,
-            request,
-            r#type,
-            other_fields: fields.rest(),
-        })
+        }
+        loop {
+            match fields.next_key().as_deref() {
+                Some("account") => fields.field(&mut account, "account", true),
+                Some("api_version") => {
+                    fields.field(&mut api_version, "api_version", true)
+                }
+                Some("created") => fields.field(&mut created, "created", false),
+                Some("data") => fields.field(&mut data, "data", false),
+                Some("id") => fields.field(&mut id, "id", false),
+                Some("livemode") => fields.field(&mut livemode, "livemode", false),
+                Some("object") => fields.field(&mut object, "object", false),
+                Some("pending_webhooks") => {
+                    fields.field(&mut pending_webhooks, "pending_webhooks", false)
+                }
+                Some("request") => fields.field(&mut request, "request", true),
+                Some("type") => fields.field(&mut r#type, "type", false),
+                Some(key) => fields.other_field(key, &mut other_fields),
+                None => break,
+            }
+        }
+        match (created, data, id, livemode, object, pending_webhooks, r#type) {
+            (
+                Some(created),
+                Some(data),
+                Some(id),
+                Some(livemode),
+                Some(object),
+                Some(pending_webhooks),
+                Some(r#type),
+            ) if fields.ok() => {
+                Some(Self {
+                    account,
+                    api_version,
+                    created,
+                    data,
+                    id,
+                    livemode,
+                    object,
+                    pending_webhooks,
+                    request,
+                    r#type,
+                    other_fields,
+                })
+            }
+            (created, data, id, livemode, object, pending_webhooks, r#type) => {
+                fields
+                    .missing(
+                        &[
+                            ("created", created.is_some()),
+                            ("data", data.is_some()),
+                            ("id", id.is_some()),
+                            ("livemode", livemode.is_some()),
+                            ("object", object.is_some()),
+                            ("pending_webhooks", pending_webhooks.is_some()),
+                            ("type", r#type.is_some()),
+                        ],
+                    )
+            }
+        }
     }
 }
 
@@ -186,11 +224,17 @@ impl<'de> serde::Deserialize<'de> for EventType {
     }
 }
 
+impl crate::runtime::ReadJson for EventType {
+    fn read_json(json: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        json.str().map(|text| Self::from(&*text))
+    }
+}
+
 /** The object an event is about (`data.object`): one variant per kind of API object,
- chosen by its `object` field. Kinds whose resource feature is off, kinds this
- version does not know, and objects that do not decode as their kind (an event of
- another API version) are `Unknown`, so no event fails to decode because of its
- object.*/
+ chosen by its `object` field. Kinds whose resource feature is off and kinds this
+ version does not know are `Unknown`; an object that does not decode as its kind
+ (an event of another API version) is `Undecodable`, with the reason. So no event
+ fails to decode because of its object.*/
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum EventObject {
@@ -202,6 +246,9 @@ pub enum EventObject {
     WebhookEndpoint(Box<crate::types::WebhookEndpoint>),
     /// Any other object, as Stripe sent it.
     Unknown(serde_json::Value),
+    /// An object of a known kind that does not match its type: as Stripe sent
+    /// it, with what did not match and where.
+    Undecodable(Box<crate::runtime::UndecodableObject>),
 }
 
 impl serde::Serialize for EventObject {
@@ -212,6 +259,7 @@ impl serde::Serialize for EventObject {
             #[cfg(feature = "webhook_endpoints")]
             Self::WebhookEndpoint(object) => object.serialize(serializer),
             Self::Unknown(value) => value.serialize(serializer),
+            Self::Undecodable(object) => object.value.serialize(serializer),
         }
     }
 }
@@ -220,30 +268,31 @@ impl<'de> serde::Deserialize<'de> for EventObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let object = value
-            .get("object")
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_string);
-        Ok(
-            match object.as_deref() {
+        crate::runtime::deserialize_read(deserializer)
+    }
+}
+
+impl crate::runtime::ReadJson for EventObject {
+    fn read_json(json: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        Some(
+            match json.peek_object_tag().as_deref() {
                 #[cfg(feature = "billing_portal")]
                 Some("billing_portal.configuration") => {
-                    match crate::runtime::from_value(&value) {
-                        Some(object) => {
-                            Self::BillingPortalConfiguration(Box::new(object))
-                        }
-                        None => Self::Unknown(value),
+                    match json
+                        .read_or_keep::<crate::types::BillingPortalConfiguration>()?
+                    {
+                        Ok(object) => Self::BillingPortalConfiguration(Box::new(object)),
+                        Err(undecodable) => Self::Undecodable(undecodable),
                     }
                 }
                 #[cfg(feature = "webhook_endpoints")]
                 Some("webhook_endpoint") => {
-                    match crate::runtime::from_value(&value) {
-                        Some(object) => Self::WebhookEndpoint(Box::new(object)),
-                        None => Self::Unknown(value),
+                    match json.read_or_keep::<crate::types::WebhookEndpoint>()? {
+                        Ok(object) => Self::WebhookEndpoint(Box::new(object)),
+                        Err(undecodable) => Self::Undecodable(undecodable),
                     }
                 }
-                _ => Self::Unknown(value),
+                _ => Self::Unknown(json.value()?),
             },
         )
     }

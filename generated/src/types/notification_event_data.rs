@@ -16,21 +16,38 @@ impl<'de> serde::Deserialize<'de> for NotificationEventData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, Self::from_json_fields)
+        crate::runtime::deserialize_read(deserializer)
     }
 }
 
-impl NotificationEventData {
-    /// Reads a `NotificationEventData` from the fields of a JSON object.
-    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
-        let object = fields.required("object");
-        let previous_attributes = fields.optional("previous_attributes");
-        let object = object?;
-        Some(Self {
-            object,
-            previous_attributes,
-            other_fields: fields.rest(),
-        })
+impl crate::runtime::ReadJson for NotificationEventData {
+    fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        let mut object = None;
+        let mut previous_attributes = None;
+        let mut other_fields = serde_json::Map::new();
+        if !fields.begin_object() {
+            return None;
+        }
+        loop {
+            match fields.next_key().as_deref() {
+                Some("object") => fields.field(&mut object, "object", false),
+                Some("previous_attributes") => {
+                    fields.field(&mut previous_attributes, "previous_attributes", true)
+                }
+                Some(key) => fields.other_field(key, &mut other_fields),
+                None => break,
+            }
+        }
+        match (object,) {
+            (Some(object),) if fields.ok() => {
+                Some(Self {
+                    object,
+                    previous_attributes,
+                    other_fields,
+                })
+            }
+            (object,) => fields.missing(&[("object", object.is_some())]),
+        }
     }
 }
 

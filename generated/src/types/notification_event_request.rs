@@ -16,20 +16,35 @@ impl<'de> serde::Deserialize<'de> for NotificationEventRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, Self::from_json_fields)
+        crate::runtime::deserialize_read(deserializer)
     }
 }
 
-impl NotificationEventRequest {
-    /// Reads a `NotificationEventRequest` from the fields of a JSON object.
-    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
-        let id = fields.optional("id");
-        let idempotency_key = fields.optional("idempotency_key");
-        Some(Self {
-            id,
-            idempotency_key,
-            other_fields: fields.rest(),
-        })
+impl crate::runtime::ReadJson for NotificationEventRequest {
+    fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        let mut id = None;
+        let mut idempotency_key = None;
+        let mut other_fields = serde_json::Map::new();
+        if !fields.begin_object() {
+            return None;
+        }
+        loop {
+            match fields.next_key().as_deref() {
+                Some("id") => fields.field(&mut id, "id", true),
+                Some("idempotency_key") => {
+                    fields.field(&mut idempotency_key, "idempotency_key", true)
+                }
+                Some(key) => fields.other_field(key, &mut other_fields),
+                None => break,
+            }
+        }
+        fields
+            .ok()
+            .then(|| Self {
+                id,
+                idempotency_key,
+                other_fields,
+            })
     }
 }
 

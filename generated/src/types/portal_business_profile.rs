@@ -18,22 +18,40 @@ impl<'de> serde::Deserialize<'de> for PortalBusinessProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, Self::from_json_fields)
+        crate::runtime::deserialize_read(deserializer)
     }
 }
 
-impl PortalBusinessProfile {
-    /// Reads a `PortalBusinessProfile` from the fields of a JSON object.
-    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
-        let headline = fields.optional("headline");
-        let privacy_policy_url = fields.optional("privacy_policy_url");
-        let terms_of_service_url = fields.optional("terms_of_service_url");
-        Some(Self {
-            headline,
-            privacy_policy_url,
-            terms_of_service_url,
-            other_fields: fields.rest(),
-        })
+impl crate::runtime::ReadJson for PortalBusinessProfile {
+    fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        let mut headline = None;
+        let mut privacy_policy_url = None;
+        let mut terms_of_service_url = None;
+        let mut other_fields = serde_json::Map::new();
+        if !fields.begin_object() {
+            return None;
+        }
+        loop {
+            match fields.next_key().as_deref() {
+                Some("headline") => fields.field(&mut headline, "headline", true),
+                Some("privacy_policy_url") => {
+                    fields.field(&mut privacy_policy_url, "privacy_policy_url", true)
+                }
+                Some("terms_of_service_url") => {
+                    fields.field(&mut terms_of_service_url, "terms_of_service_url", true)
+                }
+                Some(key) => fields.other_field(key, &mut other_fields),
+                None => break,
+            }
+        }
+        fields
+            .ok()
+            .then(|| Self {
+                headline,
+                privacy_policy_url,
+                terms_of_service_url,
+                other_fields,
+            })
     }
 }
 

@@ -16,23 +16,46 @@ impl<'de> serde::Deserialize<'de> for PortalCustomerUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, Self::from_json_fields)
+        crate::runtime::deserialize_read(deserializer)
     }
 }
 
-impl PortalCustomerUpdate {
-    /// Reads a `PortalCustomerUpdate` from the fields of a JSON object.
-    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
-        let allowed_updates = fields.required("allowed_updates");
-        let enabled = fields.required("enabled");
-        let (Some(allowed_updates), Some(enabled)) = (allowed_updates, enabled) else {
+impl crate::runtime::ReadJson for PortalCustomerUpdate {
+    fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        let mut allowed_updates = None;
+        let mut enabled = None;
+        let mut other_fields = serde_json::Map::new();
+        if !fields.begin_object() {
             return None;
-        };
-        Some(Self {
-            allowed_updates,
-            enabled,
-            other_fields: fields.rest(),
-        })
+        }
+        loop {
+            match fields.next_key().as_deref() {
+                Some("allowed_updates") => {
+                    fields.field(&mut allowed_updates, "allowed_updates", false)
+                }
+                Some("enabled") => fields.field(&mut enabled, "enabled", false),
+                Some(key) => fields.other_field(key, &mut other_fields),
+                None => break,
+            }
+        }
+        match (allowed_updates, enabled) {
+            (Some(allowed_updates), Some(enabled)) if fields.ok() => {
+                Some(Self {
+                    allowed_updates,
+                    enabled,
+                    other_fields,
+                })
+            }
+            (allowed_updates, enabled) => {
+                fields
+                    .missing(
+                        &[
+                            ("allowed_updates", allowed_updates.is_some()),
+                            ("enabled", enabled.is_some()),
+                        ],
+                    )
+            }
+        }
     }
 }
 
@@ -111,5 +134,11 @@ impl<'de> serde::Deserialize<'de> for PortalCustomerUpdateAllowedUpdates {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::read_str(deserializer)
+    }
+}
+
+impl crate::runtime::ReadJson for PortalCustomerUpdateAllowedUpdates {
+    fn read_json(json: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        json.str().map(|text| Self::from(&*text))
     }
 }

@@ -18,45 +18,98 @@ impl<'de> serde::Deserialize<'de> for PortalFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, Self::from_json_fields)
+        crate::runtime::deserialize_read(deserializer)
     }
 }
 
-impl PortalFeatures {
-    /// Reads a `PortalFeatures` from the fields of a JSON object.
-    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
-        let customer_update = fields.required("customer_update");
-        let invoice_history = fields.required("invoice_history");
-        let payment_method_update = fields.required("payment_method_update");
-        let subscription_cancel = fields.required("subscription_cancel");
-        let subscription_pause = fields.required("subscription_pause");
-        let subscription_update = fields.required("subscription_update");
-        let (
-            Some(customer_update),
-            Some(invoice_history),
-            Some(payment_method_update),
-            Some(subscription_cancel),
-            Some(subscription_pause),
-            Some(subscription_update),
-        ) = (
-            customer_update,
-            invoice_history,
-            payment_method_update,
-            subscription_cancel,
-            subscription_pause,
-            subscription_update,
-        ) else {
+impl crate::runtime::ReadJson for PortalFeatures {
+    fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        let mut customer_update = None;
+        let mut invoice_history = None;
+        let mut payment_method_update = None;
+        let mut subscription_cancel = None;
+        let mut subscription_pause = None;
+        let mut subscription_update = None;
+        let mut other_fields = serde_json::Map::new();
+        if !fields.begin_object() {
             return None;
-        };
-        Some(Self {
+        }
+        loop {
+            match fields.next_key().as_deref() {
+                Some("customer_update") => {
+                    fields.field(&mut customer_update, "customer_update", false)
+                }
+                Some("invoice_history") => {
+                    fields.field(&mut invoice_history, "invoice_history", false)
+                }
+                Some("payment_method_update") => {
+                    fields
+                        .field(
+                            &mut payment_method_update,
+                            "payment_method_update",
+                            false,
+                        )
+                }
+                Some("subscription_cancel") => {
+                    fields.field(&mut subscription_cancel, "subscription_cancel", false)
+                }
+                Some("subscription_pause") => {
+                    fields.field(&mut subscription_pause, "subscription_pause", false)
+                }
+                Some("subscription_update") => {
+                    fields.field(&mut subscription_update, "subscription_update", false)
+                }
+                Some(key) => fields.other_field(key, &mut other_fields),
+                None => break,
+            }
+        }
+        match (
             customer_update,
             invoice_history,
             payment_method_update,
             subscription_cancel,
             subscription_pause,
             subscription_update,
-            other_fields: fields.rest(),
-        })
+        ) {
+            (
+                Some(customer_update),
+                Some(invoice_history),
+                Some(payment_method_update),
+                Some(subscription_cancel),
+                Some(subscription_pause),
+                Some(subscription_update),
+            ) if fields.ok() => {
+                Some(Self {
+                    customer_update,
+                    invoice_history,
+                    payment_method_update,
+                    subscription_cancel,
+                    subscription_pause,
+                    subscription_update,
+                    other_fields,
+                })
+            }
+            (
+                customer_update,
+                invoice_history,
+                payment_method_update,
+                subscription_cancel,
+                subscription_pause,
+                subscription_update,
+            ) => {
+                fields
+                    .missing(
+                        &[
+                            ("customer_update", customer_update.is_some()),
+                            ("invoice_history", invoice_history.is_some()),
+                            ("payment_method_update", payment_method_update.is_some()),
+                            ("subscription_cancel", subscription_cancel.is_some()),
+                            ("subscription_pause", subscription_pause.is_some()),
+                            ("subscription_update", subscription_update.is_some()),
+                        ],
+                    )
+            }
+        }
     }
 }
 

@@ -16,21 +16,30 @@ impl<'de> serde::Deserialize<'de> for PortalLoginPage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, Self::from_json_fields)
+        crate::runtime::deserialize_read(deserializer)
     }
 }
 
-impl PortalLoginPage {
-    /// Reads a `PortalLoginPage` from the fields of a JSON object.
-    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
-        let enabled = fields.required("enabled");
-        let url = fields.optional("url");
-        let enabled = enabled?;
-        Some(Self {
-            enabled,
-            url,
-            other_fields: fields.rest(),
-        })
+impl crate::runtime::ReadJson for PortalLoginPage {
+    fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        let mut enabled = None;
+        let mut url = None;
+        let mut other_fields = serde_json::Map::new();
+        if !fields.begin_object() {
+            return None;
+        }
+        loop {
+            match fields.next_key().as_deref() {
+                Some("enabled") => fields.field(&mut enabled, "enabled", false),
+                Some("url") => fields.field(&mut url, "url", true),
+                Some(key) => fields.other_field(key, &mut other_fields),
+                None => break,
+            }
+        }
+        match (enabled,) {
+            (Some(enabled),) if fields.ok() => Some(Self { enabled, url, other_fields }),
+            (enabled,) => fields.missing(&[("enabled", enabled.is_some())]),
+        }
     }
 }
 

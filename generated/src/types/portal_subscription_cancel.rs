@@ -19,32 +19,61 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, Self::from_json_fields)
+        crate::runtime::deserialize_read(deserializer)
     }
 }
 
-impl PortalSubscriptionCancel {
-    /// Reads a `PortalSubscriptionCancel` from the fields of a JSON object.
-    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
-        let cancellation_reason = fields.required("cancellation_reason");
-        let enabled = fields.required("enabled");
-        let mode = fields.required("mode");
-        let proration_behavior = fields.required("proration_behavior");
-        let (
-            Some(cancellation_reason),
-            Some(enabled),
-            Some(mode),
-            Some(proration_behavior),
-        ) = (cancellation_reason, enabled, mode, proration_behavior) else {
+impl crate::runtime::ReadJson for PortalSubscriptionCancel {
+    fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        let mut cancellation_reason = None;
+        let mut enabled = None;
+        let mut mode = None;
+        let mut proration_behavior = None;
+        let mut other_fields = serde_json::Map::new();
+        if !fields.begin_object() {
             return None;
-        };
-        Some(Self {
-            cancellation_reason,
-            enabled,
-            mode,
-            proration_behavior,
-            other_fields: fields.rest(),
-        })
+        }
+        loop {
+            match fields.next_key().as_deref() {
+                Some("cancellation_reason") => {
+                    fields.field(&mut cancellation_reason, "cancellation_reason", false)
+                }
+                Some("enabled") => fields.field(&mut enabled, "enabled", false),
+                Some("mode") => fields.field(&mut mode, "mode", false),
+                Some("proration_behavior") => {
+                    fields.field(&mut proration_behavior, "proration_behavior", false)
+                }
+                Some(key) => fields.other_field(key, &mut other_fields),
+                None => break,
+            }
+        }
+        match (cancellation_reason, enabled, mode, proration_behavior) {
+            (
+                Some(cancellation_reason),
+                Some(enabled),
+                Some(mode),
+                Some(proration_behavior),
+            ) if fields.ok() => {
+                Some(Self {
+                    cancellation_reason,
+                    enabled,
+                    mode,
+                    proration_behavior,
+                    other_fields,
+                })
+            }
+            (cancellation_reason, enabled, mode, proration_behavior) => {
+                fields
+                    .missing(
+                        &[
+                            ("cancellation_reason", cancellation_reason.is_some()),
+                            ("enabled", enabled.is_some()),
+                            ("mode", mode.is_some()),
+                            ("proration_behavior", proration_behavior.is_some()),
+                        ],
+                    )
+            }
+        }
     }
 }
 
@@ -113,6 +142,12 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancelMode {
     }
 }
 
+impl crate::runtime::ReadJson for PortalSubscriptionCancelMode {
+    fn read_json(json: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        json.str().map(|text| Self::from(&*text))
+    }
+}
+
 /// How an immediate cancellation is prorated.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -168,5 +203,11 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancelProrationBehavior 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::read_str(deserializer)
+    }
+}
+
+impl crate::runtime::ReadJson for PortalSubscriptionCancelProrationBehavior {
+    fn read_json(json: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        json.str().map(|text| Self::from(&*text))
     }
 }

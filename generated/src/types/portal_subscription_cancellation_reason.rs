@@ -16,23 +16,41 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancellationReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, Self::from_json_fields)
+        crate::runtime::deserialize_read(deserializer)
     }
 }
 
-impl PortalSubscriptionCancellationReason {
-    /// Reads a `PortalSubscriptionCancellationReason` from the fields of a JSON object.
-    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
-        let enabled = fields.required("enabled");
-        let options = fields.required("options");
-        let (Some(enabled), Some(options)) = (enabled, options) else {
+impl crate::runtime::ReadJson for PortalSubscriptionCancellationReason {
+    fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        let mut enabled = None;
+        let mut options = None;
+        let mut other_fields = serde_json::Map::new();
+        if !fields.begin_object() {
             return None;
-        };
-        Some(Self {
-            enabled,
-            options,
-            other_fields: fields.rest(),
-        })
+        }
+        loop {
+            match fields.next_key().as_deref() {
+                Some("enabled") => fields.field(&mut enabled, "enabled", false),
+                Some("options") => fields.field(&mut options, "options", false),
+                Some(key) => fields.other_field(key, &mut other_fields),
+                None => break,
+            }
+        }
+        match (enabled, options) {
+            (Some(enabled), Some(options)) if fields.ok() => {
+                Some(Self {
+                    enabled,
+                    options,
+                    other_fields,
+                })
+            }
+            (enabled, options) => {
+                fields
+                    .missing(
+                        &[("enabled", enabled.is_some()), ("options", options.is_some())],
+                    )
+            }
+        }
     }
 }
 
@@ -119,5 +137,11 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancellationReasonOption
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::read_str(deserializer)
+    }
+}
+
+impl crate::runtime::ReadJson for PortalSubscriptionCancellationReasonOptions {
+    fn read_json(json: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        json.str().map(|text| Self::from(&*text))
     }
 }

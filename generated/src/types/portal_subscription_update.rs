@@ -22,31 +22,67 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, Self::from_json_fields)
+        crate::runtime::deserialize_read(deserializer)
     }
 }
 
-impl PortalSubscriptionUpdate {
-    /// Reads a `PortalSubscriptionUpdate` from the fields of a JSON object.
-    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
-        let default_allowed_updates = fields.required("default_allowed_updates");
-        let enabled = fields.required("enabled");
-        let products = fields.optional("products");
-        let proration_behavior = fields.required("proration_behavior");
-        let (Some(default_allowed_updates), Some(enabled), Some(proration_behavior)) = (
-            default_allowed_updates,
-            enabled,
-            proration_behavior,
-        ) else {
+impl crate::runtime::ReadJson for PortalSubscriptionUpdate {
+    fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        let mut default_allowed_updates = None;
+        let mut enabled = None;
+        let mut products = None;
+        let mut proration_behavior = None;
+        let mut other_fields = serde_json::Map::new();
+        if !fields.begin_object() {
             return None;
-        };
-        Some(Self {
-            default_allowed_updates,
-            enabled,
-            products,
-            proration_behavior,
-            other_fields: fields.rest(),
-        })
+        }
+        loop {
+            match fields.next_key().as_deref() {
+                Some("default_allowed_updates") => {
+                    fields
+                        .field(
+                            &mut default_allowed_updates,
+                            "default_allowed_updates",
+                            false,
+                        )
+                }
+                Some("enabled") => fields.field(&mut enabled, "enabled", false),
+                Some("products") => fields.field(&mut products, "products", true),
+                Some("proration_behavior") => {
+                    fields.field(&mut proration_behavior, "proration_behavior", false)
+                }
+                Some(key) => fields.other_field(key, &mut other_fields),
+                None => break,
+            }
+        }
+        match (default_allowed_updates, enabled, proration_behavior) {
+            (
+                Some(default_allowed_updates),
+                Some(enabled),
+                Some(proration_behavior),
+            ) if fields.ok() => {
+                Some(Self {
+                    default_allowed_updates,
+                    enabled,
+                    products,
+                    proration_behavior,
+                    other_fields,
+                })
+            }
+            (default_allowed_updates, enabled, proration_behavior) => {
+                fields
+                    .missing(
+                        &[
+                            (
+                                "default_allowed_updates",
+                                default_allowed_updates.is_some(),
+                            ),
+                            ("enabled", enabled.is_some()),
+                            ("proration_behavior", proration_behavior.is_some()),
+                        ],
+                    )
+            }
+        }
     }
 }
 
@@ -115,6 +151,12 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateDefaultAllowedUpda
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::read_str(deserializer)
+    }
+}
+
+impl crate::runtime::ReadJson for PortalSubscriptionUpdateDefaultAllowedUpdates {
+    fn read_json(json: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        json.str().map(|text| Self::from(&*text))
     }
 }
 

@@ -16,23 +16,41 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateProduct {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, Self::from_json_fields)
+        crate::runtime::deserialize_read(deserializer)
     }
 }
 
-impl PortalSubscriptionUpdateProduct {
-    /// Reads a `PortalSubscriptionUpdateProduct` from the fields of a JSON object.
-    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
-        let prices = fields.required("prices");
-        let product = fields.required("product");
-        let (Some(prices), Some(product)) = (prices, product) else {
+impl crate::runtime::ReadJson for PortalSubscriptionUpdateProduct {
+    fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        let mut prices = None;
+        let mut product = None;
+        let mut other_fields = serde_json::Map::new();
+        if !fields.begin_object() {
             return None;
-        };
-        Some(Self {
-            prices,
-            product,
-            other_fields: fields.rest(),
-        })
+        }
+        loop {
+            match fields.next_key().as_deref() {
+                Some("prices") => fields.field(&mut prices, "prices", false),
+                Some("product") => fields.field(&mut product, "product", false),
+                Some(key) => fields.other_field(key, &mut other_fields),
+                None => break,
+            }
+        }
+        match (prices, product) {
+            (Some(prices), Some(product)) if fields.ok() => {
+                Some(Self {
+                    prices,
+                    product,
+                    other_fields,
+                })
+            }
+            (prices, product) => {
+                fields
+                    .missing(
+                        &[("prices", prices.is_some()), ("product", product.is_some())],
+                    )
+            }
+        }
     }
 }
 

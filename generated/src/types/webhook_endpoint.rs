@@ -36,52 +36,97 @@ impl<'de> serde::Deserialize<'de> for WebhookEndpoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, Self::from_json_fields)
+        crate::runtime::deserialize_read(deserializer)
     }
 }
 
-impl WebhookEndpoint {
-    /// Reads a `WebhookEndpoint` from the fields of a JSON object.
-    fn from_json_fields(fields: &mut crate::runtime::JsonFields) -> Option<Self> {
-        let api_version = fields.optional("api_version");
-        let application = fields.optional("application");
-        let created = fields.required("created");
-        let description = fields.optional("description");
-        let enabled_events = fields.required("enabled_events");
-        let id = fields.required("id");
-        let livemode = fields.required("livemode");
-        let metadata = fields.required("metadata");
-        let object = fields.required("object");
-        let secret = fields.optional("secret");
-        let status = fields.required("status");
-        let url = fields.required("url");
-        let (
-            Some(created),
-            Some(enabled_events),
-            Some(id),
-            Some(livemode),
-            Some(metadata),
-            Some(object),
-            Some(status),
-            Some(url),
-        ) = (created, enabled_events, id, livemode, metadata, object, status, url) else {
+impl crate::runtime::ReadJson for WebhookEndpoint {
+    fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+        let mut api_version = None;
+        let mut application = None;
+        let mut created = None;
+        let mut description = None;
+        let mut enabled_events = None;
+        let mut id = None;
+        let mut livemode = None;
+        let mut metadata = None;
+        let mut object = None;
+        let mut secret = None;
+        let mut status = None;
+        let mut url = None;
+        let mut other_fields = serde_json::Map::new();
+        if !fields.begin_object() {
             return None;
-        };
-        Some(Self {
-            api_version,
-            application,
-            created,
-            description,
-            enabled_events,
-            id,
-            livemode,
-            metadata,
-            object,
-            secret,
-            status,
-            url,
-            other_fields: fields.rest(),
-        })
+        }
+        loop {
+            match fields.next_key().as_deref() {
+                Some("api_version") => {
+                    fields.field(&mut api_version, "api_version", true)
+                }
+                Some("application") => {
+                    fields.field(&mut application, "application", true)
+                }
+                Some("created") => fields.field(&mut created, "created", false),
+                Some("description") => {
+                    fields.field(&mut description, "description", true)
+                }
+                Some("enabled_events") => {
+                    fields.field(&mut enabled_events, "enabled_events", false)
+                }
+                Some("id") => fields.field(&mut id, "id", false),
+                Some("livemode") => fields.field(&mut livemode, "livemode", false),
+                Some("metadata") => fields.field(&mut metadata, "metadata", false),
+                Some("object") => fields.field(&mut object, "object", false),
+                Some("secret") => fields.field(&mut secret, "secret", true),
+                Some("status") => fields.field(&mut status, "status", false),
+                Some("url") => fields.field(&mut url, "url", false),
+                Some(key) => fields.other_field(key, &mut other_fields),
+                None => break,
+            }
+        }
+        match (created, enabled_events, id, livemode, metadata, object, status, url) {
+            (
+                Some(created),
+                Some(enabled_events),
+                Some(id),
+                Some(livemode),
+                Some(metadata),
+                Some(object),
+                Some(status),
+                Some(url),
+            ) if fields.ok() => {
+                Some(Self {
+                    api_version,
+                    application,
+                    created,
+                    description,
+                    enabled_events,
+                    id,
+                    livemode,
+                    metadata,
+                    object,
+                    secret,
+                    status,
+                    url,
+                    other_fields,
+                })
+            }
+            (created, enabled_events, id, livemode, metadata, object, status, url) => {
+                fields
+                    .missing(
+                        &[
+                            ("created", created.is_some()),
+                            ("enabled_events", enabled_events.is_some()),
+                            ("id", id.is_some()),
+                            ("livemode", livemode.is_some()),
+                            ("metadata", metadata.is_some()),
+                            ("object", object.is_some()),
+                            ("status", status.is_some()),
+                            ("url", url.is_some()),
+                        ],
+                    )
+            }
+        }
     }
 }
 

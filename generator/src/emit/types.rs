@@ -1,7 +1,7 @@
 //! Type definitions: request structs and enums (encoded as forms, validated before
 //! sending) and response structs, enums and unions (decoded from JSON).
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::doc_attrs;
@@ -233,10 +233,12 @@ fn leaf_max_chars(ty: &TypeRef) -> Option<u64> {
     }
 }
 
-/// Response structs implement serde's traits with straight-line code rather than
-/// derives: `Deserialize` is one generic line around a non-generic field reader, and
-/// `Serialize` writes through the runtime's `ObjectWriter`, without an early return
-/// per field (see the runtime's `json` module for why this is cheap to compile).
+/// Response structs read themselves from JSON text with one non-generic function
+/// (`ReadJson::read_json`: a slot per field, filled as the keys come, one check of the
+/// required fields at the end; see the runtime's `read` module). serde's traits stay
+/// for callers who use serde: `Deserialize` is one generic line around that reader,
+/// and `Serialize` writes through the runtime's `ObjectWriter`, without an early return
+/// per field.
 fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
     let name = ident(&def.name.name);
     let doc = doc_attrs(def.doc.as_deref());
@@ -254,34 +256,38 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
     let reader = ident(crate::model::names::JSON_FIELDS);
     let field_idents: Vec<proc_macro2::Ident> =
         fields.iter().map(|field| snake(&field.rust_name)).collect();
-    let reads = fields
+    // Each key goes to its field's slot, in whatever order the keys come; a field
+    // that may be missing is also `nullable` in Stripe's answers.
+    let arms = fields
         .iter()
         .zip(&field_idents)
         .map(|(field, field_ident)| {
             let wire = &field.wire_name;
-            match (
-                field.presence == Presence::Optional,
-                field.ty == TypeRef::Int64Text,
-            ) {
-                (true, false) => quote! { let #field_ident = #reader.optional(#wire); },
-                (false, false) => quote! { let #field_ident = #reader.required(#wire); },
-                (true, true) => quote! { let #field_ident = #reader.optional_i64_text(#wire); },
-                (false, true) => quote! { let #field_ident = #reader.required_i64_text(#wire); },
+            let nullable = field.presence == Presence::Optional;
+            if field.ty == TypeRef::Int64Text {
+                quote! { Some(#wire) => #reader.i64_text_field(&mut #field_ident, #wire, #nullable), }
+            } else {
+                quote! { Some(#wire) => #reader.field(&mut #field_ident, #wire, #nullable), }
             }
         });
-    // One check of every required field at once: a single early return.
-    let required: Vec<&proc_macro2::Ident> = fields
+    // One check of every required field at once: the first arm builds the value, the
+    // other says which field was missing (or passes on the problem met).
+    let (required, required_wire): (Vec<&proc_macro2::Ident>, Vec<&str>) = fields
         .iter()
         .zip(&field_idents)
         .filter(|(field, _)| field.presence != Presence::Optional)
-        .map(|(_, field_ident)| field_ident)
-        .collect();
-    let unwrap_required = if let [only] = required.as_slice() {
-        quote! { let #only = #only?; }
-    } else if required.is_empty() {
-        TokenStream::new()
+        .map(|(field, field_ident)| (field_ident, field.wire_name.as_str()))
+        .unzip();
+    let build = quote! { Self { #(#field_idents,)* #other } };
+    let finish = if required.is_empty() {
+        quote! { #reader.ok().then(|| #build) }
     } else {
-        quote! { let (#(Some(#required),)*) = (#(#required,)*) else { return None; }; }
+        quote! {
+            match (#(#required,)*) {
+                (#(Some(#required),)*) if #reader.ok() => Some(#build),
+                (#(#required,)*) => #reader.missing(&[#((#required_wire, #required.is_some()),)*]),
+            }
+        }
     };
     let writes = fields
         .iter()
@@ -294,10 +300,6 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
                 quote! { object.field(#wire, &self.#field_ident); }
             }
         });
-    let reader_doc = format!(
-        " Reads a `{}` from the fields of a JSON object.",
-        def.name.name
-    );
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -309,16 +311,25 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::runtime::read_object(deserializer, Self::from_json_fields)
+                crate::runtime::deserialize_read(deserializer)
             }
         }
 
-        impl #name {
-            #[doc = #reader_doc]
-            fn from_json_fields(#reader: &mut crate::runtime::JsonFields) -> Option<Self> {
-                #(#reads)*
-                #unwrap_required
-                Some(Self { #(#field_idents,)* #other: #reader.rest() })
+        impl crate::runtime::ReadJson for #name {
+            fn read_json(#reader: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+                #(let mut #field_idents = None;)*
+                let mut #other = serde_json::Map::new();
+                if !#reader.begin_object() {
+                    return None;
+                }
+                loop {
+                    match #reader.next_key().as_deref() {
+                        #(#arms)*
+                        Some(key) => #reader.other_field(key, &mut #other),
+                        None => break,
+                    }
+                }
+                #finish
             }
         }
 
@@ -440,6 +451,12 @@ fn response_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 crate::runtime::read_str(deserializer)
+            }
+        }
+
+        impl crate::runtime::ReadJson for #name {
+            fn read_json(json: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+                json.str().map(|text| Self::from(&*text))
             }
         }
     }
@@ -580,21 +597,45 @@ fn response_union(def: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
             }
         }
     });
-    let try_variant = |variant: &UnionVariant| {
-        let variant_ident = ident(&variant.rust_name);
-        match &variant.value {
-            VariantValue::Wire(wire) => quote! {
-                if value.as_str() == Some(#wire) {
-                    return Ok(Self::#variant_ident);
-                }
-            },
-            VariantValue::Of(_) => quote! {
-                if let Some(inner) = crate::runtime::from_value(&value) {
-                    return Ok(Self::#variant_ident(inner));
-                }
-            },
+    let module = &def.name.module;
+    // String values first: the text ahead either is one of them or is left for the
+    // other variants.
+    let wires: Vec<(&str, proc_macro2::Ident)> = variants
+        .iter()
+        .filter_map(|variant| match &variant.value {
+            VariantValue::Wire(wire) => Some((wire.as_str(), ident(&variant.rust_name))),
+            VariantValue::Of(_) => None,
+        })
+        .collect();
+    let read_wire = if wires.is_empty() {
+        TokenStream::new()
+    } else {
+        let values = wires.iter().map(|(wire, _)| wire);
+        let arms = wires.iter().enumerate().map(|(index, (_, variant_ident))| {
+            let index = Literal::usize_unsuffixed(index);
+            quote! { Some(#index) => return Some(Self::#variant_ident), }
+        });
+        quote! {
+            match json.attempt_str(&[#(#values),*]) {
+                #(#arms)*
+                _ => {}
+            }
         }
     };
+    let typed = |variant: &UnionVariant| match &variant.value {
+        VariantValue::Of(ty) => Some((ident(&variant.rust_name), value_type(ty, module))),
+        VariantValue::Wire(_) => None,
+    };
+    let attempt = |(variant_ident, ty): &(proc_macro2::Ident, TokenStream)| {
+        quote! {
+            if let Some(inner) = json.attempt::<#ty>() {
+                return Some(Self::#variant_ident(inner));
+            }
+        }
+    };
+    // An object whose `object` names one of the variants must be one of them: if
+    // none reads it, the union fails with the first one's problem, as a field of that
+    // type would (a broken object is an error wherever it sits).
     let mut tags: Vec<&str> = variants
         .iter()
         .filter_map(|variant| variant.object_tag.as_deref())
@@ -602,36 +643,54 @@ fn response_union(def: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
     tags.sort_unstable();
     tags.dedup();
     let tagged = tags.iter().map(|tag| {
-        let attempts = variants
+        let group: Vec<(proc_macro2::Ident, TokenStream)> = variants
             .iter()
             .filter(|variant| variant.object_tag.as_deref() == Some(*tag))
-            .map(try_variant);
-        quote! { Some(#tag) => { #(#attempts)* } }
-    });
-    let untagged = variants
-        .iter()
-        .filter(|variant| variant.object_tag.is_none())
-        .map(try_variant);
-    let dispatch = if tags.is_empty() {
-        TokenStream::new()
-    } else if let [tag] = tags.as_slice() {
-        let attempts = variants
-            .iter()
-            .filter(|variant| variant.object_tag.as_deref() == Some(*tag))
-            .map(try_variant);
-        quote! {
-            if value.get("object").and_then(serde_json::Value::as_str) == Some(#tag) {
+            .filter_map(typed)
+            .collect();
+        let body = if let [(variant_ident, ty)] = group.as_slice() {
+            quote! { return <#ty as crate::runtime::ReadJson>::read_json(json).map(Self::#variant_ident); }
+        } else {
+            let attempts = group.iter().map(|(variant_ident, ty)| {
+                quote! {
+                    if let Some(inner) = json.attempt_kind::<#ty>(&mut tried) {
+                        return Some(Self::#variant_ident(inner));
+                    }
+                }
+            });
+            quote! {
+                let mut tried = crate::runtime::Attempts::default();
                 #(#attempts)*
+                return json.none_of(tried);
             }
-        }
-    } else {
-        quote! {
-            match value.get("object").and_then(serde_json::Value::as_str) {
-                #(#tagged)*
-                _ => {}
+        };
+        (tag, body)
+    });
+    let tagged: Vec<(&&str, TokenStream)> = tagged.collect();
+    let read_tagged = match tagged.as_slice() {
+        [] => TokenStream::new(),
+        [(tag, body)] => quote! {
+            if json.peek_object_tag().as_deref() == Some(#tag) {
+                #body
+            }
+        },
+        _ => {
+            let arms = tagged
+                .iter()
+                .map(|(tag, body)| quote! { Some(#tag) => { #body } });
+            quote! {
+                match json.peek_object_tag().as_deref() {
+                    #(#arms)*
+                    _ => {}
+                }
             }
         }
     };
+    let untagged = variants
+        .iter()
+        .filter(|variant| variant.object_tag.is_none())
+        .filter_map(typed)
+        .map(|variant| attempt(&variant));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -653,10 +712,16 @@ fn response_union(def: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                #dispatch
+                crate::runtime::deserialize_read(deserializer)
+            }
+        }
+
+        impl crate::runtime::ReadJson for #name {
+            fn read_json(json: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+                #read_wire
+                #read_tagged
                 #(#untagged)*
-                Ok(Self::#unknown(value))
+                json.value().map(Self::#unknown)
             }
         }
     }

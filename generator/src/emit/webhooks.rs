@@ -30,19 +30,19 @@ pub fn event_object(webhooks: &Webhooks, features: &Features) -> TokenStream {
         let doc = format!(" An object of kind `{object}`.");
         quote! { #cfg #[doc = #doc] #variant(Box<#ty>), }
     });
-    let reads = kinds.iter().map(|(cfg, variant, _, object)| {
+    let reads = kinds.iter().map(|(cfg, variant, ty, object)| {
         quote! {
             #cfg
-            Some(#object) => match crate::runtime::from_value(&value) {
-                Some(object) => Self::#variant(Box::new(object)),
-                None => Self::Unknown(value),
+            Some(#object) => match json.read_or_keep::<#ty>()? {
+                Ok(object) => Self::#variant(Box::new(object)),
+                Err(undecodable) => Self::Undecodable(undecodable),
             },
         }
     });
     let writes = kinds.iter().map(|(cfg, variant, _, _)| {
         quote! { #cfg Self::#variant(object) => object.serialize(serializer), }
     });
-    let doc = " The object an event is about (`data.object`): one variant per kind of API object,\n chosen by its `object` field. Kinds whose resource feature is off, kinds this\n version does not know, and objects that do not decode as their kind (an event of\n another API version) are `Unknown`, so no event fails to decode because of its\n object.";
+    let doc = " The object an event is about (`data.object`): one variant per kind of API object,\n chosen by its `object` field. Kinds whose resource feature is off and kinds this\n version does not know are `Unknown`; an object that does not decode as its kind\n (an event of another API version) is `Undecodable`, with the reason. So no event\n fails to decode because of its object.";
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +51,9 @@ pub fn event_object(webhooks: &Webhooks, features: &Features) -> TokenStream {
             #(#declarations)*
             /// Any other object, as Stripe sent it.
             Unknown(serde_json::Value),
+            /// An object of a known kind that does not match its type: as Stripe sent
+            /// it, with what did not match and where.
+            Undecodable(Box<crate::runtime::UndecodableObject>),
         }
 
         impl serde::Serialize for #name {
@@ -58,17 +61,22 @@ pub fn event_object(webhooks: &Webhooks, features: &Features) -> TokenStream {
                 match self {
                     #(#writes)*
                     Self::Unknown(value) => value.serialize(serializer),
+                    Self::Undecodable(object) => object.value.serialize(serializer),
                 }
             }
         }
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                let object = value.get("object").and_then(serde_json::Value::as_str).map(str::to_string);
-                Ok(match object.as_deref() {
+                crate::runtime::deserialize_read(deserializer)
+            }
+        }
+
+        impl crate::runtime::ReadJson for #name {
+            fn read_json(json: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
+                Some(match json.peek_object_tag().as_deref() {
                     #(#reads)*
-                    _ => Self::Unknown(value),
+                    _ => Self::Unknown(json.value()?),
                 })
             }
         }

@@ -15,8 +15,8 @@ pub const CALL_LOCALS: &[&str] = &["client", "params"];
 /// does not list; no property may take its name.
 pub const OTHER_FIELDS: &str = "other_fields";
 
-/// The argument of a response struct's field reader (`from_json_fields`), which
-/// names each field's local after the field; no property may take its name.
+/// The argument of a response struct's reader (`ReadJson::read_json`), which names
+/// each field's local after the field; no property may take its name.
 pub const JSON_FIELDS: &str = "fields";
 
 /// The field of every request struct that holds parameters the spec does not list;
