@@ -11,6 +11,10 @@
 #   GENERATOR     a generator binary to use instead of this tree's (before/after)
 #   VALUE_PATH=1  "ours" decodes bytes -> serde_json::Value -> type, the path calls took
 #                 before the one-pass reader (with a generator of that time)
+#   OPERATIONS    generate only these operations (a quicker build for trying changes;
+#                 the published figures use the whole crate)
+#   COMPARE=1     also build tests/bench/decode-async-stripe and read the same
+#                 documents with async-stripe 1.0.0-rc.10 (downloads it from crates.io)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 spec=${STRIPE_SPEC:-$root/../shared/stripe-openapi/spec3.json}
@@ -22,7 +26,7 @@ if [ -z "$generator" ]; then
   generator=$root/target/release/generator
 fi
 rm -rf "$out"
-"$generator" --spec "$spec" --out "$out" >/dev/null
+"$generator" --spec "$spec" --out "$out" ${OPERATIONS:+--operations "$OPERATIONS"} >/dev/null
 target=$root/target/bench-decode/target
 if [ -n "${VALUE_PATH:-}" ]; then
   export RUSTFLAGS="--cfg value_path"
@@ -31,3 +35,9 @@ fi
 cargo build --quiet --release --manifest-path "$root/tests/bench/decode/Cargo.toml" \
   --target-dir "$target"
 "$target/release/decode-bench" "$fixtures" "${1:-60}"
+if [ -n "${COMPARE:-}" ]; then
+  unset RUSTFLAGS
+  cargo build --quiet --release --manifest-path "$root/tests/bench/decode-async-stripe/Cargo.toml" \
+    --target-dir "$root/target/bench-decode/target-async-stripe"
+  "$root/target/bench-decode/target-async-stripe/release/decode-async-stripe" "$fixtures" "${1:-60}"
+fi

@@ -77,7 +77,7 @@ fn read_as<T>(decode: fn(&[u8]) -> T) -> impl Fn(&[u8]) {
 }
 
 fn documents(fixtures: &Value) -> Vec<Document> {
-    documents::documents(fixtures, stripe_client::API_VERSION)
+    documents::documents(fixtures)
         .into_iter()
         .map(|(name, kind, bytes)| Document {
             name,
@@ -139,7 +139,10 @@ fn check(documents: &[Document]) {
         if document.name.starts_with("event") {
             let event: Event = ours(&document.bytes);
             if let stripe_client::types::EventObject::Undecodable(object) = &event.data.object {
-                panic!("{}: the object does not decode: {}", document.name, object.problem);
+                panic!(
+                    "{}: the object does not decode: {}",
+                    document.name, object.problem
+                );
             }
         }
     }
@@ -150,19 +153,33 @@ fn check(_: &[Document]) {}
 
 fn main() {
     if std::env::var_os("DECODE_SIZES").is_some() {
-        println!("Invoice {} Charge {} Customer {} LineItem {}", std::mem::size_of::<Invoice>(), std::mem::size_of::<Charge>(), std::mem::size_of::<Customer>(), std::mem::size_of::<stripe_client::types::LineItem>());
+        println!(
+            "Invoice {} Charge {} Customer {} LineItem {}",
+            std::mem::size_of::<Invoice>(),
+            std::mem::size_of::<Charge>(),
+            std::mem::size_of::<Customer>(),
+            std::mem::size_of::<stripe_client::types::LineItem>()
+        );
     }
     let mut args = std::env::args().skip(1);
-    let fixtures_path = args.next().expect("usage: decode-bench FIXTURES_JSON [ROUNDS]");
-    let rounds = args.next().map_or(60, |rounds| rounds.parse().expect("a number of rounds"));
+    let fixtures_path = args
+        .next()
+        .expect("usage: decode-bench FIXTURES_JSON [ROUNDS]");
+    let rounds = args
+        .next()
+        .map_or(60, |rounds| rounds.parse().expect("a number of rounds"));
     let fixtures: Value =
-        serde_json::from_slice(&std::fs::read(&fixtures_path).expect("the fixtures")).expect("JSON");
+        serde_json::from_slice(&std::fs::read(&fixtures_path).expect("the fixtures"))
+            .expect("JSON");
     let path = if cfg!(value_path) {
         "bytes -> Value -> type"
     } else {
         "one pass"
     };
-    println!("stripe-client {} ({path}), best of {rounds} alternating rounds", stripe_client::API_VERSION);
+    println!(
+        "stripe-client {} ({path}), best of {rounds} alternating rounds",
+        stripe_client::API_VERSION
+    );
     println!(
         "| document | bytes | ours | MB/s | allocs | `Value` | allocs | `IgnoredAny` | ours / IgnoredAny | ns per KB |"
     );
@@ -174,8 +191,7 @@ fn main() {
     }
     check(&documents);
     for document in documents {
-        let [(ours, ours_allocs), (value, value_allocs), (ignored, _)] =
-            measure(&document, rounds);
+        let [(ours, ours_allocs), (value, value_allocs), (ignored, _)] = measure(&document, rounds);
         let bytes = document.bytes.len();
         let megabytes_per_second = bytes as f64 / ours.as_secs_f64() / 1e6;
         println!(
