@@ -4,16 +4,21 @@
 # the -Z flags on the stable toolchain). Prints the summary; the README's Measurements
 # section keeps the findings.
 # Usage: tests/bench/self-profile.sh [rows]   (STRIPE_SPEC overrides the spec's path)
+#   GENERATOR: a generator binary to use instead of this tree's (before/after)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 spec=${STRIPE_SPEC:-$root/../shared/stripe-openapi/spec3.json}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-cargo build --quiet --release -p generator
+generator=${GENERATOR:-}
+if [ -z "$generator" ]; then
+  cargo build --quiet --release -p generator
+  generator=$root/target/release/generator
+fi
 cargo build --quiet --release --manifest-path "$root/tests/bench/self-profile/Cargo.toml" \
   --target-dir "$root/target/self-profile"
-"$root/target/release/generator" --spec "$spec" --out "$work/crate" >/dev/null
+"$generator" --spec "$spec" --out "$work/crate" >/dev/null
 cp "$root/Cargo.lock" "$work/crate/"
 cd "$work/crate"
 export CARGO_TARGET_DIR=$root/target/bench

@@ -85,7 +85,7 @@ fn numbers_keep_their_kind_and_range() {
         "the number 1e400 is out of range"
     );
     assert_eq!(read_value("2.5e-3").unwrap(), json!(0.0025));
-    for bad in ["01x", "-", "1.", ".5", "1e", "+1", "NaN"] {
+    for bad in ["01x", "00", "-01", "-", "1.", ".5", "1e", "+1", "NaN"] {
         assert!(read_value(bad).is_err(), "{bad}");
     }
     // An integer field takes no fraction and nothing beyond i64.

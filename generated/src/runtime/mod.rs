@@ -47,4 +47,4 @@ pub use json::{read_str, ObjectWriter};
 #[doc(hidden)]
 pub use page::{walk_list, walk_next_page_url, walk_search};
 #[doc(hidden)]
-pub use read::{deserialize_read, Attempts};
+pub use read::{deserialize_read, Attempts, FieldSlot, I64TextSlot};

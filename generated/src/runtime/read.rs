@@ -112,6 +112,54 @@ pub fn read_json_value<T: ReadJson>(value: &Value) -> Result<T, DecodeProblem> {
     read_json_slice(value.to_string().as_bytes())
 }
 
+/// Where a generated reader's field goes: a slot that reads its value, so that
+/// [`JsonReader::read_fields`] can fill every field of a type in one loop.
+#[doc(hidden)]
+pub trait FieldSlot {
+    /// Reads the value ahead into the slot (`null` leaves it empty when `nullable`);
+    /// `false`, with the problem recorded, if it does not match.
+    fn read(&mut self, json: &mut JsonReader<'_>, nullable: bool) -> bool;
+    /// Whether a value was read.
+    fn is_set(&self) -> bool;
+}
+
+impl<T: ReadJson> FieldSlot for Option<T> {
+    fn read(&mut self, json: &mut JsonReader<'_>, nullable: bool) -> bool {
+        // Emptied first (a key given twice: the later one wins), so that the value
+        // can be read straight into the slot: the compiler then knows there is
+        // nothing to drop there, and large values are not copied through a temporary.
+        *self = None;
+        if json.null_field(nullable) {
+            return true;
+        }
+        *self = T::read_json(json);
+        self.is_some()
+    }
+
+    fn is_set(&self) -> bool {
+        self.is_some()
+    }
+}
+
+/// The slot of a 64-bit integer Stripe sends as text (`format: int64`).
+#[doc(hidden)]
+pub struct I64TextSlot<'a>(pub &'a mut Option<i64>);
+
+impl FieldSlot for I64TextSlot<'_> {
+    fn read(&mut self, json: &mut JsonReader<'_>, nullable: bool) -> bool {
+        *self.0 = None;
+        if json.null_field(nullable) {
+            return true;
+        }
+        *self.0 = json.i64_text();
+        self.0.is_some()
+    }
+
+    fn is_set(&self) -> bool {
+        self.0.is_some()
+    }
+}
+
 /// How deep objects and lists may nest (serde_json's limit too): deeper input is
 /// refused rather than overflowing the stack.
 const MAX_DEPTH: usize = 128;
@@ -225,45 +273,87 @@ impl<'a> JsonReader<'a> {
         Some(key)
     }
 
-    /// Reads field `key`'s value into `slot`; `null` leaves `None` when the field is
-    /// `nullable`, and is a problem otherwise. In lenient mode a nullable field whose
-    /// value does not match is left out.
-    pub fn field<T: ReadJson>(&mut self, slot: &mut Option<T>, key: &'static str, nullable: bool) {
-        // Emptied first (a key given twice: the later one wins), so that the value can
-        // be read straight into the slot: the compiler then knows there is nothing to
-        // drop there, and large values are not copied through a temporary.
-        *slot = None;
-        if self.null_field(nullable) {
-            return;
+    /// The index in `keys` of the next key of the object entered last, with the reader
+    /// on its value; a key not in `keys` has its value kept in `other_fields`. `None`
+    /// at the object's end or once a problem was met. `keys` is sorted by length, then
+    /// name, so the search mostly compares lengths.
+    fn next_field(
+        &mut self,
+        keys: &[(&'static str, bool)],
+        other_fields: &mut Map<String, Value>,
+    ) -> Option<usize> {
+        loop {
+            let key = self.next_key()?;
+            let found = keys.binary_search_by(|(candidate, _)| {
+                (candidate.len(), *candidate).cmp(&(key.len(), &*key))
+            });
+            match found {
+                Ok(index) => return Some(index),
+                Err(_) => self.other_field(&key, other_fields),
+            }
         }
+    }
+
+    /// Reads one object into a type's slots, the whole reader of a generated struct:
+    /// each key found in `keys` (name, and whether the field may be absent or `null`;
+    /// sorted by length, then name) has its value read into the slot at the same index,
+    /// any other key is kept in `other_fields`, and at the end every field that may not
+    /// be absent must have been read. `None` (the problem recorded) otherwise.
+    ///
+    /// The loop lives here, once, rather than in each type's reader: a loop over a
+    /// `match` of every field made each reader several times as costly to compile.
+    pub fn read_fields(
+        &mut self,
+        keys: &[(&'static str, bool)],
+        slots: &mut [&mut dyn FieldSlot],
+        other_fields: &mut Map<String, Value>,
+    ) -> Option<()> {
+        if !self.begin_object() {
+            return None;
+        }
+        while let Some(index) = self.next_field(keys, other_fields) {
+            let (Some(&(key, optional)), Some(slot)) = (keys.get(index), slots.get_mut(index))
+            else {
+                break;
+            };
+            let mark = self.mark();
+            if !slot.read(self, optional) {
+                self.field_failed(key, optional, mark);
+            }
+        }
+        if self.ok() {
+            let missing = keys
+                .iter()
+                .zip(slots.iter())
+                .find(|((_, optional), slot)| !optional && !slot.is_set());
+            if let Some(((key, _), _)) = missing {
+                self.fail(format!("missing field `{key}`"));
+            }
+        }
+        self.ok().then_some(())
+    }
+
+    /// Reads field `key`'s value into `slot` (for hand-written readers; see
+    /// [`JsonReader::read_fields`]).
+    pub fn field<T: ReadJson>(&mut self, slot: &mut Option<T>, key: &'static str, nullable: bool) {
         let mark = self.mark();
-        *slot = T::read_json(self);
-        if slot.is_none() {
+        if !slot.read(self, nullable) {
             self.field_failed(key, nullable, mark);
         }
     }
 
-    /// Reads field `key`, a 64-bit integer Stripe sends as text (`"123"`, v2's
-    /// `format: int64`); a JSON integer is read too.
-    pub fn i64_text_field(&mut self, slot: &mut Option<i64>, key: &'static str, nullable: bool) {
-        if self.null_field(nullable) {
-            *slot = None;
-            return;
+    /// A 64-bit integer Stripe sends as text (`"123"`, v2's `format: int64`); a JSON
+    /// integer is read too.
+    fn i64_text(&mut self) -> Option<i64> {
+        if self.peek() != Some(b'"') {
+            return self.integer();
         }
-        let mark = self.mark();
-        *slot = if self.peek() == Some(b'"') {
-            let text = self.string_text();
-            let value = text.as_deref().and_then(|text| text.parse().ok());
-            if value.is_none() && self.ok() {
-                self.fail(format!("{text:?} is not a 64-bit integer"));
-            }
-            value
-        } else {
-            self.integer()
-        };
-        if slot.is_none() {
-            self.field_failed(key, nullable, mark);
+        let text = self.string_text()?;
+        let value = text.parse().ok();
+        if value.is_none() {
+            self.fail(format!("{text:?} is not a 64-bit integer"));
         }
+        value
     }
 
     /// Keeps a field the type does not know in `other_fields`, as JSON.
@@ -757,7 +847,10 @@ impl<'a> JsonReader<'a> {
         if input.get(pos) == Some(&b'-') {
             pos += 1;
         }
-        let mut valid = digits(&mut pos);
+        // The whole part: `0`, or digits without a leading zero.
+        let leading_zero = input.get(pos) == Some(&b'0');
+        let mut valid = digits(&mut pos)
+            && !(leading_zero && pos - start > 1 + usize::from(input[start] == b'-'));
         if valid && input.get(pos) == Some(&b'.') {
             pos += 1;
             valid = digits(&mut pos);

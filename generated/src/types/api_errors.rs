@@ -36,57 +36,57 @@ impl<'de> serde::Deserialize<'de> for ApiErrors {
 
 impl crate::runtime::ReadJson for ApiErrors {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        let mut charge = None;
-        let mut code = None;
-        let mut decline_code = None;
-        let mut doc_url = None;
-        let mut message = None;
-        let mut param = None;
-        let mut payment_method_type = None;
-        let mut request_log_url = None;
-        let mut r#type = None;
+        let mut charge: Option<String> = None;
+        let mut code: Option<String> = None;
+        let mut decline_code: Option<String> = None;
+        let mut doc_url: Option<String> = None;
+        let mut message: Option<String> = None;
+        let mut param: Option<String> = None;
+        let mut payment_method_type: Option<String> = None;
+        let mut request_log_url: Option<String> = None;
+        let mut r#type: Option<crate::types::ApiErrorsType> = None;
         let mut other_fields = serde_json::Map::new();
-        if !fields.begin_object() {
+        fields
+            .read_fields(
+                &[
+                    ("code", true),
+                    ("type", false),
+                    ("param", true),
+                    ("charge", true),
+                    ("doc_url", true),
+                    ("message", true),
+                    ("decline_code", true),
+                    ("request_log_url", true),
+                    ("payment_method_type", true),
+                ],
+                &mut [
+                    &mut code,
+                    &mut r#type,
+                    &mut param,
+                    &mut charge,
+                    &mut doc_url,
+                    &mut message,
+                    &mut decline_code,
+                    &mut request_log_url,
+                    &mut payment_method_type,
+                ],
+                &mut other_fields,
+            )?;
+        let (Some(r#type),) = (r#type,) else {
             return None;
-        }
-        loop {
-            match fields.next_key().as_deref() {
-                Some("charge") => fields.field(&mut charge, "charge", true),
-                Some("code") => fields.field(&mut code, "code", true),
-                Some("decline_code") => {
-                    fields.field(&mut decline_code, "decline_code", true)
-                }
-                Some("doc_url") => fields.field(&mut doc_url, "doc_url", true),
-                Some("message") => fields.field(&mut message, "message", true),
-                Some("param") => fields.field(&mut param, "param", true),
-                Some("payment_method_type") => {
-                    fields.field(&mut payment_method_type, "payment_method_type", true)
-                }
-                Some("request_log_url") => {
-                    fields.field(&mut request_log_url, "request_log_url", true)
-                }
-                Some("type") => fields.field(&mut r#type, "type", false),
-                Some(key) => fields.other_field(key, &mut other_fields),
-                None => break,
-            }
-        }
-        match (r#type,) {
-            (Some(r#type),) if fields.ok() => {
-                Some(Self {
-                    charge,
-                    code,
-                    decline_code,
-                    doc_url,
-                    message,
-                    param,
-                    payment_method_type,
-                    request_log_url,
-                    r#type,
-                    other_fields,
-                })
-            }
-            (r#type,) => fields.missing(&[("type", r#type.is_some())]),
-        }
+        };
+        Some(Self {
+            charge,
+            code,
+            decline_code,
+            doc_url,
+            message,
+            param,
+            payment_method_type,
+            request_log_url,
+            r#type,
+            other_fields,
+        })
     }
 }
 
@@ -170,6 +170,7 @@ impl<'de> serde::Deserialize<'de> for ApiErrorsType {
 
 impl crate::runtime::ReadJson for ApiErrorsType {
     fn read_json(json: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        json.str().map(|text| Self::from(&*text))
+        let text = json.str()?;
+        Some(Self::from(&*text))
     }
 }

@@ -24,35 +24,25 @@ impl<'de> serde::Deserialize<'de> for Application {
 
 impl crate::runtime::ReadJson for Application {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        let mut id = None;
-        let mut name = None;
-        let mut object = None;
+        let mut id: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut object: Option<String> = None;
         let mut other_fields = serde_json::Map::new();
-        if !fields.begin_object() {
+        fields
+            .read_fields(
+                &[("id", false), ("name", true), ("object", false)],
+                &mut [&mut id, &mut name, &mut object],
+                &mut other_fields,
+            )?;
+        let (Some(id), Some(object)) = (id, object) else {
             return None;
-        }
-        loop {
-            match fields.next_key().as_deref() {
-                Some("id") => fields.field(&mut id, "id", false),
-                Some("name") => fields.field(&mut name, "name", true),
-                Some("object") => fields.field(&mut object, "object", false),
-                Some(key) => fields.other_field(key, &mut other_fields),
-                None => break,
-            }
-        }
-        match (id, object) {
-            (Some(id), Some(object)) if fields.ok() => {
-                Some(Self {
-                    id,
-                    name,
-                    object,
-                    other_fields,
-                })
-            }
-            (id, object) => {
-                fields.missing(&[("id", id.is_some()), ("object", object.is_some())])
-            }
-        }
+        };
+        Some(Self {
+            id,
+            name,
+            object,
+            other_fields,
+        })
     }
 }
 

@@ -43,49 +43,68 @@ impl<'de> serde::Deserialize<'de> for BillingPortalConfiguration {
 
 impl crate::runtime::ReadJson for BillingPortalConfiguration {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        let mut active = None;
-        let mut application = None;
-        let mut business_profile = None;
-        let mut created = None;
-        let mut default_return_url = None;
-        let mut features = None;
-        let mut id = None;
-        let mut is_default = None;
-        let mut livemode = None;
-        let mut login_page = None;
-        let mut metadata = None;
-        let mut object = None;
-        let mut updated = None;
+        let mut active: Option<bool> = None;
+        let mut application: Option<
+            crate::Expandable<crate::types::ApplicationOrDeletedApplication>,
+        > = None;
+        let mut business_profile: Option<crate::types::PortalBusinessProfile> = None;
+        let mut created: Option<i64> = None;
+        let mut default_return_url: Option<String> = None;
+        let mut features: Option<crate::types::PortalFeatures> = None;
+        let mut id: Option<String> = None;
+        let mut is_default: Option<bool> = None;
+        let mut livemode: Option<bool> = None;
+        let mut login_page: Option<crate::types::PortalLoginPage> = None;
+        let mut metadata: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut object: Option<String> = None;
+        let mut updated: Option<i64> = None;
         let mut other_fields = serde_json::Map::new();
-        if !fields.begin_object() {
-            return None;
-        }
-        loop {
-            match fields.next_key().as_deref() {
-                Some("active") => fields.field(&mut active, "active", false),
-                Some("application") => {
-                    fields.field(&mut application, "application", true)
-                }
-                Some("business_profile") => {
-                    fields.field(&mut business_profile, "business_profile", false)
-                }
-                Some("created") => fields.field(&mut created, "created", false),
-                Some("default_return_url") => {
-                    fields.field(&mut default_return_url, "default_return_url", true)
-                }
-                Some("features") => fields.field(&mut features, "features", false),
-                Some("id") => fields.field(&mut id, "id", false),
-                Some("is_default") => fields.field(&mut is_default, "is_default", false),
-                Some("livemode") => fields.field(&mut livemode, "livemode", false),
-                Some("login_page") => fields.field(&mut login_page, "login_page", false),
-                Some("metadata") => fields.field(&mut metadata, "metadata", true),
-                Some("object") => fields.field(&mut object, "object", false),
-                Some("updated") => fields.field(&mut updated, "updated", false),
-                Some(key) => fields.other_field(key, &mut other_fields),
-                None => break,
-            }
-        }
-        match (
+        fields
+            .read_fields(
+                &[
+                    ("id", false),
+                    ("active", false),
+                    ("object", false),
+                    ("created", false),
+                    ("updated", false),
+                    ("features", false),
+                    ("livemode", false),
+                    ("metadata", true),
+                    ("is_default", false),
+                    ("login_page", false),
+                    ("application", true),
+                    ("business_profile", false),
+                    ("default_return_url", true),
+                ],
+                &mut [
+                    &mut id,
+                    &mut active,
+                    &mut object,
+                    &mut created,
+                    &mut updated,
+                    &mut features,
+                    &mut livemode,
+                    &mut metadata,
+                    &mut is_default,
+                    &mut login_page,
+                    &mut application,
+                    &mut business_profile,
+                    &mut default_return_url,
+                ],
+                &mut other_fields,
+            )?;
+        let (
+            Some(active),
+            Some(business_profile),
+            Some(created),
+            Some(features),
+            Some(id),
+            Some(is_default),
+            Some(livemode),
+            Some(login_page),
+            Some(object),
+            Some(updated),
+        ) = (
             active,
             business_profile,
             created,
@@ -96,65 +115,25 @@ impl crate::runtime::ReadJson for BillingPortalConfiguration {
             login_page,
             object,
             updated,
-        ) {
-            (
-                Some(active),
-                Some(business_profile),
-                Some(created),
-                Some(features),
-                Some(id),
-                Some(is_default),
-                Some(livemode),
-                Some(login_page),
-                Some(object),
-                Some(updated),
-            ) if fields.ok() => {
-                Some(Self {
-                    active,
-                    application,
-                    business_profile,
-                    created,
-                    default_return_url,
-                    features,
-                    id,
-                    is_default,
-                    livemode,
-                    login_page,
-                    metadata,
-                    object,
-                    updated,
-                    other_fields,
-                })
-            }
-            (
-                active,
-                business_profile,
-                created,
-                features,
-                id,
-                is_default,
-                livemode,
-                login_page,
-                object,
-                updated,
-            ) => {
-                fields
-                    .missing(
-                        &[
-                            ("active", active.is_some()),
-                            ("business_profile", business_profile.is_some()),
-                            ("created", created.is_some()),
-                            ("features", features.is_some()),
-                            ("id", id.is_some()),
-                            ("is_default", is_default.is_some()),
-                            ("livemode", livemode.is_some()),
-                            ("login_page", login_page.is_some()),
-                            ("object", object.is_some()),
-                            ("updated", updated.is_some()),
-                        ],
-                    )
-            }
-        }
+        ) else {
+            return None;
+        };
+        Some(Self {
+            active,
+            application,
+            business_profile,
+            created,
+            default_return_url,
+            features,
+            id,
+            is_default,
+            livemode,
+            login_page,
+            metadata,
+            object,
+            updated,
+            other_fields,
+        })
     }
 }
 

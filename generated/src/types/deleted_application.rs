@@ -84,45 +84,27 @@ impl<'de> serde::Deserialize<'de> for DeletedApplication {
 
 impl crate::runtime::ReadJson for DeletedApplication {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        let mut deleted = None;
-        let mut id = None;
-        let mut name = None;
-        let mut object = None;
+        let mut deleted: Option<bool> = None;
+        let mut id: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut object: Option<String> = None;
         let mut other_fields = serde_json::Map::new();
-        if !fields.begin_object() {
+        fields
+            .read_fields(
+                &[("id", false), ("name", true), ("object", false), ("deleted", false)],
+                &mut [&mut id, &mut name, &mut object, &mut deleted],
+                &mut other_fields,
+            )?;
+        let (Some(deleted), Some(id), Some(object)) = (deleted, id, object) else {
             return None;
-        }
-        loop {
-            match fields.next_key().as_deref() {
-                Some("deleted") => fields.field(&mut deleted, "deleted", false),
-                Some("id") => fields.field(&mut id, "id", false),
-                Some("name") => fields.field(&mut name, "name", true),
-                Some("object") => fields.field(&mut object, "object", false),
-                Some(key) => fields.other_field(key, &mut other_fields),
-                None => break,
-            }
-        }
-        match (deleted, id, object) {
-            (Some(deleted), Some(id), Some(object)) if fields.ok() => {
-                Some(Self {
-                    deleted,
-                    id,
-                    name,
-                    object,
-                    other_fields,
-                })
-            }
-            (deleted, id, object) => {
-                fields
-                    .missing(
-                        &[
-                            ("deleted", deleted.is_some()),
-                            ("id", id.is_some()),
-                            ("object", object.is_some()),
-                        ],
-                    )
-            }
-        }
+        };
+        Some(Self {
+            deleted,
+            id,
+            name,
+            object,
+            other_fields,
+        })
     }
 }
 

@@ -19,22 +19,13 @@ impl<'de> serde::Deserialize<'de> for Error {
 
 impl crate::runtime::ReadJson for Error {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        let mut error = None;
+        let mut error: Option<crate::types::ApiErrors> = None;
         let mut other_fields = serde_json::Map::new();
-        if !fields.begin_object() {
+        fields.read_fields(&[("error", false)], &mut [&mut error], &mut other_fields)?;
+        let (Some(error),) = (error,) else {
             return None;
-        }
-        loop {
-            match fields.next_key().as_deref() {
-                Some("error") => fields.field(&mut error, "error", false),
-                Some(key) => fields.other_field(key, &mut other_fields),
-                None => break,
-            }
-        }
-        match (error,) {
-            (Some(error),) if fields.ok() => Some(Self { error, other_fields }),
-            (error,) => fields.missing(&[("error", error.is_some())]),
-        }
+        };
+        Some(Self { error, other_fields })
     }
 }
 

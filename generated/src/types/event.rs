@@ -37,79 +37,69 @@ impl<'de> serde::Deserialize<'de> for Event {
 
 impl crate::runtime::ReadJson for Event {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        let mut account = None;
-        let mut api_version = None;
-        let mut created = None;
-        let mut data = None;
-        let mut id = None;
-        let mut livemode = None;
-        let mut object = None;
-        let mut pending_webhooks = None;
-        let mut request = None;
-        let mut r#type = None;
+        let mut account: Option<String> = None;
+        let mut api_version: Option<String> = None;
+        let mut created: Option<i64> = None;
+        let mut data: Option<crate::types::NotificationEventData> = None;
+        let mut id: Option<String> = None;
+        let mut livemode: Option<bool> = None;
+        let mut object: Option<String> = None;
+        let mut pending_webhooks: Option<i64> = None;
+        let mut request: Option<crate::types::NotificationEventRequest> = None;
+        let mut r#type: Option<crate::types::EventType> = None;
         let mut other_fields = serde_json::Map::new();
-        if !fields.begin_object() {
+        fields
+            .read_fields(
+                &[
+                    ("id", false),
+                    ("data", false),
+                    ("type", false),
+                    ("object", false),
+                    ("account", true),
+                    ("created", false),
+                    ("request", true),
+                    ("livemode", false),
+                    ("api_version", true),
+                    ("pending_webhooks", false),
+                ],
+                &mut [
+                    &mut id,
+                    &mut data,
+                    &mut r#type,
+                    &mut object,
+                    &mut account,
+                    &mut created,
+                    &mut request,
+                    &mut livemode,
+                    &mut api_version,
+                    &mut pending_webhooks,
+                ],
+                &mut other_fields,
+            )?;
+        let (
+            Some(created),
+            Some(data),
+            Some(id),
+            Some(livemode),
+            Some(object),
+            Some(pending_webhooks),
+            Some(r#type),
+        ) = (created, data, id, livemode, object, pending_webhooks, r#type) else {
             return None;
-        }
-        loop {
-            match fields.next_key().as_deref() {
-                Some("account") => fields.field(&mut account, "account", true),
-                Some("api_version") => {
-                    fields.field(&mut api_version, "api_version", true)
-                }
-                Some("created") => fields.field(&mut created, "created", false),
-                Some("data") => fields.field(&mut data, "data", false),
-                Some("id") => fields.field(&mut id, "id", false),
-                Some("livemode") => fields.field(&mut livemode, "livemode", false),
-                Some("object") => fields.field(&mut object, "object", false),
-                Some("pending_webhooks") => {
-                    fields.field(&mut pending_webhooks, "pending_webhooks", false)
-                }
-                Some("request") => fields.field(&mut request, "request", true),
-                Some("type") => fields.field(&mut r#type, "type", false),
-                Some(key) => fields.other_field(key, &mut other_fields),
-                None => break,
-            }
-        }
-        match (created, data, id, livemode, object, pending_webhooks, r#type) {
-            (
-                Some(created),
-                Some(data),
-                Some(id),
-                Some(livemode),
-                Some(object),
-                Some(pending_webhooks),
-                Some(r#type),
-            ) if fields.ok() => {
-                Some(Self {
-                    account,
-                    api_version,
-                    created,
-                    data,
-                    id,
-                    livemode,
-                    object,
-                    pending_webhooks,
-                    request,
-                    r#type,
-                    other_fields,
-                })
-            }
-            (created, data, id, livemode, object, pending_webhooks, r#type) => {
-                fields
-                    .missing(
-                        &[
-                            ("created", created.is_some()),
-                            ("data", data.is_some()),
-                            ("id", id.is_some()),
-                            ("livemode", livemode.is_some()),
-                            ("object", object.is_some()),
-                            ("pending_webhooks", pending_webhooks.is_some()),
-                            ("type", r#type.is_some()),
-                        ],
-                    )
-            }
-        }
+        };
+        Some(Self {
+            account,
+            api_version,
+            created,
+            data,
+            id,
+            livemode,
+            object,
+            pending_webhooks,
+            request,
+            r#type,
+            other_fields,
+        })
     }
 }
 
@@ -226,7 +216,8 @@ impl<'de> serde::Deserialize<'de> for EventType {
 
 impl crate::runtime::ReadJson for EventType {
     fn read_json(json: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        json.str().map(|text| Self::from(&*text))
+        let text = json.str()?;
+        Some(Self::from(&*text))
     }
 }
 

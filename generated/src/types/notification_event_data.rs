@@ -22,32 +22,23 @@ impl<'de> serde::Deserialize<'de> for NotificationEventData {
 
 impl crate::runtime::ReadJson for NotificationEventData {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        let mut object = None;
-        let mut previous_attributes = None;
+        let mut object: Option<crate::types::EventObject> = None;
+        let mut previous_attributes: Option<serde_json::Value> = None;
         let mut other_fields = serde_json::Map::new();
-        if !fields.begin_object() {
+        fields
+            .read_fields(
+                &[("object", false), ("previous_attributes", true)],
+                &mut [&mut object, &mut previous_attributes],
+                &mut other_fields,
+            )?;
+        let (Some(object),) = (object,) else {
             return None;
-        }
-        loop {
-            match fields.next_key().as_deref() {
-                Some("object") => fields.field(&mut object, "object", false),
-                Some("previous_attributes") => {
-                    fields.field(&mut previous_attributes, "previous_attributes", true)
-                }
-                Some(key) => fields.other_field(key, &mut other_fields),
-                None => break,
-            }
-        }
-        match (object,) {
-            (Some(object),) if fields.ok() => {
-                Some(Self {
-                    object,
-                    previous_attributes,
-                    other_fields,
-                })
-            }
-            (object,) => fields.missing(&[("object", object.is_some())]),
-        }
+        };
+        Some(Self {
+            object,
+            previous_attributes,
+            other_fields,
+        })
     }
 }
 

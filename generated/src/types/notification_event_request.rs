@@ -22,29 +22,20 @@ impl<'de> serde::Deserialize<'de> for NotificationEventRequest {
 
 impl crate::runtime::ReadJson for NotificationEventRequest {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        let mut id = None;
-        let mut idempotency_key = None;
+        let mut id: Option<String> = None;
+        let mut idempotency_key: Option<String> = None;
         let mut other_fields = serde_json::Map::new();
-        if !fields.begin_object() {
-            return None;
-        }
-        loop {
-            match fields.next_key().as_deref() {
-                Some("id") => fields.field(&mut id, "id", true),
-                Some("idempotency_key") => {
-                    fields.field(&mut idempotency_key, "idempotency_key", true)
-                }
-                Some(key) => fields.other_field(key, &mut other_fields),
-                None => break,
-            }
-        }
         fields
-            .ok()
-            .then(|| Self {
-                id,
-                idempotency_key,
-                other_fields,
-            })
+            .read_fields(
+                &[("id", true), ("idempotency_key", true)],
+                &mut [&mut id, &mut idempotency_key],
+                &mut other_fields,
+            )?;
+        Some(Self {
+            id,
+            idempotency_key,
+            other_fields,
+        })
     }
 }
 

@@ -24,34 +24,26 @@ impl<'de> serde::Deserialize<'de> for PortalBusinessProfile {
 
 impl crate::runtime::ReadJson for PortalBusinessProfile {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        let mut headline = None;
-        let mut privacy_policy_url = None;
-        let mut terms_of_service_url = None;
+        let mut headline: Option<String> = None;
+        let mut privacy_policy_url: Option<String> = None;
+        let mut terms_of_service_url: Option<String> = None;
         let mut other_fields = serde_json::Map::new();
-        if !fields.begin_object() {
-            return None;
-        }
-        loop {
-            match fields.next_key().as_deref() {
-                Some("headline") => fields.field(&mut headline, "headline", true),
-                Some("privacy_policy_url") => {
-                    fields.field(&mut privacy_policy_url, "privacy_policy_url", true)
-                }
-                Some("terms_of_service_url") => {
-                    fields.field(&mut terms_of_service_url, "terms_of_service_url", true)
-                }
-                Some(key) => fields.other_field(key, &mut other_fields),
-                None => break,
-            }
-        }
         fields
-            .ok()
-            .then(|| Self {
-                headline,
-                privacy_policy_url,
-                terms_of_service_url,
-                other_fields,
-            })
+            .read_fields(
+                &[
+                    ("headline", true),
+                    ("privacy_policy_url", true),
+                    ("terms_of_service_url", true),
+                ],
+                &mut [&mut headline, &mut privacy_policy_url, &mut terms_of_service_url],
+                &mut other_fields,
+            )?;
+        Some(Self {
+            headline,
+            privacy_policy_url,
+            terms_of_service_url,
+            other_fields,
+        })
     }
 }
 

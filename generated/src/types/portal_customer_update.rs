@@ -22,40 +22,25 @@ impl<'de> serde::Deserialize<'de> for PortalCustomerUpdate {
 
 impl crate::runtime::ReadJson for PortalCustomerUpdate {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        let mut allowed_updates = None;
-        let mut enabled = None;
+        let mut allowed_updates: Option<
+            Vec<crate::types::PortalCustomerUpdateAllowedUpdates>,
+        > = None;
+        let mut enabled: Option<bool> = None;
         let mut other_fields = serde_json::Map::new();
-        if !fields.begin_object() {
+        fields
+            .read_fields(
+                &[("enabled", false), ("allowed_updates", false)],
+                &mut [&mut enabled, &mut allowed_updates],
+                &mut other_fields,
+            )?;
+        let (Some(allowed_updates), Some(enabled)) = (allowed_updates, enabled) else {
             return None;
-        }
-        loop {
-            match fields.next_key().as_deref() {
-                Some("allowed_updates") => {
-                    fields.field(&mut allowed_updates, "allowed_updates", false)
-                }
-                Some("enabled") => fields.field(&mut enabled, "enabled", false),
-                Some(key) => fields.other_field(key, &mut other_fields),
-                None => break,
-            }
-        }
-        match (allowed_updates, enabled) {
-            (Some(allowed_updates), Some(enabled)) if fields.ok() => {
-                Some(Self {
-                    allowed_updates,
-                    enabled,
-                    other_fields,
-                })
-            }
-            (allowed_updates, enabled) => {
-                fields
-                    .missing(
-                        &[
-                            ("allowed_updates", allowed_updates.is_some()),
-                            ("enabled", enabled.is_some()),
-                        ],
-                    )
-            }
-        }
+        };
+        Some(Self {
+            allowed_updates,
+            enabled,
+            other_fields,
+        })
     }
 }
 
@@ -139,6 +124,7 @@ impl<'de> serde::Deserialize<'de> for PortalCustomerUpdateAllowedUpdates {
 
 impl crate::runtime::ReadJson for PortalCustomerUpdateAllowedUpdates {
     fn read_json(json: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        json.str().map(|text| Self::from(&*text))
+        let text = json.str()?;
+        Some(Self::from(&*text))
     }
 }

@@ -24,92 +24,59 @@ impl<'de> serde::Deserialize<'de> for PortalFeatures {
 
 impl crate::runtime::ReadJson for PortalFeatures {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        let mut customer_update = None;
-        let mut invoice_history = None;
-        let mut payment_method_update = None;
-        let mut subscription_cancel = None;
-        let mut subscription_pause = None;
-        let mut subscription_update = None;
+        let mut customer_update: Option<crate::types::PortalCustomerUpdate> = None;
+        let mut invoice_history: Option<crate::types::PortalInvoiceList> = None;
+        let mut payment_method_update: Option<crate::types::PortalPaymentMethodUpdate> = None;
+        let mut subscription_cancel: Option<crate::types::PortalSubscriptionCancel> = None;
+        let mut subscription_pause: Option<crate::types::PortalSubscriptionPause> = None;
+        let mut subscription_update: Option<crate::types::PortalSubscriptionUpdate> = None;
         let mut other_fields = serde_json::Map::new();
-        if !fields.begin_object() {
-            return None;
-        }
-        loop {
-            match fields.next_key().as_deref() {
-                Some("customer_update") => {
-                    fields.field(&mut customer_update, "customer_update", false)
-                }
-                Some("invoice_history") => {
-                    fields.field(&mut invoice_history, "invoice_history", false)
-                }
-                Some("payment_method_update") => {
-                    fields
-                        .field(
-                            &mut payment_method_update,
-                            "payment_method_update",
-                            false,
-                        )
-                }
-                Some("subscription_cancel") => {
-                    fields.field(&mut subscription_cancel, "subscription_cancel", false)
-                }
-                Some("subscription_pause") => {
-                    fields.field(&mut subscription_pause, "subscription_pause", false)
-                }
-                Some("subscription_update") => {
-                    fields.field(&mut subscription_update, "subscription_update", false)
-                }
-                Some(key) => fields.other_field(key, &mut other_fields),
-                None => break,
-            }
-        }
-        match (
+        fields
+            .read_fields(
+                &[
+                    ("customer_update", false),
+                    ("invoice_history", false),
+                    ("subscription_pause", false),
+                    ("subscription_cancel", false),
+                    ("subscription_update", false),
+                    ("payment_method_update", false),
+                ],
+                &mut [
+                    &mut customer_update,
+                    &mut invoice_history,
+                    &mut subscription_pause,
+                    &mut subscription_cancel,
+                    &mut subscription_update,
+                    &mut payment_method_update,
+                ],
+                &mut other_fields,
+            )?;
+        let (
+            Some(customer_update),
+            Some(invoice_history),
+            Some(payment_method_update),
+            Some(subscription_cancel),
+            Some(subscription_pause),
+            Some(subscription_update),
+        ) = (
             customer_update,
             invoice_history,
             payment_method_update,
             subscription_cancel,
             subscription_pause,
             subscription_update,
-        ) {
-            (
-                Some(customer_update),
-                Some(invoice_history),
-                Some(payment_method_update),
-                Some(subscription_cancel),
-                Some(subscription_pause),
-                Some(subscription_update),
-            ) if fields.ok() => {
-                Some(Self {
-                    customer_update,
-                    invoice_history,
-                    payment_method_update,
-                    subscription_cancel,
-                    subscription_pause,
-                    subscription_update,
-                    other_fields,
-                })
-            }
-            (
-                customer_update,
-                invoice_history,
-                payment_method_update,
-                subscription_cancel,
-                subscription_pause,
-                subscription_update,
-            ) => {
-                fields
-                    .missing(
-                        &[
-                            ("customer_update", customer_update.is_some()),
-                            ("invoice_history", invoice_history.is_some()),
-                            ("payment_method_update", payment_method_update.is_some()),
-                            ("subscription_cancel", subscription_cancel.is_some()),
-                            ("subscription_pause", subscription_pause.is_some()),
-                            ("subscription_update", subscription_update.is_some()),
-                        ],
-                    )
-            }
-        }
+        ) else {
+            return None;
+        };
+        Some(Self {
+            customer_update,
+            invoice_history,
+            payment_method_update,
+            subscription_cancel,
+            subscription_pause,
+            subscription_update,
+            other_fields,
+        })
     }
 }
 

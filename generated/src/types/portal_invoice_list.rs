@@ -20,22 +20,14 @@ impl<'de> serde::Deserialize<'de> for PortalInvoiceList {
 
 impl crate::runtime::ReadJson for PortalInvoiceList {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        let mut enabled = None;
+        let mut enabled: Option<bool> = None;
         let mut other_fields = serde_json::Map::new();
-        if !fields.begin_object() {
+        fields
+            .read_fields(&[("enabled", false)], &mut [&mut enabled], &mut other_fields)?;
+        let (Some(enabled),) = (enabled,) else {
             return None;
-        }
-        loop {
-            match fields.next_key().as_deref() {
-                Some("enabled") => fields.field(&mut enabled, "enabled", false),
-                Some(key) => fields.other_field(key, &mut other_fields),
-                None => break,
-            }
-        }
-        match (enabled,) {
-            (Some(enabled),) if fields.ok() => Some(Self { enabled, other_fields }),
-            (enabled,) => fields.missing(&[("enabled", enabled.is_some())]),
-        }
+        };
+        Some(Self { enabled, other_fields })
     }
 }
 

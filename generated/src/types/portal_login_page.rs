@@ -22,24 +22,19 @@ impl<'de> serde::Deserialize<'de> for PortalLoginPage {
 
 impl crate::runtime::ReadJson for PortalLoginPage {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        let mut enabled = None;
-        let mut url = None;
+        let mut enabled: Option<bool> = None;
+        let mut url: Option<String> = None;
         let mut other_fields = serde_json::Map::new();
-        if !fields.begin_object() {
+        fields
+            .read_fields(
+                &[("url", true), ("enabled", false)],
+                &mut [&mut url, &mut enabled],
+                &mut other_fields,
+            )?;
+        let (Some(enabled),) = (enabled,) else {
             return None;
-        }
-        loop {
-            match fields.next_key().as_deref() {
-                Some("enabled") => fields.field(&mut enabled, "enabled", false),
-                Some("url") => fields.field(&mut url, "url", true),
-                Some(key) => fields.other_field(key, &mut other_fields),
-                None => break,
-            }
-        }
-        match (enabled,) {
-            (Some(enabled),) if fields.ok() => Some(Self { enabled, url, other_fields }),
-            (enabled,) => fields.missing(&[("enabled", enabled.is_some())]),
-        }
+        };
+        Some(Self { enabled, url, other_fields })
     }
 }
 

@@ -25,55 +25,46 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancel {
 
 impl crate::runtime::ReadJson for PortalSubscriptionCancel {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        let mut cancellation_reason = None;
-        let mut enabled = None;
-        let mut mode = None;
-        let mut proration_behavior = None;
+        let mut cancellation_reason: Option<
+            crate::types::PortalSubscriptionCancellationReason,
+        > = None;
+        let mut enabled: Option<bool> = None;
+        let mut mode: Option<crate::types::PortalSubscriptionCancelMode> = None;
+        let mut proration_behavior: Option<
+            crate::types::PortalSubscriptionCancelProrationBehavior,
+        > = None;
         let mut other_fields = serde_json::Map::new();
-        if !fields.begin_object() {
+        fields
+            .read_fields(
+                &[
+                    ("mode", false),
+                    ("enabled", false),
+                    ("proration_behavior", false),
+                    ("cancellation_reason", false),
+                ],
+                &mut [
+                    &mut mode,
+                    &mut enabled,
+                    &mut proration_behavior,
+                    &mut cancellation_reason,
+                ],
+                &mut other_fields,
+            )?;
+        let (
+            Some(cancellation_reason),
+            Some(enabled),
+            Some(mode),
+            Some(proration_behavior),
+        ) = (cancellation_reason, enabled, mode, proration_behavior) else {
             return None;
-        }
-        loop {
-            match fields.next_key().as_deref() {
-                Some("cancellation_reason") => {
-                    fields.field(&mut cancellation_reason, "cancellation_reason", false)
-                }
-                Some("enabled") => fields.field(&mut enabled, "enabled", false),
-                Some("mode") => fields.field(&mut mode, "mode", false),
-                Some("proration_behavior") => {
-                    fields.field(&mut proration_behavior, "proration_behavior", false)
-                }
-                Some(key) => fields.other_field(key, &mut other_fields),
-                None => break,
-            }
-        }
-        match (cancellation_reason, enabled, mode, proration_behavior) {
-            (
-                Some(cancellation_reason),
-                Some(enabled),
-                Some(mode),
-                Some(proration_behavior),
-            ) if fields.ok() => {
-                Some(Self {
-                    cancellation_reason,
-                    enabled,
-                    mode,
-                    proration_behavior,
-                    other_fields,
-                })
-            }
-            (cancellation_reason, enabled, mode, proration_behavior) => {
-                fields
-                    .missing(
-                        &[
-                            ("cancellation_reason", cancellation_reason.is_some()),
-                            ("enabled", enabled.is_some()),
-                            ("mode", mode.is_some()),
-                            ("proration_behavior", proration_behavior.is_some()),
-                        ],
-                    )
-            }
-        }
+        };
+        Some(Self {
+            cancellation_reason,
+            enabled,
+            mode,
+            proration_behavior,
+            other_fields,
+        })
     }
 }
 
@@ -144,7 +135,8 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancelMode {
 
 impl crate::runtime::ReadJson for PortalSubscriptionCancelMode {
     fn read_json(json: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        json.str().map(|text| Self::from(&*text))
+        let text = json.str()?;
+        Some(Self::from(&*text))
     }
 }
 
@@ -208,6 +200,7 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancelProrationBehavior 
 
 impl crate::runtime::ReadJson for PortalSubscriptionCancelProrationBehavior {
     fn read_json(json: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        json.str().map(|text| Self::from(&*text))
+        let text = json.str()?;
+        Some(Self::from(&*text))
     }
 }

@@ -22,35 +22,25 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancellationReason {
 
 impl crate::runtime::ReadJson for PortalSubscriptionCancellationReason {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        let mut enabled = None;
-        let mut options = None;
+        let mut enabled: Option<bool> = None;
+        let mut options: Option<
+            Vec<crate::types::PortalSubscriptionCancellationReasonOptions>,
+        > = None;
         let mut other_fields = serde_json::Map::new();
-        if !fields.begin_object() {
+        fields
+            .read_fields(
+                &[("enabled", false), ("options", false)],
+                &mut [&mut enabled, &mut options],
+                &mut other_fields,
+            )?;
+        let (Some(enabled), Some(options)) = (enabled, options) else {
             return None;
-        }
-        loop {
-            match fields.next_key().as_deref() {
-                Some("enabled") => fields.field(&mut enabled, "enabled", false),
-                Some("options") => fields.field(&mut options, "options", false),
-                Some(key) => fields.other_field(key, &mut other_fields),
-                None => break,
-            }
-        }
-        match (enabled, options) {
-            (Some(enabled), Some(options)) if fields.ok() => {
-                Some(Self {
-                    enabled,
-                    options,
-                    other_fields,
-                })
-            }
-            (enabled, options) => {
-                fields
-                    .missing(
-                        &[("enabled", enabled.is_some()), ("options", options.is_some())],
-                    )
-            }
-        }
+        };
+        Some(Self {
+            enabled,
+            options,
+            other_fields,
+        })
     }
 }
 
@@ -142,6 +132,7 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancellationReasonOption
 
 impl crate::runtime::ReadJson for PortalSubscriptionCancellationReasonOptions {
     fn read_json(json: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        json.str().map(|text| Self::from(&*text))
+        let text = json.str()?;
+        Some(Self::from(&*text))
     }
 }

@@ -28,61 +28,45 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdate {
 
 impl crate::runtime::ReadJson for PortalSubscriptionUpdate {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        let mut default_allowed_updates = None;
-        let mut enabled = None;
-        let mut products = None;
-        let mut proration_behavior = None;
+        let mut default_allowed_updates: Option<
+            Vec<crate::types::PortalSubscriptionUpdateDefaultAllowedUpdates>,
+        > = None;
+        let mut enabled: Option<bool> = None;
+        let mut products: Option<Vec<crate::types::PortalSubscriptionUpdateProduct>> = None;
+        let mut proration_behavior: Option<
+            crate::types::PortalSubscriptionUpdateProrationBehavior,
+        > = None;
         let mut other_fields = serde_json::Map::new();
-        if !fields.begin_object() {
+        fields
+            .read_fields(
+                &[
+                    ("enabled", false),
+                    ("products", true),
+                    ("proration_behavior", false),
+                    ("default_allowed_updates", false),
+                ],
+                &mut [
+                    &mut enabled,
+                    &mut products,
+                    &mut proration_behavior,
+                    &mut default_allowed_updates,
+                ],
+                &mut other_fields,
+            )?;
+        let (Some(default_allowed_updates), Some(enabled), Some(proration_behavior)) = (
+            default_allowed_updates,
+            enabled,
+            proration_behavior,
+        ) else {
             return None;
-        }
-        loop {
-            match fields.next_key().as_deref() {
-                Some("default_allowed_updates") => {
-                    fields
-                        .field(
-                            &mut default_allowed_updates,
-                            "default_allowed_updates",
-                            false,
-                        )
-                }
-                Some("enabled") => fields.field(&mut enabled, "enabled", false),
-                Some("products") => fields.field(&mut products, "products", true),
-                Some("proration_behavior") => {
-                    fields.field(&mut proration_behavior, "proration_behavior", false)
-                }
-                Some(key) => fields.other_field(key, &mut other_fields),
-                None => break,
-            }
-        }
-        match (default_allowed_updates, enabled, proration_behavior) {
-            (
-                Some(default_allowed_updates),
-                Some(enabled),
-                Some(proration_behavior),
-            ) if fields.ok() => {
-                Some(Self {
-                    default_allowed_updates,
-                    enabled,
-                    products,
-                    proration_behavior,
-                    other_fields,
-                })
-            }
-            (default_allowed_updates, enabled, proration_behavior) => {
-                fields
-                    .missing(
-                        &[
-                            (
-                                "default_allowed_updates",
-                                default_allowed_updates.is_some(),
-                            ),
-                            ("enabled", enabled.is_some()),
-                            ("proration_behavior", proration_behavior.is_some()),
-                        ],
-                    )
-            }
-        }
+        };
+        Some(Self {
+            default_allowed_updates,
+            enabled,
+            products,
+            proration_behavior,
+            other_fields,
+        })
     }
 }
 
@@ -156,7 +140,8 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateDefaultAllowedUpda
 
 impl crate::runtime::ReadJson for PortalSubscriptionUpdateDefaultAllowedUpdates {
     fn read_json(json: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        json.str().map(|text| Self::from(&*text))
+        let text = json.str()?;
+        Some(Self::from(&*text))
     }
 }
 

@@ -22,35 +22,23 @@ impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateProduct {
 
 impl crate::runtime::ReadJson for PortalSubscriptionUpdateProduct {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        let mut prices = None;
-        let mut product = None;
+        let mut prices: Option<Vec<String>> = None;
+        let mut product: Option<String> = None;
         let mut other_fields = serde_json::Map::new();
-        if !fields.begin_object() {
+        fields
+            .read_fields(
+                &[("prices", false), ("product", false)],
+                &mut [&mut prices, &mut product],
+                &mut other_fields,
+            )?;
+        let (Some(prices), Some(product)) = (prices, product) else {
             return None;
-        }
-        loop {
-            match fields.next_key().as_deref() {
-                Some("prices") => fields.field(&mut prices, "prices", false),
-                Some("product") => fields.field(&mut product, "product", false),
-                Some(key) => fields.other_field(key, &mut other_fields),
-                None => break,
-            }
-        }
-        match (prices, product) {
-            (Some(prices), Some(product)) if fields.ok() => {
-                Some(Self {
-                    prices,
-                    product,
-                    other_fields,
-                })
-            }
-            (prices, product) => {
-                fields
-                    .missing(
-                        &[("prices", prices.is_some()), ("product", product.is_some())],
-                    )
-            }
-        }
+        };
+        Some(Self {
+            prices,
+            product,
+            other_fields,
+        })
     }
 }
 

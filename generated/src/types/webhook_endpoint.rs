@@ -42,91 +42,78 @@ impl<'de> serde::Deserialize<'de> for WebhookEndpoint {
 
 impl crate::runtime::ReadJson for WebhookEndpoint {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        let mut api_version = None;
-        let mut application = None;
-        let mut created = None;
-        let mut description = None;
-        let mut enabled_events = None;
-        let mut id = None;
-        let mut livemode = None;
-        let mut metadata = None;
-        let mut object = None;
-        let mut secret = None;
-        let mut status = None;
-        let mut url = None;
+        let mut api_version: Option<String> = None;
+        let mut application: Option<String> = None;
+        let mut created: Option<i64> = None;
+        let mut description: Option<String> = None;
+        let mut enabled_events: Option<Vec<String>> = None;
+        let mut id: Option<String> = None;
+        let mut livemode: Option<bool> = None;
+        let mut metadata: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut object: Option<String> = None;
+        let mut secret: Option<String> = None;
+        let mut status: Option<String> = None;
+        let mut url: Option<String> = None;
         let mut other_fields = serde_json::Map::new();
-        if !fields.begin_object() {
+        fields
+            .read_fields(
+                &[
+                    ("id", false),
+                    ("url", false),
+                    ("object", false),
+                    ("secret", true),
+                    ("status", false),
+                    ("created", false),
+                    ("livemode", false),
+                    ("metadata", false),
+                    ("api_version", true),
+                    ("application", true),
+                    ("description", true),
+                    ("enabled_events", false),
+                ],
+                &mut [
+                    &mut id,
+                    &mut url,
+                    &mut object,
+                    &mut secret,
+                    &mut status,
+                    &mut created,
+                    &mut livemode,
+                    &mut metadata,
+                    &mut api_version,
+                    &mut application,
+                    &mut description,
+                    &mut enabled_events,
+                ],
+                &mut other_fields,
+            )?;
+        let (
+            Some(created),
+            Some(enabled_events),
+            Some(id),
+            Some(livemode),
+            Some(metadata),
+            Some(object),
+            Some(status),
+            Some(url),
+        ) = (created, enabled_events, id, livemode, metadata, object, status, url) else {
             return None;
-        }
-        loop {
-            match fields.next_key().as_deref() {
-                Some("api_version") => {
-                    fields.field(&mut api_version, "api_version", true)
-                }
-                Some("application") => {
-                    fields.field(&mut application, "application", true)
-                }
-                Some("created") => fields.field(&mut created, "created", false),
-                Some("description") => {
-                    fields.field(&mut description, "description", true)
-                }
-                Some("enabled_events") => {
-                    fields.field(&mut enabled_events, "enabled_events", false)
-                }
-                Some("id") => fields.field(&mut id, "id", false),
-                Some("livemode") => fields.field(&mut livemode, "livemode", false),
-                Some("metadata") => fields.field(&mut metadata, "metadata", false),
-                Some("object") => fields.field(&mut object, "object", false),
-                Some("secret") => fields.field(&mut secret, "secret", true),
-                Some("status") => fields.field(&mut status, "status", false),
-                Some("url") => fields.field(&mut url, "url", false),
-                Some(key) => fields.other_field(key, &mut other_fields),
-                None => break,
-            }
-        }
-        match (created, enabled_events, id, livemode, metadata, object, status, url) {
-            (
-                Some(created),
-                Some(enabled_events),
-                Some(id),
-                Some(livemode),
-                Some(metadata),
-                Some(object),
-                Some(status),
-                Some(url),
-            ) if fields.ok() => {
-                Some(Self {
-                    api_version,
-                    application,
-                    created,
-                    description,
-                    enabled_events,
-                    id,
-                    livemode,
-                    metadata,
-                    object,
-                    secret,
-                    status,
-                    url,
-                    other_fields,
-                })
-            }
-            (created, enabled_events, id, livemode, metadata, object, status, url) => {
-                fields
-                    .missing(
-                        &[
-                            ("created", created.is_some()),
-                            ("enabled_events", enabled_events.is_some()),
-                            ("id", id.is_some()),
-                            ("livemode", livemode.is_some()),
-                            ("metadata", metadata.is_some()),
-                            ("object", object.is_some()),
-                            ("status", status.is_some()),
-                            ("url", url.is_some()),
-                        ],
-                    )
-            }
-        }
+        };
+        Some(Self {
+            api_version,
+            application,
+            created,
+            description,
+            enabled_events,
+            id,
+            livemode,
+            metadata,
+            object,
+            secret,
+            status,
+            url,
+            other_fields,
+        })
     }
 }
 

@@ -234,8 +234,8 @@ fn leaf_max_chars(ty: &TypeRef) -> Option<u64> {
 }
 
 /// Response structs read themselves from JSON text with one non-generic function
-/// (`ReadJson::read_json`: a slot per field, filled as the keys come, one check of the
-/// required fields at the end; see the runtime's `read` module). serde's traits stay
+/// (`ReadJson::read_json`: a typed slot per field, filled by the runtime's
+/// `read_fields` as the keys come; see the runtime's `read` module). serde's traits stay
 /// for callers who use serde: `Deserialize` is one generic line around that reader,
 /// and `Serialize` writes through the runtime's `ObjectWriter`, without an early return
 /// per field.
@@ -256,38 +256,46 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
     let reader = ident(crate::model::names::JSON_FIELDS);
     let field_idents: Vec<proc_macro2::Ident> =
         fields.iter().map(|field| snake(&field.rust_name)).collect();
-    // Each key goes to its field's slot, in whatever order the keys come; a field
-    // that may be missing is also `nullable` in Stripe's answers.
-    let arms = fields
+    // The runtime reads the object into the fields' slots, in whatever order the keys
+    // come (`JsonReader::read_fields`): the reader here declares a typed slot per
+    // field, lists the keys (sorted by length, then name, for the runtime's search)
+    // with whether each may be absent or `null`, and builds the value. No loop and no
+    // `match` per type: a loop over a `match` of every field was several times as
+    // costly to type-check and borrow-check as this straight-line code.
+    let mut by_key: Vec<(&Field, &proc_macro2::Ident)> = fields.iter().zip(&field_idents).collect();
+    by_key.sort_by(|(a, _), (b, _)| {
+        (a.wire_name.len(), &a.wire_name).cmp(&(b.wire_name.len(), &b.wire_name))
+    });
+    let keys = by_key.iter().map(|(field, _)| {
+        let wire = &field.wire_name;
+        let optional = field.presence == Presence::Optional;
+        quote! { (#wire, #optional) }
+    });
+    let slot_refs = by_key.iter().map(|(field, field_ident)| {
+        if field.ty == TypeRef::Int64Text {
+            quote! { &mut crate::runtime::I64TextSlot(&mut #field_ident) }
+        } else {
+            quote! { &mut #field_ident }
+        }
+    });
+    let slots = fields
         .iter()
         .zip(&field_idents)
         .map(|(field, field_ident)| {
-            let wire = &field.wire_name;
-            let nullable = field.presence == Presence::Optional;
-            if field.ty == TypeRef::Int64Text {
-                quote! { Some(#wire) => #reader.i64_text_field(&mut #field_ident, #wire, #nullable), }
-            } else {
-                quote! { Some(#wire) => #reader.field(&mut #field_ident, #wire, #nullable), }
-            }
+            let ty = required_field_type(field, module);
+            quote! { let mut #field_ident: Option<#ty> = None; }
         });
-    // One check of every required field at once: the first arm builds the value, the
-    // other says which field was missing (or passes on the problem met).
-    let (required, required_wire): (Vec<&proc_macro2::Ident>, Vec<&str>) = fields
+    // The runtime checked the required fields: one pattern takes them out.
+    let required: Vec<&proc_macro2::Ident> = fields
         .iter()
         .zip(&field_idents)
         .filter(|(field, _)| field.presence != Presence::Optional)
-        .map(|(field, field_ident)| (field_ident, field.wire_name.as_str()))
-        .unzip();
-    let build = quote! { Self { #(#field_idents,)* #other } };
-    let finish = if required.is_empty() {
-        quote! { #reader.ok().then(|| #build) }
+        .map(|(_, field_ident)| field_ident)
+        .collect();
+    let unwrap_required = if required.is_empty() {
+        TokenStream::new()
     } else {
-        quote! {
-            match (#(#required,)*) {
-                (#(Some(#required),)*) if #reader.ok() => Some(#build),
-                (#(#required,)*) => #reader.missing(&[#((#required_wire, #required.is_some()),)*]),
-            }
-        }
+        quote! { let (#(Some(#required),)*) = (#(#required,)*) else { return None; }; }
     };
     let writes = fields
         .iter()
@@ -317,19 +325,11 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
 
         impl crate::runtime::ReadJson for #name {
             fn read_json(#reader: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-                #(let mut #field_idents = None;)*
+                #(#slots)*
                 let mut #other = serde_json::Map::new();
-                if !#reader.begin_object() {
-                    return None;
-                }
-                loop {
-                    match #reader.next_key().as_deref() {
-                        #(#arms)*
-                        Some(key) => #reader.other_field(key, &mut #other),
-                        None => break,
-                    }
-                }
-                #finish
+                #reader.read_fields(&[#(#keys),*], &mut [#(#slot_refs),*], &mut #other)?;
+                #unwrap_required
+                Some(Self { #(#field_idents,)* #other })
             }
         }
 
@@ -456,7 +456,8 @@ fn response_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
 
         impl crate::runtime::ReadJson for #name {
             fn read_json(json: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-                json.str().map(|text| Self::from(&*text))
+                let text = json.str()?;
+                Some(Self::from(&*text))
             }
         }
     }
