@@ -272,28 +272,37 @@ impl<'a> JsonReader<'a> {
 
     /// The index in `keys` of the next key of the object entered last, with the reader
     /// on its value; a key not in `keys` has its value kept in `other_fields`. `None`
-    /// at the object's end or once a problem was met. `keys` is sorted by length, then
-    /// name, so the search mostly compares lengths.
+    /// at the object's end or once a problem was met. `keys` is sorted by name, and
+    /// `hint` is where the last key was found: Stripe writes an object's keys in order
+    /// (after `id` and `object`), so the key after it is tried first, one comparison,
+    /// before a binary search.
     fn next_field(
         &mut self,
         keys: &[(&'static str, bool)],
+        hint: &mut usize,
         other_fields: &mut Map<String, Value>,
     ) -> Option<usize> {
         loop {
             let key = self.next_key()?;
-            let found = keys.binary_search_by(|(candidate, _)| {
-                (candidate.len(), *candidate).cmp(&(key.len(), &*key))
-            });
-            match found {
-                Ok(index) => return Some(index),
-                Err(_) => self.other_field(&key, other_fields),
+            let index = match keys.get(*hint) {
+                Some((expected, _)) if *expected == key => Some(*hint),
+                _ => keys
+                    .binary_search_by(|(candidate, _)| (*candidate).cmp(&*key))
+                    .ok(),
+            };
+            match index {
+                Some(index) => {
+                    *hint = index + 1;
+                    return Some(index);
+                }
+                None => self.other_field(&key, other_fields),
             }
         }
     }
 
     /// Reads one object into a type's slots, the whole reader of a generated struct:
     /// each key found in `keys` (name, and whether the field may be absent or `null`;
-    /// sorted by length, then name) has its value read into the slot at the same index,
+    /// sorted by name) has its value read into the slot at the same index,
     /// any other key is kept in `other_fields`, and at the end every field that may not
     /// be absent must have been read. `None` (the problem recorded) otherwise.
     ///
@@ -308,7 +317,8 @@ impl<'a> JsonReader<'a> {
         if !self.begin_object() {
             return None;
         }
-        while let Some(index) = self.next_field(keys, other_fields) {
+        let mut hint = 0;
+        while let Some(index) = self.next_field(keys, &mut hint, other_fields) {
             let (Some(&(key, optional)), Some(slot)) = (keys.get(index), slots.get_mut(index))
             else {
                 break;

@@ -91,8 +91,8 @@ impl crate::runtime::ReadJson for DeletedApplication {
         let mut other_fields = serde_json::Map::new();
         fields
             .read_fields(
-                &[("id", false), ("name", true), ("object", false), ("deleted", false)],
-                &mut [&mut id, &mut name, &mut object, &mut deleted],
+                &[("deleted", false), ("id", false), ("name", true), ("object", false)],
+                &mut [&mut deleted, &mut id, &mut name, &mut object],
                 &mut other_fields,
             )?;
         let (Some(deleted), Some(id), Some(object)) = (deleted, id, object) else {

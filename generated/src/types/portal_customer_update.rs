@@ -29,8 +29,8 @@ impl crate::runtime::ReadJson for PortalCustomerUpdate {
         let mut other_fields = serde_json::Map::new();
         fields
             .read_fields(
-                &[("enabled", false), ("allowed_updates", false)],
-                &mut [&mut enabled, &mut allowed_updates],
+                &[("allowed_updates", false), ("enabled", false)],
+                &mut [&mut allowed_updates, &mut enabled],
                 &mut other_fields,
             )?;
         let (Some(allowed_updates), Some(enabled)) = (allowed_updates, enabled) else {

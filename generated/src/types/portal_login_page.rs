@@ -27,8 +27,8 @@ impl crate::runtime::ReadJson for PortalLoginPage {
         let mut other_fields = serde_json::Map::new();
         fields
             .read_fields(
-                &[("url", true), ("enabled", false)],
-                &mut [&mut url, &mut enabled],
+                &[("enabled", false), ("url", true)],
+                &mut [&mut enabled, &mut url],
                 &mut other_fields,
             )?;
         let (Some(enabled),) = (enabled,) else {

@@ -37,16 +37,16 @@ impl crate::runtime::ReadJson for PortalSubscriptionCancel {
         fields
             .read_fields(
                 &[
-                    ("mode", false),
-                    ("enabled", false),
-                    ("proration_behavior", false),
                     ("cancellation_reason", false),
+                    ("enabled", false),
+                    ("mode", false),
+                    ("proration_behavior", false),
                 ],
                 &mut [
-                    &mut mode,
-                    &mut enabled,
-                    &mut proration_behavior,
                     &mut cancellation_reason,
+                    &mut enabled,
+                    &mut mode,
+                    &mut proration_behavior,
                 ],
                 &mut other_fields,
             )?;

@@ -40,16 +40,16 @@ impl crate::runtime::ReadJson for PortalSubscriptionUpdate {
         fields
             .read_fields(
                 &[
+                    ("default_allowed_updates", false),
                     ("enabled", false),
                     ("products", true),
                     ("proration_behavior", false),
-                    ("default_allowed_updates", false),
                 ],
                 &mut [
+                    &mut default_allowed_updates,
                     &mut enabled,
                     &mut products,
                     &mut proration_behavior,
-                    &mut default_allowed_updates,
                 ],
                 &mut other_fields,
             )?;

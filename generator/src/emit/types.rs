@@ -258,14 +258,12 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
         fields.iter().map(|field| snake(&field.rust_name)).collect();
     // The runtime reads the object into the fields' slots, in whatever order the keys
     // come (`JsonReader::read_fields`): the reader here declares a typed slot per
-    // field, lists the keys (sorted by length, then name, for the runtime's search)
+    // field, lists the keys (sorted by name, for the runtime's search)
     // with whether each may be absent or `null`, and builds the value. No loop and no
     // `match` per type: a loop over a `match` of every field was several times as
     // costly to type-check and borrow-check as this straight-line code.
     let mut by_key: Vec<(&Field, &proc_macro2::Ident)> = fields.iter().zip(&field_idents).collect();
-    by_key.sort_by(|(a, _), (b, _)| {
-        (a.wire_name.len(), &a.wire_name).cmp(&(b.wire_name.len(), &b.wire_name))
-    });
+    by_key.sort_by(|(a, _), (b, _)| a.wire_name.cmp(&b.wire_name));
     let keys = by_key.iter().map(|(field, _)| {
         let wire = &field.wire_name;
         let optional = field.presence == Presence::Optional;
