@@ -4,38 +4,19 @@
 //!
 //! Usage (from tests/bench/decode.sh with COMPARE=1): decode-async-stripe FIXTURES_JSON [ROUNDS]
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use documents::Kind;
 use stripe_shared::{Charge, Customer, Event, Invoice};
 
+#[path = "../../decode/src/counting.rs"]
+mod counting;
 #[path = "../../decode/src/documents.rs"]
 mod documents;
 
-struct Counting;
-
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is passed on to the system allocator unchanged.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.alloc(layout)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout)
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.realloc(ptr, layout, new_size)
-    }
-}
-
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static GLOBAL: counting::Counting = counting::Counting;
 
 fn theirs<T: miniserde::Deserialize>(bytes: &[u8]) -> Result<T, String> {
     let text = std::str::from_utf8(bytes).map_err(|error| error.to_string())?;
@@ -81,13 +62,13 @@ fn main() {
             (Duration::from_millis(20).as_nanos() / once.as_nanos()).clamp(1, 100_000) as usize;
         let mut best = (Duration::MAX, 0);
         for _ in 0..rounds {
-            let allocations = ALLOCATIONS.load(Ordering::Relaxed);
+            let allocations = counting::allocations();
             let started = Instant::now();
             for _ in 0..iterations {
                 let _ = read(black_box(&bytes));
             }
             let per_document = started.elapsed() / iterations as u32;
-            let allocated = (ALLOCATIONS.load(Ordering::Relaxed) - allocations) / iterations;
+            let allocated = (counting::allocations() - allocations) / iterations;
             if per_document < best.0 {
                 best = (per_document, allocated);
             }

@@ -9,9 +9,7 @@
 //! Built with `--cfg value_path`, "ours" is the path calls took before the one-pass
 //! reader: bytes -> `serde_json::Value` -> the type (for before/after figures).
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -20,30 +18,11 @@ use stripe_client::List;
 
 use documents::Kind;
 
+mod counting;
 mod documents;
 
-/// Counts every allocation, to report allocations per document.
-struct Counting;
-
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is passed on to the system allocator unchanged.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.alloc(layout)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout)
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.realloc(ptr, layout, new_size)
-    }
-}
-
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static GLOBAL: counting::Counting = counting::Counting;
 
 /// Reads `bytes` as a `T` the way a call does.
 #[cfg(not(value_path))]
@@ -116,13 +95,13 @@ fn measure(document: &Document, rounds: usize) -> [(Duration, usize); 3] {
     };
     for _ in 0..rounds {
         for (method, best) in methods.iter().zip(best.iter_mut()) {
-            let allocations = ALLOCATIONS.load(Ordering::Relaxed);
+            let allocations = counting::allocations();
             let started = Instant::now();
             for _ in 0..iterations {
                 method(&document.bytes);
             }
             let per_document = started.elapsed() / iterations as u32;
-            let allocated = (ALLOCATIONS.load(Ordering::Relaxed) - allocations) / iterations;
+            let allocated = (counting::allocations() - allocations) / iterations;
             if per_document < best.0 {
                 *best = (per_document, allocated);
             }
