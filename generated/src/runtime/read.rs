@@ -660,15 +660,13 @@ impl<'a> JsonReader<'a> {
     }
 
     fn field_failed(&mut self, key: &'static str, nullable: bool, mark: Mark) {
+        self.push_path(Segment::Key(key.to_string()));
         if self.lenient && nullable {
-            if let Some(mut problem) = self.forget_unless_syntax(mark) {
-                problem.path = join_path(key, &problem.path);
+            if let Some(problem) = self.forget_unless_syntax(mark) {
                 self.skipped.push(problem);
                 self.skip_value();
-                return;
             }
         }
-        self.push_path(Segment::Key(key.to_string()));
     }
 
     /// Reads past the value ahead without keeping it (nothing is allocated but the
@@ -1030,14 +1028,6 @@ fn problem_of(failure: Option<Box<Failure>>) -> DecodeProblem {
     DecodeProblem {
         path,
         message: failure.message,
-    }
-}
-
-fn join_path(key: &str, rest: &str) -> String {
-    match rest.as_bytes().first() {
-        None => key.to_string(),
-        Some(b'[') => format!("{key}{rest}"),
-        Some(_) => format!("{key}.{rest}"),
     }
 }
 
