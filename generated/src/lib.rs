@@ -67,6 +67,36 @@
 //! # }
 
 //! ```
+//!
+//! # Operations
+//!
+//! Every call, by module: its method and path as Stripe's API reference writes
+//! them, its operationId, its function and its params type. rustdoc's search finds
+//! a call by either name (`PostCustomers`, `POST /v1/customers`).
+#![cfg_attr(feature = "billing_portal", doc = "")]
+#![cfg_attr(feature = "billing_portal", doc = " ## `billing_portal`")]
+#![cfg_attr(feature = "billing_portal", doc = "")]
+#![cfg_attr(
+    feature = "billing_portal",
+    doc = " | Operation | operationId | Function | Params |"
+)]
+#![cfg_attr(feature = "billing_portal", doc = " | --- | --- | --- | --- |")]
+#![cfg_attr(
+    feature = "billing_portal",
+    doc = " | `POST /v1/billing_portal/configurations/{configuration}` | `PostBillingPortalConfigurationsConfiguration` | [`billing_portal::configurations::update`] | [`billing_portal::configurations::UpdateParams`] |"
+)]
+#![cfg_attr(feature = "webhook_endpoints", doc = "")]
+#![cfg_attr(feature = "webhook_endpoints", doc = " ## `webhook_endpoints`")]
+#![cfg_attr(feature = "webhook_endpoints", doc = "")]
+#![cfg_attr(
+    feature = "webhook_endpoints",
+    doc = " | Operation | operationId | Function | Params |"
+)]
+#![cfg_attr(feature = "webhook_endpoints", doc = " | --- | --- | --- | --- |")]
+#![cfg_attr(
+    feature = "webhook_endpoints",
+    doc = " | `POST /v1/webhook_endpoints` | `PostWebhookEndpoints` | [`webhook_endpoints::create`] | [`webhook_endpoints::CreateParams`] |"
+)]
 #![forbid(unsafe_code)]
 pub mod runtime;
 /// The HTTP method of [`Client::raw_request`] (reqwest's, re-exported).

@@ -5,6 +5,8 @@
 /// Registers a URL that Stripe sends events to. The answer is the only time the endpoint's signing secret is shown.
 ///
 /// `POST /v1/webhook_endpoints` (operationId `PostWebhookEndpoints`).
+#[doc(alias = "PostWebhookEndpoints")]
+#[doc(alias = "POST /v1/webhook_endpoints")]
 pub fn create<'a>(
     client: &'a crate::Client,
     params: &CreateParams,

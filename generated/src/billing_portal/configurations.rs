@@ -5,6 +5,8 @@
 /// Changes a customer portal configuration: the features, business details and login page it offers.
 ///
 /// `POST /v1/billing_portal/configurations/{configuration}` (operationId `PostBillingPortalConfigurationsConfiguration`).
+#[doc(alias = "PostBillingPortalConfigurationsConfiguration")]
+#[doc(alias = "POST /v1/billing_portal/configurations/{configuration}")]
 pub fn update<'a>(
     client: &'a crate::Client,
     configuration: &str,
@@ -144,9 +146,9 @@ impl crate::runtime::FormValue for UpdateFeaturesCustomerUpdateAllowedUpdates {
 impl crate::runtime::Validate for UpdateFeaturesCustomerUpdateAllowedUpdates {}
 
 /// Shows customers their past invoices.
-pub type UpdateFeaturesInvoiceHistory = crate::params::EnabledParams;
+pub type UpdateFeaturesInvoiceHistory = crate::params::Configuration;
 /// Lets customers change their payment methods.
-pub type UpdateFeaturesPaymentMethodUpdate = crate::params::EnabledParams;
+pub type UpdateFeaturesPaymentMethodUpdate = crate::params::Configuration;
 /// Lets customers cancel subscriptions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateFeaturesSubscriptionCancel {
@@ -395,7 +397,7 @@ impl crate::runtime::Validate for UpdateFeaturesSubscriptionUpdateProducts {
 /// How changes are prorated.
 pub type UpdateFeaturesSubscriptionUpdateProrationBehavior = crate::params::ProrationBehavior;
 /// The hosted login page of this configuration, described in the [integration guide](https://stripe.com/docs/billing/subscriptions/integrating-customer-portal#share).
-pub type UpdateLoginPage = crate::params::EnabledParams;
+pub type UpdateLoginPage = crate::params::Configuration;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateParams {
     /// Whether portal sessions can be created with this configuration.

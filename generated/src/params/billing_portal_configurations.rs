@@ -3,19 +3,19 @@
 
 /// Parameters of one shape, used as `billing_portal::configurations::UpdateFeaturesInvoiceHistory`, `billing_portal::configurations::UpdateFeaturesPaymentMethodUpdate`, `billing_portal::configurations::UpdateLoginPage`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EnabledParams {
+pub struct Configuration {
     /// Whether the feature is on.
     pub enabled: bool,
 }
 
-impl EnabledParams {
+impl Configuration {
     /// The required fields; every optional one is left out (`None`).
     pub fn new(enabled: bool) -> Self {
         Self { enabled }
     }
 }
 
-impl crate::runtime::FormValue for EnabledParams {
+impl crate::runtime::FormValue for Configuration {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
         form.begin_object();
         form.field("enabled", &self.enabled);
@@ -23,7 +23,7 @@ impl crate::runtime::FormValue for EnabledParams {
     }
 }
 
-impl crate::runtime::Validate for EnabledParams {}
+impl crate::runtime::Validate for Configuration {}
 
 /// Parameters of one shape, used as `billing_portal::configurations::UpdateFeaturesSubscriptionCancelProrationBehavior`, `billing_portal::configurations::UpdateFeaturesSubscriptionUpdateProrationBehavior`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

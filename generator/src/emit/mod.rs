@@ -344,6 +344,7 @@ fn lib_tokens(api: &Api, features: &Features, crate_info: &CrateInfo) -> TokenSt
                 .map(doc_line),
         );
     }
+    let index = operation_index(api, features);
     let version = &api.api_version;
     let version_doc = " The Stripe API version these types describe, sent as `Stripe-Version` with every request.";
     let top_modules: BTreeSet<&SnakeIdent> = api
@@ -377,6 +378,7 @@ fn lib_tokens(api: &Api, features: &Features, crate_info: &CrateInfo) -> TokenSt
     });
     quote! {
             #( #![doc = #doc_lines] )*
+            #index
             #![forbid(unsafe_code)]
 
             pub mod runtime;
@@ -395,4 +397,83 @@ fn lib_tokens(api: &Api, features: &Features, crate_info: &CrateInfo) -> TokenSt
 
             #webhooks_module
     }
+}
+
+/// The crate docs' index of every operation, by top-level module: method and path as
+/// Stripe's API reference writes them, operationId, function and params type, linked.
+/// A module behind a feature lists its lines only when the feature is on
+/// (`#![cfg_attr(feature = ..., doc = ...)]`), so no link points at code left out.
+fn operation_index(api: &Api, features: &Features) -> TokenStream {
+    let mut by_resource: BTreeMap<&SnakeIdent, Vec<&crate::model::Operation>> = BTreeMap::new();
+    for operation in &api.operations {
+        by_resource
+            .entry(operation.module.resource())
+            .or_default()
+            .push(operation);
+    }
+    let intro = [
+        "",
+        "# Operations",
+        "",
+        "Every call, by module: its method and path as Stripe's API reference writes",
+        "them, its operationId, its function and its params type. rustdoc's search finds",
+        "a call by either name (`PostCustomers`, `POST /v1/customers`).",
+    ];
+    let mut attrs: Vec<TokenStream> = intro
+        .iter()
+        .map(|line| {
+            let line = doc_line(line);
+            quote! { #![doc = #line] }
+        })
+        .collect();
+    for (resource, operations) in by_resource {
+        let mut lines = vec![
+            String::new(),
+            format!("## `{}`", resource.plain()),
+            String::new(),
+            "| Operation | operationId | Function | Params |".to_string(),
+            "| --- | --- | --- | --- |".to_string(),
+        ];
+        let mut operations = operations;
+        operations.sort_by(|a, b| {
+            (&a.module, &a.function, &a.operation_id).cmp(&(
+                &b.module,
+                &b.function,
+                &b.operation_id,
+            ))
+        });
+        for operation in operations {
+            let function = format!(
+                "{}::{}",
+                operation.module.plain_joined("::"),
+                operation.function.plain()
+            );
+            let params = match &operation.params {
+                Some(params) => format!(
+                    // Paths in crate docs resolve from the crate root.
+                    "[`{0}::{1}`]",
+                    params.module.plain_joined("::"),
+                    params.name
+                ),
+                None => "none".to_string(),
+            };
+            lines.push(format!(
+                "| `{} {}` | `{}` | [`{function}`] | {params} |",
+                operation.method.as_str(),
+                operation.path_template,
+                operation.operation_id,
+            ));
+        }
+        let name = resource.plain().to_string();
+        let gated = features.resources.contains(&name);
+        attrs.extend(lines.iter().map(|line| {
+            let line = doc_line(line);
+            if gated {
+                quote! { #![cfg_attr(feature = #name, doc = #line)] }
+            } else {
+                quote! { #![doc = #line] }
+            }
+        }));
+    }
+    quote! { #(#attrs)* }
 }

@@ -23,6 +23,11 @@ pub fn call_function(operation: &Operation) -> TokenStream {
         operation.operation_id
     ));
     let doc = doc_attrs(Some(&doc_text));
+    // rustdoc's search finds the call by the names Stripe's API reference uses.
+    let aliases = [
+        operation.operation_id.clone(),
+        format!("{} {}", operation.method.as_str(), operation.path_template),
+    ];
 
     let path_arguments: Vec<TokenStream> = operation
         .path_params
@@ -103,6 +108,7 @@ pub fn call_function(operation: &Operation) -> TokenStream {
 
     quote! {
         #doc
+        #( #[doc(alias = #aliases)] )*
         pub fn #function #lifetime(
             client: #client_type,
             #(#path_arguments)*

@@ -50,7 +50,11 @@ pub fn build(spec: &OpenAPI, selection: &super::Selection) -> Result<Api, Vec<Di
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    super::dedup::merge_request_types(&mut types);
+    let call_params: BTreeSet<TypeName> = operations
+        .iter()
+        .filter_map(|operation| operation.params.clone())
+        .collect();
+    super::dedup::merge_request_types(&mut types, &call_params);
     super::dedup::merge_response_enums(&mut types);
     let component_names: BTreeSet<TypeName> = components.values().cloned().collect();
     let renamed = super::dedup::merge_response_unions(&mut types, &component_names);
@@ -80,7 +84,9 @@ pub fn build(spec: &OpenAPI, selection: &super::Selection) -> Result<Api, Vec<Di
 impl<'spec> Builder<'spec> {
     fn new(spec: &'spec OpenAPI) -> Self {
         let mut taken: BTreeMap<ModulePath, names::Namespace> = BTreeMap::new();
-        let types_taken = taken.entry(ModulePath::types()).or_default();
+        let types_taken = taken
+            .entry(ModulePath::types())
+            .or_insert_with(names::Namespace::types);
         let mut component_names = BTreeMap::new();
         let mut component_keys: Vec<&String> = spec
             .components
@@ -108,11 +114,21 @@ impl<'spec> Builder<'spec> {
 
     /// Claims a free type name in `module`, numbering it if the plain one is taken.
     pub fn claim_type_name(&mut self, module: &ModulePath, candidate: String) -> TypeName {
-        let taken = self.taken.entry(module.clone()).or_default();
+        let taken = self
+            .taken
+            .entry(module.clone())
+            .or_insert_with(names::Namespace::types);
         TypeName {
             module: module.clone(),
             name: taken.claim(candidate),
         }
+    }
+
+    /// Whether `name` is taken in `module`.
+    pub fn is_type_name_taken(&self, module: &ModulePath, name: &str) -> bool {
+        self.taken
+            .get(module)
+            .is_some_and(|taken| taken.contains(name))
     }
 
     /// The type name claimed for a component schema.

@@ -2,26 +2,28 @@
 //!
 //! Stripe repeats its parameter shapes across operations (an address, a tax ID, a
 //! price's recurring terms, ...): the full spec has about 2,900 request types of some
-//! 1,000 shapes. Each shape is defined once, in the `params` module, and every place
-//! that used it keeps its own name as a type alias, which is the name its module's
-//! fields use, so users see no difference and the compiler checks each shape once.
-//! Types count as the same when their fields (wire names, Rust names, types, required
-//! and unsettable flags), enum values or union variants are the same; descriptions do
-//! not count. A merged shape is named by what its members agree on and keeps a
-//! description only where all of theirs agree (see [`name_candidates`], [`shared_doc`]).
+//! 1,000 shapes. A shape whose users agree on what it is gets one definition in the
+//! `params` module, named by that concept, and every place that used it keeps its own
+//! name as a type alias, which is the name its module's fields use; the compiler checks
+//! the shape once. Types count as the same when their fields (wire names, Rust names,
+//! types, required and unsettable flags), enum values or union variants are the same;
+//! descriptions do not count. A call's own params are never merged (see
+//! [`name_by_concept`] for the names, [`shared_doc`] for the descriptions).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::names;
 use super::{
     Field, ModulePath, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant, VariantValue,
 };
 
-pub fn merge_request_types(types: &mut Vec<TypeDef>) {
+pub fn merge_request_types(types: &mut Vec<TypeDef>, call_params: &BTreeSet<TypeName>) {
+    // A call's parameters are never merged: the compiler, rustdoc and `Debug` show
+    // them by the name the call's module gives them (`ListParams`).
     let positions: HashMap<&TypeName, usize> = types
         .iter()
         .enumerate()
-        .filter(|(_, def)| def.role == Role::Request)
+        .filter(|(_, def)| def.role == Role::Request && !call_params.contains(&def.name))
         .map(|(position, def)| (&def.name, position))
         .collect();
     // Classes of equal types, found bottom-up: a type's key names its fields' classes,
@@ -45,51 +47,37 @@ pub fn merge_request_types(types: &mut Vec<TypeDef>) {
             members.entry(class).or_default().push(position);
         }
     }
-    let groups: Vec<&Vec<usize>> = members.values().filter(|group| group.len() > 1).collect();
-    if groups.is_empty() {
+    let groups: Vec<Vec<usize>> = members
+        .into_values()
+        .filter(|group| group.len() > 1)
+        .collect();
+    let shared_groups = name_by_concept(types, groups);
+    if shared_groups.is_empty() {
         return;
     }
 
-    // One definition per class in `params`, named by what its members agree on.
+    // One definition per shared group in `params`.
     let params_module = ModulePath::params();
-    let mut taken = names::Namespace::camel_case();
-    let mut claim_order: Vec<&Vec<usize>> = groups.clone();
-    // The most used shapes claim first, so they get the plain names.
-    claim_order.sort_by(|a, b| {
-        b.len()
-            .cmp(&a.len())
-            .then_with(|| types[a[0]].name.cmp(&types[b[0]].name))
-    });
-    let mut shared_name_of_group: HashMap<usize, TypeName> = HashMap::new();
-    for group in claim_order {
-        let candidates = name_candidates(types, group);
-        let free = candidates
-            .iter()
-            .find(|candidate| !taken.contains(candidate))
-            .unwrap_or(&candidates[0]);
-        let name = taken.claim(free.clone());
-        shared_name_of_group.insert(
-            group[0],
-            TypeName {
-                module: params_module.clone(),
-                name,
-            },
-        );
-    }
     let mut target: BTreeMap<TypeName, TypeName> = BTreeMap::new();
-    for group in &groups {
-        let shared = &shared_name_of_group[&group[0]];
-        for &member in group.iter() {
+    for (name, group) in &shared_groups {
+        let shared = TypeName {
+            module: params_module.clone(),
+            name: name.clone(),
+        };
+        for &member in group {
             target.insert(types[member].name.clone(), shared.clone());
         }
     }
     let target_of = |name: &TypeName| -> Option<TypeName> { target.get(name).cloned() };
 
     let mut shared = Vec::new();
-    for group in &groups {
+    for (name, group) in &shared_groups {
         let first = &types[group[0]];
         let mut moved = first.clone();
-        moved.name = shared_name_of_group[&group[0]].clone();
+        moved.name = TypeName {
+            module: params_module.clone(),
+            name: name.clone(),
+        };
         moved.doc = shared_doc(types, group);
         // One file per module of first use keeps `params` navigable.
         moved.file = first.name.module.plain_joined("_");
@@ -107,84 +95,316 @@ pub fn merge_request_types(types: &mut Vec<TypeDef>) {
     types.extend(shared);
 }
 
-/// Titles Stripe gives many unrelated schemas; they name nothing.
-const GENERIC_TITLES: &[&str] = &["param", "params"];
+/// Words that name nothing on their own: a type that is the value of such a property
+/// (`type`, `mode`) is named with the concept above it too (`TaxIdType`,
+/// `SubscriptionCancelMode`), and a schema title made of them alone and a suffix
+/// (`data_params`) is no name.
+const GENERIC_WORDS: &[&str] = &[
+    "behavior",
+    "client",
+    "code",
+    "data",
+    "details",
+    "enabled",
+    "kind",
+    "label",
+    "line",
+    "mode",
+    "object",
+    "options",
+    "origin",
+    "other",
+    "period",
+    "reason",
+    "requested",
+    "round",
+    "schedule",
+    "scope",
+    "segment",
+    "settings",
+    "status",
+    "structure",
+    "text",
+    "type",
+    "value",
+];
 
-/// The longest name made of a shape's every value or field name.
-const MAX_SHAPE_NAME_LEN: usize = 64;
+/// The suffix of Stripe's schema titles that says only that it describes a value
+/// (`address_specs`): left out of a name.
+const TITLE_SUFFIX: &str = "_specs";
 
-/// The names a merged shape may take, best first: the property all its members are the
-/// value of (`address`), else their common schema title (`recurring_price_data`), and
-/// always last a name made from the shape itself (see [`shape_name`]).
-fn name_candidates(types: &[TypeDef], group: &[usize]) -> Vec<String> {
-    let agreed = |get: &dyn Fn(&TypeDef) -> Option<&String>| -> Option<String> {
-        let first = get(&types[group[0]])?;
-        group
-            .iter()
-            .all(|&member| get(&types[member]) == Some(first))
-            .then(|| first.clone())
-    };
-    let mut candidates = Vec::new();
-    if let Some(property) = agreed(&|def| def.origin.property.as_ref()) {
-        candidates.push(names::type_name(&property));
-    }
-    if let Some(title) = agreed(&|def| def.origin.title.as_ref())
-        .filter(|title| !GENERIC_TITLES.contains(&title.as_str()))
-    {
-        candidates.push(names::type_name(&title));
-    }
-    // Parameters of calls named alike (`ListParams`) share that name.
-    if let Some(name) = agreed(&|def| Some(&def.name.name)) {
-        candidates.push(name);
-    }
-    candidates.push(shape_name(&types[group[0]].kind, 3));
-    // Every value or field named, unless that makes a name no one would read (or a
-    // file system store: rustdoc writes a file per type, 255 bytes at most).
-    let full = shape_name(&types[group[0]].kind, usize::MAX);
-    if full.len() <= MAX_SHAPE_NAME_LEN {
-        candidates.push(full);
-    }
-    candidates.dedup();
-    candidates
+/// Words of a title that make it name its owner rather than its value:
+/// `customer_param` is the invoice settings of a customer, `payment_intent_param` a
+/// payment intent's card options. Such titles name nothing here.
+const OWNER_TITLE_WORDS: &[&str] = &["param", "params"];
+
+/// A title without the suffix that says only that it describes a value
+/// (`japan_address_kana_specs` -> `japan_address_kana`).
+fn strip_title_suffix(title: &str) -> &str {
+    title
+        .strip_suffix(TITLE_SUFFIX)
+        .filter(|stripped| !stripped.is_empty())
+        .unwrap_or(title)
 }
 
-/// A name made from a shape alone: its first `shown` field names and `Params`
-/// (`EnabledParams`, `AmountCurrencyParams`), or its first `shown` values or variants
-/// joined by `Or` (`DayOrMonthOrWeekEtc`).
-fn shape_name(kind: &TypeKind, shown: usize) -> String {
-    let (parts, more): (Vec<String>, bool) = match kind {
-        TypeKind::Struct { fields } if fields.is_empty() => return "NoParams".to_string(),
-        TypeKind::Struct { fields } => {
-            let parts: Vec<String> = fields
-                .iter()
-                .take(shown)
-                .map(|field| names::type_name(&field.wire_name))
-                .collect();
-            return format!("{}Params", parts.concat());
+/// Whether a schema title names nothing: one made of generic words (`data`), or one
+/// that names its owner (`customer_param`).
+fn is_generic_title(title: &str) -> bool {
+    let words: Vec<&str> = strip_title_suffix(title).split('_').collect();
+    words.iter().any(|word| OWNER_TITLE_WORDS.contains(word))
+        || words.iter().all(|word| GENERIC_WORDS.contains(word))
+}
+
+/// How a group of equal types is named: by the schema title its members share, by the
+/// kinds of a union (`RangeQuerySpecsOrInteger`), by the value of an enum of one value
+/// (`Simplified`), by the last `n` concepts of their paths (`Type`, `TaxIdType`,
+/// `CustomerTaxIdType`), or by a concept their paths pass through (`Capability`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Naming {
+    Title,
+    Kinds,
+    Value,
+    /// Paths that differ below a concept they all pass through: that concept in the
+    /// singular, then the last concepts they share (the `type` of each country's
+    /// options, `[country_options, at, type]` and `[country_options, be, type]`, is
+    /// `CountryOptionType`; each of an account's `capabilities` is a `Capability`).
+    Ancestor,
+    Concepts(usize),
+}
+
+/// The namings a group tries, in this order, before it is split by property.
+const NAMINGS: [Naming; 6] = [
+    Naming::Concepts(1),
+    Naming::Title,
+    Naming::Kinds,
+    Naming::Value,
+    Naming::Ancestor,
+    // Never reached by `next_naming`: a stand-in for "split by property".
+    Naming::Concepts(1),
+];
+
+/// A union of more kinds than this is not named by them.
+const MAX_KINDS_NAMED: usize = 3;
+
+/// A group of equal types that agree on a name of `naming`'s kind.
+struct Candidate {
+    members: Vec<usize>,
+    naming: Naming,
+}
+
+/// Which of the groups of equal types share one definition, and its name. A group is
+/// named by the concept its members agree on, as a person documenting the API would:
+/// the property they are all the value of (`capture_method` -> `CaptureMethod`), else
+/// their common schema title (`recurring_price_data`), else for a union of a few kinds
+/// those kinds (`RangeQuerySpecsOrInteger`), else for an enum of one value that value,
+/// else the concepts their paths share around one that differs (`CountryOptionType`);
+/// members that agree on none of these are split, those with a title by title and the
+/// others by property. Where several groups want one name, the one used in the most
+/// places keeps it (if one is); the others add the concept one level up (the property
+/// or resource above: `account_holder_type` -> `CardAccountHolderType`), splitting
+/// again where their members differ there. A member left alone, or with nothing more
+/// above it, is not shared: it keeps its own definition under its own name. So no name
+/// is a list of fields or values, and none carries a number to break a tie.
+fn name_by_concept(types: &[TypeDef], groups: Vec<Vec<usize>>) -> Vec<(String, Vec<usize>)> {
+    let mut pending: Vec<Candidate> = Vec::new();
+    for members in groups {
+        if let Some(naming) = next_naming(types, &members, None) {
+            pending.extend(split(types, members, naming));
+            continue;
         }
-        TypeKind::Enum { variants } => (
-            variants
-                .iter()
-                .take(shown)
-                .map(|v| v.rust_name.clone())
-                .collect(),
-            variants.len() > shown,
-        ),
-        TypeKind::Union { variants } => (
-            variants
-                .iter()
-                .take(shown)
-                .map(|v| v.rust_name.clone())
-                .collect(),
-            variants.len() > shown,
-        ),
-        TypeKind::Alias { target } => return target.name.clone(),
-    };
-    let mut name = parts.join("Or");
-    if more {
-        name.push_str("Etc");
+        // Those with a title Stripe gave them go by it, the others by property.
+        let (titled, untitled): (Vec<usize>, Vec<usize>) = members
+            .into_iter()
+            .partition(|&member| member_name(&types[member], Naming::Title).is_some());
+        pending.extend(split(types, titled, Naming::Title));
+        pending.extend(split(types, untitled, Naming::Concepts(1)));
     }
-    name
+    let mut named: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    // A type named `Option` would shadow the prelude's in every generated file.
+    let reserved = names::Namespace::types();
+    while !pending.is_empty() {
+        let mut wanted: BTreeMap<String, Vec<Candidate>> = BTreeMap::new();
+        for candidate in pending.drain(..) {
+            // `split` leaves only candidates that agree on a name.
+            let Some(name) = agreed_name(types, &candidate.members, candidate.naming) else {
+                continue;
+            };
+            wanted.entry(name).or_default().push(candidate);
+        }
+        for (name, mut candidates) in wanted {
+            // The shape most places use keeps the name, if one does; a stable sort
+            // keeps the order of equals.
+            candidates.sort_by_key(|candidate| std::cmp::Reverse(candidate.members.len()));
+            let keeps = !named.contains_key(&name)
+                && !reserved.contains(&name)
+                && candidates
+                    .get(1)
+                    .is_none_or(|second| candidates[0].members.len() > second.members.len());
+            let mut candidates = candidates.into_iter();
+            if keeps {
+                if let Some(first) = candidates.next() {
+                    named.insert(name, first.members);
+                }
+            }
+            // The others say more about themselves: the next naming they agree on,
+            // else the concepts one level up, split where they differ there.
+            for candidate in candidates {
+                let next = match candidate.naming {
+                    Naming::Concepts(n) if n > 1 => Naming::Concepts(n + 1),
+                    current => next_naming(types, &candidate.members, Some(current))
+                        .unwrap_or(Naming::Concepts(2)),
+                };
+                pending.extend(split(types, candidate.members, next));
+            }
+        }
+    }
+    let mut shared: Vec<(String, Vec<usize>)> = named.into_iter().collect();
+    // In the order of their first members, so output does not depend on the names.
+    shared.sort_by(|a, b| types[a.1[0]].name.cmp(&types[b.1[0]].name));
+    shared
+}
+
+/// `members` divided by their names of kind `naming`; only parts of two or more that
+/// have such a name are kept (the others are not shared).
+fn split(types: &[TypeDef], members: Vec<usize>, naming: Naming) -> Vec<Candidate> {
+    if naming == Naming::Ancestor {
+        // A name of the group as a whole: kept whole if it has one.
+        let agreed = members.len() > 1 && agreed_name(types, &members, naming).is_some();
+        return if agreed {
+            vec![Candidate { members, naming }]
+        } else {
+            Vec::new()
+        };
+    }
+    let mut parts: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for member in members {
+        if let Some(name) = member_name(&types[member], naming) {
+            parts.entry(name).or_default().push(member);
+        }
+    }
+    parts
+        .into_values()
+        .filter(|part| part.len() > 1)
+        .map(|members| Candidate { members, naming })
+        .collect()
+}
+
+/// The first naming after `current` (from the start for `None`) in [`NAMINGS`]'s
+/// order that all `members` agree on.
+fn next_naming(types: &[TypeDef], members: &[usize], current: Option<Naming>) -> Option<Naming> {
+    let start = match current {
+        None => 0,
+        Some(current) => NAMINGS.iter().position(|&naming| naming == current)? + 1,
+    };
+    NAMINGS[..NAMINGS.len() - 1]
+        .iter()
+        .skip(start)
+        .copied()
+        .find(|&naming| agreed_name(types, members, naming).is_some())
+}
+
+/// The name all `members` have of kind `naming`, if they agree.
+fn agreed_name(types: &[TypeDef], members: &[usize], naming: Naming) -> Option<String> {
+    if naming == Naming::Ancestor {
+        return ancestor_name(types, members);
+    }
+    let first = member_name(&types[members[0]], naming)?;
+    members[1..]
+        .iter()
+        .all(|&member| member_name(&types[member], naming).as_ref() == Some(&first))
+        .then_some(first)
+}
+
+/// The [`Naming::Ancestor`] name of `members`: the deepest concept of the first path
+/// (not its last) that every other path passes through too, not a generic word, in
+/// the singular; then the last concepts all paths share after it. Only for paths that
+/// differ after it.
+fn ancestor_name(types: &[TypeDef], members: &[usize]) -> Option<String> {
+    let paths: Vec<&[String]> = members
+        .iter()
+        .map(|&member| types[member].origin.path.as_slice())
+        .collect();
+    let (first, others) = paths.split_first()?;
+    let (_, above_last) = first.split_last()?;
+    let ancestor = above_last.iter().rev().find(|concept| {
+        !GENERIC_WORDS.contains(&concept.as_str())
+            && others.iter().all(|path| {
+                path.split_last()
+                    .is_some_and(|(_, above)| above.contains(concept))
+            })
+    })?;
+    // What follows the ancestor's last place on each path.
+    let below: Vec<&[String]> = paths
+        .iter()
+        .map(|path| {
+            let at = path[..path.len() - 1].iter().rposition(|c| c == ancestor);
+            at.map(|at| &path[at + 1..])
+        })
+        .collect::<Option<_>>()?;
+    if below.iter().all(|rest| *rest == below[0]) {
+        return None;
+    }
+    let mut shared_tail = 0;
+    while below.iter().all(|rest| {
+        rest.len() > shared_tail + 1
+            && rest[rest.len() - 1 - shared_tail] == below[0][below[0].len() - 1 - shared_tail]
+    }) {
+        shared_tail += 1;
+    }
+    let tail = &below[0][below[0].len() - shared_tail..];
+    let mut name = names::type_name(&names::singular(ancestor));
+    for concept in tail {
+        name.push_str(&names::type_name(concept));
+    }
+    Some(name)
+}
+
+/// One type's name of kind `naming`: its schema title (unless generic), its union
+/// variants joined by `Or` (a union of a few kinds, each holding a value), the value
+/// of an enum of one value (which is all it can be: `simplified` -> `Simplified`), or
+/// the UpperCamelCase of the last `n` concepts of its path.
+fn member_name(def: &TypeDef, naming: Naming) -> Option<String> {
+    match naming {
+        Naming::Ancestor => None,
+        Naming::Value => match &def.kind {
+            TypeKind::Enum { variants } if variants.len() == 1 => {
+                Some(variants[0].rust_name.clone())
+            }
+            _ => None,
+        },
+        Naming::Kinds => match &def.kind {
+            TypeKind::Union { variants }
+                if variants.len() <= MAX_KINDS_NAMED
+                    && variants
+                        .iter()
+                        .all(|variant| matches!(variant.value, VariantValue::Of(_))) =>
+            {
+                let kinds: Vec<&str> = variants.iter().map(|v| v.rust_name.as_str()).collect();
+                Some(kinds.join("Or"))
+            }
+            _ => None,
+        },
+        Naming::Title => def
+            .origin
+            .title
+            .as_ref()
+            .filter(|title| !is_generic_title(title))
+            .map(|title| names::type_name(strip_title_suffix(title))),
+        Naming::Concepts(n) => {
+            let path = &def.origin.path;
+            // A generic word takes the concept above it along.
+            let n = match path.last() {
+                Some(last) if n == 1 && GENERIC_WORDS.contains(&last.as_str()) => 2,
+                _ => n,
+            };
+            (n <= path.len()).then(|| {
+                path[path.len() - n..]
+                    .iter()
+                    .map(|concept| names::type_name(concept))
+                    .collect()
+            })
+        }
+    }
 }
 
 /// The description of a merged shape: its members' own, where they all agree;
@@ -395,12 +615,6 @@ pub fn merge_response_unions(
     components_set: &std::collections::BTreeSet<TypeName>,
 ) -> BTreeMap<TypeName, TypeName> {
     let types_module = ModulePath::types();
-    let mut taken = names::Namespace::camel_case().reserve(
-        types
-            .iter()
-            .filter(|def| def.name.module == types_module)
-            .map(|def| def.name.name.clone()),
-    );
     let file_of: HashMap<TypeName, String> = types
         .iter()
         .map(|def| (def.name.clone(), def.file.clone()))
@@ -427,6 +641,18 @@ pub fn merge_response_unions(
     let mut order: Vec<usize> = (0..types.len())
         .filter(|&position| components_of(&types[position]).is_some())
         .collect();
+    // Every name in `types` stays taken, except those of the unions replaced here.
+    let replaced: BTreeSet<&TypeName> = order
+        .iter()
+        .map(|&position| &types[position].name)
+        .filter(|name| !components_set.contains(name))
+        .collect();
+    let mut taken = names::Namespace::types().reserve(
+        types
+            .iter()
+            .filter(|def| def.name.module == types_module && !replaced.contains(&def.name))
+            .map(|def| def.name.name.clone()),
+    );
     // Components first: their names are fixed, and the others follow them.
     order.sort_by(|&a, &b| {
         let component = |position: usize| !components_set.contains(&types[position].name);
@@ -507,16 +733,22 @@ const MAX_KINDS_IN_NAME: usize = 3;
 /// The name of a union of `components` (`None` when there are too many to list) and of
 /// its variants (see [`merge_response_unions`]).
 fn union_names(components: &[TypeName]) -> (Option<String>, Vec<String>) {
+    let names: Vec<&str> = components.iter().map(|name| name.name.as_str()).collect();
+    union_names_of(&names)
+}
+
+/// [`union_names`] of the type names `components`.
+pub(super) fn union_names_of(components: &[&str]) -> (Option<String>, Vec<String>) {
     if components.is_empty() {
         return (None, Vec::new());
     }
     // Named in the order the variants are tried, except that deleted objects come last
     // (`CustomerOrDeletedCustomer`), as the spec lists them.
     let mut naming_order: Vec<usize> = (0..components.len()).collect();
-    naming_order.sort_by_key(|&index| components[index].name.starts_with("Deleted"));
+    naming_order.sort_by_key(|&index| components[index].starts_with("Deleted"));
     let words: Vec<Vec<&str>> = naming_order
         .iter()
-        .map(|&index| camel_words(&components[index].name))
+        .map(|&index| camel_words(components[index]))
         .collect();
     let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
     // Every variant keeps at least one word of its own.
@@ -593,37 +825,286 @@ mod tests {
         assert_eq!(union_names(&[]), (None, Vec::new()));
     }
 
-    #[test]
-    fn shapes_are_named_by_their_fields_or_values() {
-        let field = |wire: &str| Field {
-            wire_name: wire.to_string(),
-            rust_name: names::SnakeIdent::from_spec(wire),
+    /// A request enum of `values` at `module::name`, made for the properties `path`.
+    fn request_enum(module: &str, name: &str, path: &[&str], values: &[&str]) -> TypeDef {
+        TypeDef {
+            name: TypeName {
+                module: ModulePath::new(vec![names::SnakeIdent::from_spec(module)])
+                    .expect("a module"),
+                name: name.to_string(),
+            },
+            role: Role::Request,
             doc: None,
-            ty: TypeRef::Bool,
-            presence: super::super::Presence::Optional,
-            boxed: false,
-        };
-        let shape = TypeKind::Struct {
-            fields: vec![field("amount"), field("currency"), field("tax"), field("x")],
-        };
-        assert_eq!(shape_name(&shape, 3), "AmountCurrencyTaxParams");
-        assert_eq!(shape_name(&shape, usize::MAX), "AmountCurrencyTaxXParams");
+            kind: TypeKind::Enum {
+                variants: values
+                    .iter()
+                    .map(|value| super::super::Variant {
+                        wire: value.to_string(),
+                        rust_name: names::variant_name(value),
+                    })
+                    .collect(),
+            },
+            file: module.to_string(),
+            origin: super::super::Origin {
+                path: path.iter().map(|word| word.to_string()).collect(),
+                title: None,
+            },
+        }
+    }
+
+    fn target(types: &[TypeDef], name: &str) -> Option<String> {
+        let def = types.iter().find(|def| def.name.name == name)?;
+        match &def.kind {
+            TypeKind::Alias { target } => Some(format!("{}::{}", target.module, target.name)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn shared_shapes_are_named_by_the_concept_their_users_agree_on() {
+        let tax_id_types = ["eu_vat", "us_ein"];
+        let bank_types = ["company", "individual"];
+        let mut types = vec![
+            // Two calls' `capture_method`: one concept, the plain name.
+            request_enum(
+                "payment_intents",
+                "CreateCaptureMethod",
+                &["payment_intent", "capture_method"],
+                &["automatic", "manual"],
+            ),
+            request_enum(
+                "payment_intents",
+                "UpdateCaptureMethod",
+                &["payment_intent", "capture_method"],
+                &["automatic", "manual"],
+            ),
+            // `type` of two kinds: generic, so named with the concept above it.
+            request_enum("tax_ids", "CreateType", &["tax_id", "type"], &tax_id_types),
+            request_enum(
+                "invoices",
+                "UpcomingCustomerDetailsTaxIdsType",
+                &["invoice", "customer_details", "tax_id", "type"],
+                &tax_id_types,
+            ),
+            request_enum(
+                "tokens",
+                "CreateBankAccountAccountHolderType",
+                &["token", "bank_account", "account_holder_type"],
+                &bank_types,
+            ),
+            request_enum(
+                "accounts",
+                "CreateBankAccountAccountHolderType",
+                &["account", "bank_account", "account_holder_type"],
+                &bank_types,
+            ),
+            // The same values under two properties with nothing else in common: not shared.
+            request_enum(
+                "prices",
+                "CreateInterval",
+                &["price", "interval"],
+                &["day", "month"],
+            ),
+            request_enum("plans", "CreateUnit", &["plan", "unit"], &["day", "month"]),
+        ];
+        // A contested name goes to neither claimant.
+        types.push(request_enum(
+            "cards",
+            "CreateAccountHolderType",
+            &["card", "account_holder_type"],
+            &["x", "y"],
+        ));
+        types.push(request_enum(
+            "cards",
+            "UpdateAccountHolderType",
+            &["card", "account_holder_type"],
+            &["x", "y"],
+        ));
+        // The items of `options` would be `Option`, which would shadow the prelude's.
+        types.push(request_enum(
+            "checkout",
+            "CreateDropdownOptions",
+            &["session", "dropdown", "option"],
+            &["o", "p"],
+        ));
+        types.push(request_enum(
+            "links",
+            "CreateDropdownOptions",
+            &["link", "dropdown", "option"],
+            &["o", "p"],
+        ));
+        merge_request_types(&mut types, &BTreeSet::new());
         assert_eq!(
-            shape_name(&TypeKind::Struct { fields: Vec::new() }, 3),
-            "NoParams"
+            target(&types, "CreateCaptureMethod").as_deref(),
+            Some("params::CaptureMethod")
         );
-        let variant = |name: &str| super::super::Variant {
-            wire: name.to_lowercase(),
-            rust_name: name.to_string(),
+        assert_eq!(
+            target(&types, "UpdateCaptureMethod").as_deref(),
+            Some("params::CaptureMethod")
+        );
+        assert_eq!(
+            target(&types, "CreateType").as_deref(),
+            Some("params::TaxIdType")
+        );
+        assert_eq!(
+            target(&types, "UpcomingCustomerDetailsTaxIdsType").as_deref(),
+            Some("params::TaxIdType")
+        );
+        assert_eq!(
+            target(&types, "CreateBankAccountAccountHolderType").as_deref(),
+            Some("params::BankAccountAccountHolderType")
+        );
+        assert_eq!(
+            target(&types, "CreateAccountHolderType").as_deref(),
+            Some("params::CardAccountHolderType")
+        );
+        assert_eq!(
+            target(&types, "CreateDropdownOptions").as_deref(),
+            Some("params::DropdownOption")
+        );
+        assert_eq!(target(&types, "CreateInterval"), None);
+        assert_eq!(target(&types, "CreateUnit"), None);
+        let shared: Vec<&str> = types
+            .iter()
+            .filter(|def| def.name.module == ModulePath::params())
+            .map(|def| def.name.name.as_str())
+            .collect();
+        assert_eq!(
+            shared,
+            [
+                "BankAccountAccountHolderType",
+                "CardAccountHolderType",
+                "DropdownOption",
+                "TaxIdType",
+                "CaptureMethod"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_most_used_shape_keeps_a_contested_name_and_map_like_paths_share_theirs() {
+        let mut types = vec![
+            request_enum(
+                "prices",
+                "CreateInterval",
+                &["price", "interval"],
+                &["day", "month"],
+            ),
+            request_enum(
+                "plans",
+                "CreateInterval",
+                &["plan", "interval"],
+                &["day", "month"],
+            ),
+            request_enum(
+                "quotes",
+                "CreateInterval",
+                &["quote", "interval"],
+                &["day", "month"],
+            ),
+            request_enum("x", "CreateInterval", &["x", "interval"], &["a", "b"]),
+            request_enum("y", "CreateInterval", &["y", "interval"], &["a", "b"]),
+            // Per-country options: the country differs, the rest is shared.
+            request_enum(
+                "tax",
+                "CreateCountryOptionsAtType",
+                &["registration", "country_options", "at", "type"],
+                &["ioss", "standard"],
+            ),
+            request_enum(
+                "tax",
+                "CreateCountryOptionsBeType",
+                &["registration", "country_options", "be", "type"],
+                &["ioss", "standard"],
+            ),
+            // An enum of one value is that value.
+            request_enum(
+                "tax",
+                "CreateCountryOptionsAmType",
+                &["registration", "country_options", "am", "type"],
+                &["simplified"],
+            ),
+            request_enum(
+                "tax",
+                "CreateCountryOptionsAzType",
+                &["registration", "country_options", "az", "type"],
+                &["simplified"],
+            ),
+            // Each of the `capabilities`, at any depth.
+            request_enum(
+                "accounts",
+                "CreateCapabilitiesCardPayments",
+                &["account", "capabilities", "card_payments"],
+                &["yes", "no"],
+            ),
+            request_enum(
+                "accounts",
+                "CreateCapabilitiesTransfers",
+                &["account", "capabilities", "transfers"],
+                &["yes", "no"],
+            ),
+            request_enum(
+                "v2",
+                "CreateConfigurationMerchantCapabilitiesCards",
+                &[
+                    "account",
+                    "configuration",
+                    "merchant",
+                    "capabilities",
+                    "cards",
+                ],
+                &["yes", "no"],
+            ),
+        ];
+        merge_request_types(&mut types, &BTreeSet::new());
+        let targets: Vec<(String, Option<String>)> = types
+            .iter()
+            .filter(|def| def.name.module != ModulePath::params())
+            .map(|def| {
+                let to = match &def.kind {
+                    TypeKind::Alias { target } => Some(target.name.clone()),
+                    _ => None,
+                };
+                (format!("{}::{}", def.name.module, def.name.name), to)
+            })
+            .collect();
+        let expected: Vec<(String, Option<String>)> = [
+            ("prices::CreateInterval", Some("Interval")),
+            ("plans::CreateInterval", Some("Interval")),
+            ("quotes::CreateInterval", Some("Interval")),
+            ("x::CreateInterval", None),
+            ("y::CreateInterval", None),
+            ("tax::CreateCountryOptionsAtType", Some("CountryOptionType")),
+            ("tax::CreateCountryOptionsBeType", Some("CountryOptionType")),
+            ("tax::CreateCountryOptionsAmType", Some("Simplified")),
+            ("tax::CreateCountryOptionsAzType", Some("Simplified")),
+            (
+                "accounts::CreateCapabilitiesCardPayments",
+                Some("Capability"),
+            ),
+            ("accounts::CreateCapabilitiesTransfers", Some("Capability")),
+            (
+                "v2::CreateConfigurationMerchantCapabilitiesCards",
+                Some("Capability"),
+            ),
+        ]
+        .iter()
+        .map(|(from, to)| (from.to_string(), to.map(str::to_string)))
+        .collect();
+        assert_eq!(targets, expected);
+    }
+
+    #[test]
+    fn call_params_are_never_merged() {
+        let list = |module: &str| {
+            request_enum(module, "ListParams", &[&module[..module.len() - 1]], &["a"])
         };
-        let values = TypeKind::Enum {
-            variants: vec![
-                variant("Day"),
-                variant("Month"),
-                variant("Week"),
-                variant("Year"),
-            ],
-        };
-        assert_eq!(shape_name(&values, 3), "DayOrMonthOrWeekEtc");
+        let mut types = vec![list("topups"), list("payouts")];
+        let roots: BTreeSet<TypeName> = types.iter().map(|def| def.name.clone()).collect();
+        merge_request_types(&mut types, &roots);
+        assert_eq!(types.len(), 2);
+        assert!(types
+            .iter()
+            .all(|def| matches!(def.kind, TypeKind::Enum { .. })));
     }
 }

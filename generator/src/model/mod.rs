@@ -156,10 +156,15 @@ pub struct TypeDef {
 /// What the spec says about the place a type was made for, beyond its name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Origin {
-    /// The property (or parameter) whose value it is: `address` for
-    /// `customers::CreateAddress`, the list's property for list items; `None` for a
-    /// call's parameters and for components.
-    pub property: Option<String>,
+    /// The concepts that lead to it, outermost first: for request types, the resource
+    /// the call acts on (the singular of its module's last segment: `tax_id` for
+    /// `customers::tax_ids`), then every property down to the one whose value it is.
+    /// A list's item stands for the singular of the list's property (the item of
+    /// `tax_ids` is a `tax_id`); a union's branches keep the union's path. So
+    /// `invoices::UpcomingCustomerDetailsTaxIdsType` has `invoice`, `customer_details`,
+    /// `tax_id`, `type`, and a call's parameters only their resource. Empty for
+    /// components.
+    pub path: Vec<String>,
     /// The schema's `title` (for a `$ref` in request parameters, the component's name).
     pub title: Option<String>,
 }

@@ -23,6 +23,30 @@ pub const JSON_FIELDS: &str = "fields";
 /// no property may take its name.
 pub const EXTRA_PARAMS: &str = "extra";
 
+/// Names the generated code writes unqualified (the prelude's types and variants, the
+/// derived traits): a type of one of these names would shadow them, so no type takes
+/// one.
+pub const PRELUDE_NAMES: &[&str] = &[
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "Eq",
+    "Err",
+    "Hash",
+    "None",
+    "Ok",
+    "Option",
+    "PartialEq",
+    "Result",
+    "Send",
+    "Some",
+    "String",
+    "Sync",
+    "Vec",
+];
+
 /// Words Rust reserves; a field or module with such a name becomes a raw identifier.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
@@ -92,6 +116,30 @@ pub fn variant_name(value: &str) -> String {
         }
     }
     type_name(&words)
+}
+
+/// The singular of a spec word, for the item of a list (`tax_ids` -> `tax_id`,
+/// `line_items` -> `line_item`, `addresses` -> `address`, `categories` -> `category`,
+/// `people` -> `person`).
+/// Only plain English plurals change: a word ending in `ss`, `us`, `is` or `data`, or
+/// not in `s`, is returned as it is.
+pub fn singular(word: &str) -> String {
+    const KEPT: &[&str] = &["ss", "us", "is", "data", "news"];
+    if let Some(stem) = word.strip_suffix("people") {
+        return format!("{stem}person");
+    }
+    if !word.ends_with('s') || KEPT.iter().any(|kept| word.ends_with(kept)) {
+        return word.to_string();
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for ending in ["sses", "shes", "ches", "xes", "uses"] {
+        if let Some(stem) = word.strip_suffix(ending) {
+            return format!("{stem}{}", &ending[..ending.len() - 2]);
+        }
+    }
+    word[..word.len() - 1].to_string()
 }
 
 /// A snake_case Rust identifier (a field, argument, function or module): code writes
@@ -166,6 +214,12 @@ impl Namespace {
     /// For UpperCamelCase names: types and variants.
     pub fn camel_case() -> Self {
         Self::default()
+    }
+
+    /// For the type names of one module: UpperCamelCase, without the names the
+    /// generated code writes unqualified ([`PRELUDE_NAMES`]).
+    pub fn types() -> Self {
+        Self::camel_case().reserve(PRELUDE_NAMES.iter().copied())
     }
 
     /// For snake_case names: fields and arguments.
@@ -245,6 +299,28 @@ mod tests {
     }
 
     #[test]
+    fn singulars() {
+        for (plural, one) in [
+            ("tax_ids", "tax_id"),
+            ("line_items", "line_item"),
+            ("addresses", "address"),
+            ("categories", "category"),
+            ("phases", "phase"),
+            ("taxes", "tax"),
+            ("branches", "branch"),
+            ("statuses", "status"),
+            ("address", "address"),
+            ("status", "status"),
+            ("tax_id_data", "tax_id_data"),
+            ("analysis", "analysis"),
+            ("expand", "expand"),
+            ("people", "person"),
+        ] {
+            assert_eq!(singular(plural), one, "{plural}");
+        }
+    }
+
+    #[test]
     fn field_names() {
         assert_eq!(field_name("type"), "r#type");
         assert_eq!(field_name("self"), "self_");
@@ -272,5 +348,7 @@ mod tests {
         assert_eq!(fields.claim("self_".into()), "self_");
         assert_eq!(fields.claim("self_".into()), "self_2");
         assert!(fields.contains("type_2"));
+        let mut module_types = Namespace::types();
+        assert_eq!(module_types.claim("Option".into()), "Option2");
     }
 }

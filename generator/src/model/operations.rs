@@ -11,8 +11,8 @@ use super::names::{self, SnakeIdent};
 use super::schemas::{Place, SchemaOrRef};
 use super::spec_lookup;
 use super::{
-    ApiGeneration, Method, ModulePath, Operation, PageKind, ParamsIn, PathParam, PathPiece, Role,
-    TypeDef, TypeKind, TypeName, TypeRef, PARAMS_MODULE, TYPES_MODULE,
+    ApiGeneration, Method, ModulePath, Operation, Origin, PageKind, ParamsIn, PathParam, PathPiece,
+    Role, TypeDef, TypeKind, TypeName, TypeRef, PARAMS_MODULE, TYPES_MODULE,
 };
 use crate::diagnostic::{pointer, Diagnostic};
 
@@ -202,7 +202,10 @@ impl<'spec> Builder<'spec> {
             name: format!("{}Params", names::type_name(function.written())),
             child_prefix: names::type_name(function.written()),
             file: module.last().to_string(),
-            origin: Default::default(),
+            origin: Origin {
+                path: vec![names::singular(module.last().plain())],
+                title: None,
+            },
         };
         let generation = ApiGeneration::of_path(path);
         let (params, params_in) = self.params(
@@ -400,7 +403,7 @@ impl<'spec> Builder<'spec> {
                 names::type_name(&source.wire_name)
             );
             let mut field_place = place.named(source.pointer, inline_name);
-            field_place.origin.property = Some(source.wire_name.clone());
+            field_place.origin.path.push(source.wire_name.clone());
             match self.field(
                 &source.wire_name,
                 source.schema,

@@ -46,16 +46,25 @@ impl<'a> Place<'a> {
     /// The place of property `property` of a type called `owner`.
     fn property(&self, owner: &str, property: &str) -> Self {
         let name = format!("{owner}{}", names::type_name(property));
+        let mut path = self.origin.path.clone();
+        path.push(property.to_string());
         Self {
             pointer: pointer(&self.pointer, &["properties", property]),
             child_prefix: name.clone(),
             name,
-            origin: Origin {
-                property: Some(property.to_string()),
-                title: None,
-            },
+            origin: Origin { path, title: None },
             ..self.clone()
         }
+    }
+
+    /// The place of the items of the list made here, which stand for one of what the
+    /// list's property names (`tax_ids` -> `tax_id`).
+    fn items(&self) -> Self {
+        let mut items = self.at(&["items"]);
+        if let Some(last) = items.origin.path.last_mut() {
+            *last = names::singular(last);
+        }
+        items
     }
 
     /// A place at `pointer` whose inline types are called `name`.
@@ -240,7 +249,7 @@ impl<'spec> Builder<'spec> {
             }
             SchemaKind::Type(Type::Array(array)) => match &array.items {
                 Some(items) => {
-                    let item = self.named_type_of(items.into(), &place.at(&["items"]), None)?;
+                    let item = self.named_type_of(items.into(), &place.items(), None)?;
                     Some(TypeRef::List(Box::new(item)))
                 }
                 None => {
@@ -617,7 +626,26 @@ impl<'spec> Builder<'spec> {
         place: &Place,
         fixed_name: Option<TypeName>,
     ) -> Option<TypeRef> {
-        let name = self.new_type_name(place, fixed_name);
+        let name = match fixed_name {
+            Some(name) => name,
+            // A property whose owner and name spell a component's name (the `blik`
+            // options of `payment_intent_payment_method_options` beside the component
+            // `payment_intent_payment_method_options_blik`) is named after its kinds,
+            // as a union of components is, rather than numbered.
+            None if self.is_type_name_taken(&place.module, &place.name) => {
+                let kinds: Vec<String> = branches
+                    .iter()
+                    .filter(|(_, branch)| string_enum_values(*branch).is_none())
+                    .map(|(_, branch)| self.kind_name(*branch))
+                    .collect();
+                let kinds: Vec<&str> = kinds.iter().map(String::as_str).collect();
+                let wanted = super::dedup::union_names_of(&kinds)
+                    .0
+                    .unwrap_or_else(|| place.name.clone());
+                self.claim_type_name(&place.module, wanted)
+            }
+            None => self.new_type_name(place, None),
+        };
         let mut taken = variant_namespace(place.role);
         let mut variants = Vec::new();
         for (index, branch) in branches {
