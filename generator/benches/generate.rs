@@ -2,7 +2,7 @@
 //! the disk writes) for the seed spec and, when present, Stripe's full spec in JSON and
 //! YAML (`STRIPE_SPEC`, default `../shared/stripe-openapi/spec3.json`).
 //!
-//! Prints the best and median of several runs; no assertion, targets live in the README.
+//! Prints the best and median of several runs; no assertion, targets live in CONTRIBUTING.md.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 const USAGE: &str = "\
 usage: generator [--spec PATH] [--out DIR] [--operations LIST]
-                 [--crate-name NAME] [--crate-version VERSION] [--check]
+                 [--crate-name NAME] [--crate-version VERSION] [--description TEXT]
+                 [--license SPDX] [--repository URL] [--documentation URL]
+                 [--no-publish] [--check]
 
   --spec PATH  OpenAPI 3.0 document, JSON or YAML by extension (default: spec/stripe.yaml)
   --out DIR    directory of the generated crate (default: generated)
@@ -18,6 +20,10 @@ usage: generator [--spec PATH] [--out DIR] [--operations LIST]
                its docs and User-Agent follow
   --crate-version VERSION
                the generated crate's version (default: 0.1.0)
+  --description TEXT, --license SPDX, --repository URL, --documentation URL
+               the generated manifest's fields for crates.io (description and
+               license have defaults; repository or documentation is yours)
+  --no-publish add `publish = false` to the generated manifest
   --check      write nothing; exit 1 listing the files that would change
   --help       show this text
 
@@ -42,6 +48,10 @@ fn parse(args: &[String]) -> Result<Option<Arguments>, String> {
         check: false,
     };
     let (mut crate_name, mut crate_version) = (None, None);
+    // Manifest fields, applied once the name and version are known.
+    type Field = fn(crate::emit::CrateInfo, &str) -> Result<crate::emit::CrateInfo, String>;
+    let mut manifest_fields: Vec<(Field, String)> = Vec::new();
+    let mut no_publish = false;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let (flag, inline_value) = match arg.split_once('=') {
@@ -70,6 +80,22 @@ fn parse(args: &[String]) -> Result<Option<Arguments>, String> {
             }
             "--crate-name" => crate_name = Some(value("--crate-name")?),
             "--crate-version" => crate_version = Some(value("--crate-version")?),
+            "--description" => manifest_fields.push((
+                crate::emit::CrateInfo::with_description,
+                value("--description")?,
+            )),
+            "--license" => {
+                manifest_fields.push((crate::emit::CrateInfo::with_license, value("--license")?))
+            }
+            "--repository" => manifest_fields.push((
+                crate::emit::CrateInfo::with_repository,
+                value("--repository")?,
+            )),
+            "--documentation" => manifest_fields.push((
+                crate::emit::CrateInfo::with_documentation,
+                value("--documentation")?,
+            )),
+            "--no-publish" if inline_value.is_none() => no_publish = true,
             "--check" if inline_value.is_none() => parsed.check = true,
             "--help" | "-h" => return Ok(None),
             other => return Err(format!("unknown argument {other:?}")),
@@ -80,6 +106,12 @@ fn parse(args: &[String]) -> Result<Option<Arguments>, String> {
             crate_name.as_deref().unwrap_or("stripe-client"),
             crate_version.as_deref().unwrap_or("0.1.0"),
         )?;
+    }
+    for (set, value) in manifest_fields {
+        parsed.crate_info = set(parsed.crate_info, &value)?;
+    }
+    if no_publish {
+        parsed.crate_info = parsed.crate_info.not_published();
     }
     Ok(Some(parsed))
 }
@@ -179,6 +211,36 @@ mod tests {
         assert!(parse(&args(&["--spec"])).is_err());
         assert!(parse(&args(&["--bogus"])).is_err());
         assert_eq!(parse(&args(&["--help"])).unwrap(), None);
+    }
+
+    #[test]
+    fn manifest_fields_are_checked() {
+        let parsed = parse(&args(&[
+            "--description",
+            "Acme's \"Stripe\" client",
+            "--license=MIT",
+            "--repository",
+            "https://example.com/acme/stripe",
+            "--no-publish",
+        ]))
+        .unwrap()
+        .unwrap();
+        let expected = crate::emit::CrateInfo::default()
+            .with_description("Acme's \"Stripe\" client")
+            .and_then(|info| info.with_license("MIT"))
+            .and_then(|info| info.with_repository("https://example.com/acme/stripe"))
+            .unwrap()
+            .not_published();
+        assert_eq!(parsed.crate_info, expected);
+        for bad in [
+            &["--description", " "][..],
+            &["--license", "MIT; rm -rf"],
+            &["--repository", "example.com"],
+            &["--documentation", "https://a b"],
+            &["--no-publish=yes"],
+        ] {
+            assert!(parse(&args(bad)).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@
 #   VALUE_PATH=1  "ours" decodes bytes -> serde_json::Value -> type, the path calls took
 #                 before the one-pass reader (with a generator of that time)
 #   OPERATIONS    generate only these operations and the types they need (a quicker
-#                 build; the README's figures use the documents' five operations)
+#                 build; CONTRIBUTING.md's figures use the documents' five operations)
 #   COMPARE=1     also build tests/bench/decode-async-stripe and read the same
 #                 documents with async-stripe 1.0.0-rc.10 (downloads it from crates.io)
 set -euo pipefail

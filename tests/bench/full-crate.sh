@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks of the full Stripe crate, against the targets of the compile-cost issue
-# (README, Measurements). Every figure is one command away:
+# (CONTRIBUTING.md, Measurements). Every figure is one command away:
 #   - generation of the full spec with the release build: wall time, median of 5 runs,
 #     into an empty directory and again over an unchanged one;
 #   - `cargo check` of the generated crate from scratch (CARGO_INCREMENTAL=0, as when

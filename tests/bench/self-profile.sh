@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where `cargo check --all-features` of the full crate spends its time, per query and
 # per kind of generated function, from rustc's self-profile (RUSTC_BOOTSTRAP=1 enables
-# the -Z flags on the stable toolchain). Prints the summary; the README's Measurements
+# the -Z flags on the stable toolchain). Prints the summary; CONTRIBUTING.md's Measurements
 # section keeps the findings.
 # Usage: tests/bench/self-profile.sh [rows]   (STRIPE_SPEC overrides the spec's path)
 #   GENERATOR: a generator binary to use instead of this tree's (before/after)

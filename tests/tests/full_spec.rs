@@ -6,7 +6,10 @@
 //! - `STRIPE_SPEC_2026` (default `../shared/stripe-openapi-2026/spec3.json`,
 //!   2026-05-27.dahlia, v1 and v2) generates, unpatched, a crate that does the same,
 //!   documents itself with rustdoc's warnings denied, and passes `tests/full_crate/`'s
-//!   fixtures test and the v2 tests of `tests/full_crate_2026/`.
+//!   fixtures test and the v2 tests of `tests/full_crate_2026/`, and against which
+//!   every Rust block of the README compiles.
+//!
+//! Both package as crates.io takes them (`cargo package`).
 //!
 //! Ignored by default: it compiles a large crate (a few minutes on a cold target
 //! directory). `.ci/run` runs it: `cargo test -p tests --test full_spec -- --ignored`.
@@ -31,6 +34,9 @@ struct FullCrate {
     fixture_expectations: &'static str,
     /// Whether `cargo doc` runs too, with rustdoc's warnings denied.
     rustdoc: bool,
+    /// Whether the README's Rust examples are compiled against this crate, as the
+    /// doctests of a crate that depends on it (`readme_examples_compile`).
+    readme_examples: bool,
 }
 
 /// The 2023-08-16 `treasury.outbound_payment` example has a
@@ -143,6 +149,7 @@ fn full_crate_compiles_without_warnings_and_passes_its_tests() {
         every_resource: false,
         fixture_expectations: FIXTURES_2023,
         rustdoc: false,
+        readme_examples: false,
     });
 }
 
@@ -156,6 +163,7 @@ fn current_spec_crate_compiles_documents_itself_and_passes_its_v2_tests() {
         every_resource: true,
         fixture_expectations: FIXTURES_2026,
         rustdoc: true,
+        readme_examples: true,
     });
 }
 
@@ -167,6 +175,7 @@ fn check_full_crate(full: FullCrate) {
         every_resource,
         fixture_expectations,
         rustdoc,
+        readme_examples,
     } = full;
     let fixtures = spec.with_file_name("fixtures3.json");
     let generated = generator::generate(&spec).unwrap_or_else(|failure| panic!("{failure}"));
@@ -178,6 +187,13 @@ fn check_full_crate(full: FullCrate) {
         crate_dir.join("Cargo.lock"),
     )
     .expect("lock");
+    // It packages as crates.io takes it (manifest fields, its own README); the
+    // package's build is the checks below.
+    cargo(
+        &crate_dir,
+        &fixtures,
+        &["package", "--no-verify", "--allow-dirty", "--quiet"],
+    );
 
     let stderr = cargo(
         &crate_dir,
@@ -319,12 +335,85 @@ fn check_full_crate(full: FullCrate) {
         &["test", "--all-features", "--message-format=short"],
     );
     assert_no_warnings(&stderr, "cargo test --all-features");
+    if readme_examples {
+        readme_examples_compile(temp.path(), &fixtures);
+    }
+}
+
+/// Every Rust block of the README compiles against the crate in `dir/stripe-client`:
+/// they are the doctests of a crate beside it whose docs are the README (blocks are
+/// `no_run`: they would call Stripe). Its dependency on the generated crate has every
+/// feature, as the checks before built it, so it is not compiled again.
+fn readme_examples_compile(dir: &Path, fixtures: &Path) {
+    let readme_crate = dir.join("readme-examples");
+    fs::create_dir_all(&readme_crate).expect("readme crate");
+    fs::copy(
+        workspace_root().join("README.md"),
+        readme_crate.join("README.md"),
+    )
+    .expect("README");
+    fs::copy(
+        workspace_root().join("Cargo.lock"),
+        readme_crate.join("Cargo.lock"),
+    )
+    .expect("lock");
+    fs::write(
+        readme_crate.join("lib.rs"),
+        "#![doc = include_str!(\"README.md\")]\n",
+    )
+    .expect("lib.rs");
+    fs::write(
+        readme_crate.join("Cargo.toml"),
+        "[package]\nname = \"readme-examples\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
+         publish = false\n\n[lib]\npath = \"lib.rs\"\n\n[dependencies]\n\
+         stripe-client = { path = \"../stripe-client\", features = [\"native-tls\", \"tracing\"] }\n\
+         futures-util = \"0.3\"\nserde_json = \"1\"\n\
+         tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n",
+    )
+    .expect("manifest");
+    let readme = fs::read_to_string(workspace_root().join("README.md")).expect("README");
+    let rust_blocks = readme
+        .lines()
+        .filter(|line| line.starts_with("```rust"))
+        .count();
+    assert!(
+        !readme.contains("```rust,ignore"),
+        "a README block is `ignore`d"
+    );
+    let stderr = cargo(
+        &readme_crate,
+        fixtures,
+        &["test", "--doc", "--message-format=short"],
+    );
+    assert_no_warnings(&stderr, "the README's examples");
+    // Every block was a doctest: none was skipped for its fence.
+    let output = Command::new(env!("CARGO"))
+        .args(["test", "--doc", "--quiet", "--", "--list"])
+        .current_dir(&readme_crate)
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace_root().join("target/full-spec"),
+        )
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "0")
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo test --list runs");
+    let tests = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter(|line| line.ends_with(": test"))
+        .count();
+    assert_eq!(tests, rust_blocks, "README blocks run as doctests");
+    assert!(rust_blocks >= 6, "{rust_blocks} Rust blocks in the README");
 }
 
 #[test]
 #[ignore = "compiles a generated crate; run by .ci/run"]
 fn a_renamed_crate_builds_and_its_doc_examples_compile() {
-    let crate_info = generator::emit::CrateInfo::new("acme-stripe", "2.1.0").expect("valid");
+    let crate_info = generator::emit::CrateInfo::new("acme-stripe", "2.1.0")
+        .and_then(|info| info.with_description("Acme's Stripe client"))
+        .and_then(|info| info.with_repository("https://example.com/acme/stripe"))
+        .expect("valid");
     let generated = generator::generate_crate(
         &tests::seed_spec(),
         &generator::model::Selection::all(),
@@ -346,4 +435,19 @@ fn a_renamed_crate_builds_and_its_doc_examples_compile() {
         &["test", "--doc", "--message-format=short"],
     );
     assert_no_warnings(&stderr, "cargo test --doc of the renamed crate");
+    // What `cargo publish` would upload: the manifest's fields and the crate's README,
+    // with the new name.
+    cargo(
+        &crate_dir,
+        &stripe_spec().with_file_name("fixtures3.json"),
+        &["package", "--no-verify", "--allow-dirty", "--quiet"],
+    );
+    // Written under the target directory `cargo` gives it.
+    let packaged = workspace_root().join("target/full-spec/package");
+    let manifest = fs::read_to_string(packaged.join("acme-stripe-2.1.0/Cargo.toml"))
+        .expect("the packaged manifest");
+    assert!(manifest.contains("repository = \"https://example.com/acme/stripe\""));
+    let readme = fs::read_to_string(packaged.join("acme-stripe-2.1.0/README.md"))
+        .expect("the packaged README");
+    assert!(readme.starts_with("<!-- @generated") && readme.contains("# acme-stripe"));
 }

@@ -146,9 +146,53 @@ impl crate::runtime::FormValue for UpdateFeaturesCustomerUpdateAllowedUpdates {
 impl crate::runtime::Validate for UpdateFeaturesCustomerUpdateAllowedUpdates {}
 
 /// Shows customers their past invoices.
-pub type UpdateFeaturesInvoiceHistory = crate::params::Configuration;
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateFeaturesInvoiceHistory {
+    /// Whether the feature is on.
+    pub enabled: bool,
+}
+
+impl UpdateFeaturesInvoiceHistory {
+    /// The required fields; every optional one is left out (`None`).
+    pub fn new(enabled: bool) -> Self {
+        Self { enabled }
+    }
+}
+
+impl crate::runtime::FormValue for UpdateFeaturesInvoiceHistory {
+    fn write_form(&self, form: &mut crate::runtime::FormWriter) {
+        form.begin_object();
+        form.field("enabled", &self.enabled);
+        form.end_object();
+    }
+}
+
+impl crate::runtime::Validate for UpdateFeaturesInvoiceHistory {}
+
 /// Lets customers change their payment methods.
-pub type UpdateFeaturesPaymentMethodUpdate = crate::params::Configuration;
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateFeaturesPaymentMethodUpdate {
+    /// Whether the feature is on.
+    pub enabled: bool,
+}
+
+impl UpdateFeaturesPaymentMethodUpdate {
+    /// The required fields; every optional one is left out (`None`).
+    pub fn new(enabled: bool) -> Self {
+        Self { enabled }
+    }
+}
+
+impl crate::runtime::FormValue for UpdateFeaturesPaymentMethodUpdate {
+    fn write_form(&self, form: &mut crate::runtime::FormWriter) {
+        form.begin_object();
+        form.field("enabled", &self.enabled);
+        form.end_object();
+    }
+}
+
+impl crate::runtime::Validate for UpdateFeaturesPaymentMethodUpdate {}
+
 /// Lets customers cancel subscriptions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateFeaturesSubscriptionCancel {
@@ -397,7 +441,29 @@ impl crate::runtime::Validate for UpdateFeaturesSubscriptionUpdateProducts {
 /// How changes are prorated.
 pub type UpdateFeaturesSubscriptionUpdateProrationBehavior = crate::params::ProrationBehavior;
 /// The hosted login page of this configuration, described in the [integration guide](https://stripe.com/docs/billing/subscriptions/integrating-customer-portal#share).
-pub type UpdateLoginPage = crate::params::Configuration;
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateLoginPage {
+    /// Whether the page is on. Turning it on gives the configuration a stable link; turning it off retires that link.
+    pub enabled: bool,
+}
+
+impl UpdateLoginPage {
+    /// The required fields; every optional one is left out (`None`).
+    pub fn new(enabled: bool) -> Self {
+        Self { enabled }
+    }
+}
+
+impl crate::runtime::FormValue for UpdateLoginPage {
+    fn write_form(&self, form: &mut crate::runtime::FormWriter) {
+        form.begin_object();
+        form.field("enabled", &self.enabled);
+        form.end_object();
+    }
+}
+
+impl crate::runtime::Validate for UpdateLoginPage {}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateParams {
     /// Whether portal sessions can be created with this configuration.

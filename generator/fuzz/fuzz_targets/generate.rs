@@ -1,6 +1,6 @@
 //! Arbitrary bytes through the generator's load, model, emit and format stages, read
 //! both as JSON and as YAML. A panic (or a crash) is a bug; errors are the expected
-//! answer to bad input. Run: see the README's Reliability section.
+//! answer to bad input. Run: see CONTRIBUTING.md, Reliability.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -43,15 +43,28 @@ pub enum Content<'a> {
     },
     /// A file from `templates/` with generated text added (the manifest's features).
     Extended { source: &'static str, text: String },
+    /// A Markdown file made from a template (the crate's README), with a comment
+    /// naming its source.
+    Markdown { source: &'static str, text: String },
 }
 
-/// The generated crate's package name and version (`--crate-name`, `--crate-version`).
-/// The manifest, the documentation's examples and the `User-Agent` (read from the
-/// manifest at compile time) follow them.
+/// The generated crate's package name and version (`--crate-name`, `--crate-version`)
+/// and what else its manifest says for crates.io (`--description`, `--license`,
+/// `--repository`, `--documentation`, `--no-publish`). The manifest, the documentation's
+/// examples, the crate's README and the `User-Agent` (read from the manifest at compile
+/// time) follow them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CrateInfo {
     name: String,
     version: String,
+    /// Replaces the template's `description`.
+    description: Option<String>,
+    /// Replaces the template's `license` (an SPDX expression).
+    license: Option<String>,
+    repository: Option<String>,
+    documentation: Option<String>,
+    /// `publish = false` in the manifest.
+    no_publish: bool,
 }
 
 impl Default for CrateInfo {
@@ -59,6 +72,11 @@ impl Default for CrateInfo {
         Self {
             name: "stripe-client".to_string(),
             version: "0.1.0".to_string(),
+            description: None,
+            license: None,
+            repository: None,
+            documentation: None,
+            no_publish: false,
         }
     }
 }
@@ -101,7 +119,52 @@ impl CrateInfo {
         Ok(Self {
             name: name.to_string(),
             version: version.to_string(),
+            ..Self::default()
         })
+    }
+
+    /// The manifest's `description`: one line of text.
+    pub fn with_description(mut self, description: &str) -> Result<Self, String> {
+        if description.trim().is_empty() || description.contains(['\n', '\r']) {
+            return Err(format!(
+                "description {description:?}: give one line of text"
+            ));
+        }
+        self.description = Some(description.to_string());
+        Ok(self)
+    }
+
+    /// The manifest's `license`, an SPDX expression (`MIT OR Apache-2.0`).
+    pub fn with_license(mut self, license: &str) -> Result<Self, String> {
+        let ok = !license.trim().is_empty()
+            && license
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || " .-+()".contains(c));
+        if !ok {
+            return Err(format!(
+                "license {license:?}: give an SPDX expression (e.g. MIT OR Apache-2.0)"
+            ));
+        }
+        self.license = Some(license.to_string());
+        Ok(self)
+    }
+
+    /// The manifest's `repository`, an http(s) URL.
+    pub fn with_repository(mut self, url: &str) -> Result<Self, String> {
+        self.repository = Some(checked_url("repository", url)?);
+        Ok(self)
+    }
+
+    /// The manifest's `documentation`, an http(s) URL.
+    pub fn with_documentation(mut self, url: &str) -> Result<Self, String> {
+        self.documentation = Some(checked_url("documentation", url)?);
+        Ok(self)
+    }
+
+    /// `publish = false` in the manifest, so `cargo publish` refuses the crate.
+    pub fn not_published(mut self) -> Self {
+        self.no_publish = true;
+        self
     }
 
     /// The name Rust code uses (`my-stripe` -> `my_stripe`).
@@ -121,18 +184,91 @@ impl CrateInfo {
     }
 
     fn manifest(&self) -> String {
-        runtime::MANIFEST
+        let mut manifest = runtime::MANIFEST
             .replacen(
                 runtime::MANIFEST_NAME_LINE,
-                &format!("name = {:?}\n", self.name),
+                &format!("name = {}\n", toml_string(&self.name)),
                 1,
             )
             .replacen(
                 runtime::MANIFEST_VERSION_LINE,
-                &format!("version = {:?}\n", self.version),
+                &format!("version = {}\n", toml_string(&self.version)),
                 1,
-            )
+            );
+        let replaced = [
+            (runtime::MANIFEST_DESCRIPTION_KEY, &self.description),
+            (runtime::MANIFEST_LICENSE_KEY, &self.license),
+        ];
+        for (key, value) in replaced {
+            if let Some(value) = value {
+                manifest = replace_manifest_line(&manifest, key, &toml_string(value));
+            }
+        }
+        // Added after `readme`, the last line of the template's `[package]`.
+        let mut added = String::new();
+        for (key, value) in [
+            ("repository", &self.repository),
+            ("documentation", &self.documentation),
+        ] {
+            if let Some(value) = value {
+                added.push_str(&format!("{key} = {}\n", toml_string(value)));
+            }
+        }
+        if self.no_publish {
+            added.push_str("publish = false\n");
+        }
+        manifest.replacen(
+            runtime::MANIFEST_README_LINE,
+            &format!("{}{added}", runtime::MANIFEST_README_LINE),
+            1,
+        )
     }
+
+    /// The generated crate's own README (`templates/crate_readme.md`), for crates.io.
+    fn readme(&self, api: &Api) -> String {
+        self.rename_in(runtime::CRATE_README)
+            .replace(runtime::TEMPLATE_PACKAGE_NAME, &self.name)
+            .replace(runtime::README_API_VERSION, &api.api_version)
+    }
+}
+
+/// `url` if it is an http(s) URL without spaces or quotes.
+fn checked_url(what: &str, url: &str) -> Result<String, String> {
+    let ok = (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.contains(|c: char| c.is_whitespace() || c == '"' || c == '\\');
+    if ok {
+        Ok(url.to_string())
+    } else {
+        Err(format!("{what} {url:?}: give an http(s) URL"))
+    }
+}
+
+/// `key = ...` of the manifest with its value replaced by `value` (TOML text).
+fn replace_manifest_line(manifest: &str, key: &str, value: &str) -> String {
+    let prefix = format!("{key} = ");
+    manifest
+        .lines()
+        .map(|line| match line.strip_prefix(&prefix) {
+            Some(_) => format!("{prefix}{value}\n"),
+            None => format!("{line}\n"),
+        })
+        .collect()
+}
+
+/// A TOML basic string: quoted, with `\`, `"` and control characters escaped.
+fn toml_string(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            c if c.is_control() => quoted.push_str(&format!("\\u{:04X}", c as u32)),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
 }
 
 /// The operation whose example the crate documentation shows, when it is generated.
@@ -153,6 +289,13 @@ pub fn emit<'a>(
         content: Content::Extended {
             source: "templates/Cargo.toml",
             text: format!("{}{}", crate_info.manifest(), features.manifest_section()),
+        },
+    });
+    files.push(OutputFile {
+        path: PathBuf::from("README.md"),
+        content: Content::Markdown {
+            source: "templates/crate_readme.md",
+            text: crate_info.readme(api),
         },
     });
     files.push(OutputFile {
@@ -476,4 +619,35 @@ fn operation_index(api: &Api, features: &Features) -> TokenStream {
         }));
     }
     quote! { #(#attrs)* }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CrateInfo;
+
+    #[test]
+    fn the_manifest_has_what_crates_io_needs() {
+        let default = CrateInfo::default().manifest();
+        assert!(default.contains("\nlicense = \"MIT OR Apache-2.0\"\n"));
+        assert!(default.contains("\nreadme = \"README.md\"\n"));
+        assert!(!default.contains("publish"));
+        let info = CrateInfo::new("acme-stripe", "1.0.0")
+            .and_then(|info| info.with_description("Acme's \"Stripe\" client \\ v1"))
+            .and_then(|info| info.with_license("Apache-2.0"))
+            .and_then(|info| info.with_documentation("https://docs.example.com/acme"))
+            .expect("valid")
+            .not_published();
+        let manifest = info.manifest();
+        for line in [
+            "name = \"acme-stripe\"",
+            "version = \"1.0.0\"",
+            r#"description = "Acme's \"Stripe\" client \\ v1""#,
+            "license = \"Apache-2.0\"",
+            "readme = \"README.md\"\ndocumentation = \"https://docs.example.com/acme\"\npublish = false",
+        ] {
+            assert!(manifest.contains(line), "{line} in:\n{manifest}");
+        }
+        assert!(!manifest.contains("MIT OR Apache-2.0"));
+        assert!(!manifest.contains("Typed client for the Stripe API"));
+    }
 }

@@ -11,6 +11,18 @@ pub const MANIFEST: &str = include_str!("../../../templates/Cargo.toml");
 /// The manifest's `[package]` lines that `--crate-name` and `--crate-version` replace.
 pub const MANIFEST_NAME_LINE: &str = "name = \"stripe-client\"\n";
 pub const MANIFEST_VERSION_LINE: &str = "version = \"0.1.0\"\n";
+/// The manifest's `[package]` keys that `--description` and `--license` replace, and
+/// its last line, after which `repository`, `documentation` and `publish` go.
+pub const MANIFEST_DESCRIPTION_KEY: &str = "description";
+pub const MANIFEST_LICENSE_KEY: &str = "license";
+pub const MANIFEST_README_LINE: &str = "readme = \"README.md\"\n";
+/// The generated crate's README, with the package name, the library name and
+/// [`README_API_VERSION`] replaced.
+pub const CRATE_README: &str = include_str!("../../../templates/crate_readme.md");
+/// The package name the README template uses.
+pub const TEMPLATE_PACKAGE_NAME: &str = "stripe-client";
+/// Where the README template says the API version.
+pub const README_API_VERSION: &str = "{api_version}";
 /// The library name the templates' examples use.
 pub const TEMPLATE_LIB_NAME: &str = "stripe_client";
 

@@ -51,7 +51,7 @@ pub fn merge_request_types(types: &mut Vec<TypeDef>, call_params: &BTreeSet<Type
         .into_values()
         .filter(|group| group.len() > 1)
         .collect();
-    let shared_groups = name_by_concept(types, groups);
+    let shared_groups = self_contained(types, name_by_concept(types, groups), &positions);
     if shared_groups.is_empty() {
         return;
     }
@@ -93,6 +93,37 @@ pub fn merge_request_types(types: &mut Vec<TypeDef>, call_params: &BTreeSet<Type
         }
     }
     types.extend(shared);
+}
+
+/// The shared groups whose one definition means the same for every member: each
+/// request type a member uses is itself shared (a union of two kinds whose second kind
+/// is not shared would name one member's own type for all of them, and that type's
+/// module may not even be compiled). Dropping a group can make others that use it
+/// unfit, so this runs until nothing changes.
+fn self_contained(
+    types: &[TypeDef],
+    mut shared: Vec<(String, Vec<usize>)>,
+    request_types: &HashMap<&TypeName, usize>,
+) -> Vec<(String, Vec<usize>)> {
+    loop {
+        let is_shared: BTreeSet<&TypeName> = shared
+            .iter()
+            .flat_map(|(_, group)| group.iter().map(|&member| &types[member].name))
+            .collect();
+        let before = shared.len();
+        shared.retain(|(_, group)| {
+            group.iter().all(|&member| {
+                types[member]
+                    .kind
+                    .used_names()
+                    .into_iter()
+                    .all(|used| !request_types.contains_key(used) || is_shared.contains(used))
+            })
+        });
+        if shared.len() == before {
+            return shared;
+        }
+    }
 }
 
 /// Words that name nothing on their own: a type that is the value of such a property
@@ -315,8 +346,8 @@ fn agreed_name(types: &[TypeDef], members: &[usize], naming: Naming) -> Option<S
         .then_some(first)
 }
 
-/// The [`Naming::Ancestor`] name of `members`: the deepest concept of the first path
-/// (not its last) that every other path passes through too, not a generic word, in
+/// The [`Naming::Ancestor`] name of `members`: the deepest property of the first path
+/// (not its last, nor the call's resource) that every other path passes through too, not a generic word, in
 /// the singular; then the last concepts all paths share after it. Only for paths that
 /// differ after it.
 fn ancestor_name(types: &[TypeDef], members: &[usize]) -> Option<String> {
@@ -326,11 +357,14 @@ fn ancestor_name(types: &[TypeDef], members: &[usize]) -> Option<String> {
         .collect();
     let (first, others) = paths.split_first()?;
     let (_, above_last) = first.split_last()?;
-    let ancestor = above_last.iter().rev().find(|concept| {
+    // A property, not the call's resource: two properties of customers are not a
+    // `Customer`.
+    let properties_above = above_last.get(1..)?;
+    let ancestor = properties_above.iter().rev().find(|concept| {
         !GENERIC_WORDS.contains(&concept.as_str())
             && others.iter().all(|path| {
                 path.split_last()
-                    .is_some_and(|(_, above)| above.contains(concept))
+                    .is_some_and(|(_, above)| above.get(1..).is_some_and(|p| p.contains(concept)))
             })
     })?;
     // What follows the ancestor's last place on each path.
@@ -1092,6 +1126,38 @@ mod tests {
         .map(|(from, to)| (from.to_string(), to.map(str::to_string)))
         .collect();
         assert_eq!(targets, expected);
+    }
+
+    #[test]
+    fn a_shape_that_uses_an_unshared_type_is_not_shared() {
+        // Two unions of the same kinds whose second kind is a struct that is not
+        // shared (its users' properties have nothing in common).
+        let object = |module: &str, name: &str, property: &str| TypeDef {
+            kind: TypeKind::Struct { fields: Vec::new() },
+            ..request_enum(module, name, &["intent", property], &[])
+        };
+        let union = |module: &str, name: &str, member: &TypeDef| TypeDef {
+            kind: TypeKind::Union {
+                variants: vec![UnionVariant {
+                    rust_name: "ClientKey".to_string(),
+                    value: VariantValue::Of(TypeRef::Named(member.name.clone())),
+                    object_tag: None,
+                }],
+            },
+            ..request_enum(module, name, &["intent", "mandate_data"], &[])
+        };
+        let first = object("payment_intents", "ConfirmClientKey", "client_key");
+        let second = object("setup_intents", "ConfirmSecret", "secret");
+        let mut types = vec![
+            union("payment_intents", "ConfirmMandateData", &first),
+            union("setup_intents", "ConfirmMandateData", &second),
+            first,
+            second,
+        ];
+        merge_request_types(&mut types, &BTreeSet::new());
+        assert!(types
+            .iter()
+            .all(|def| !matches!(def.kind, TypeKind::Alias { .. })));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Schemas to types: the mapping rules of the README, one function per kind of schema.
+//! Schemas to types: the mapping rules of CONTRIBUTING.md, one function per kind of schema.
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
