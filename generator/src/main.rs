@@ -1,10 +1,5 @@
 use std::process::ExitCode;
 
-// Formatting allocates and frees millions of small token and syntax nodes, where
-// mimalloc beats the system allocator by about a quarter of a full-spec run's time.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args_os()
         .skip(1)
