@@ -435,19 +435,31 @@ fn a_renamed_crate_builds_and_its_doc_examples_compile() {
         &["test", "--doc", "--message-format=short"],
     );
     assert_no_warnings(&stderr, "cargo test --doc of the renamed crate");
-    // What `cargo publish` would upload: the manifest's fields and the crate's README,
-    // with the new name.
+    // What `cargo publish` would upload: it packages, with the manifest's fields and
+    // the crate's README, under the new name.
     cargo(
         &crate_dir,
         &stripe_spec().with_file_name("fixtures3.json"),
         &["package", "--no-verify", "--allow-dirty", "--quiet"],
     );
-    // Written under the target directory `cargo` gives it.
-    let packaged = workspace_root().join("target/full-spec/package");
-    let manifest = fs::read_to_string(packaged.join("acme-stripe-2.1.0/Cargo.toml"))
-        .expect("the packaged manifest");
-    assert!(manifest.contains("repository = \"https://example.com/acme/stripe\""));
-    let readme = fs::read_to_string(packaged.join("acme-stripe-2.1.0/README.md"))
-        .expect("the packaged README");
+    let output = Command::new(env!("CARGO"))
+        .args(["package", "--list", "--allow-dirty", "--quiet"])
+        .current_dir(&crate_dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace_root().join("target/full-spec"),
+        )
+        .output()
+        .expect("cargo package --list runs");
+    let listed = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        listed.lines().any(|file| file == "README.md") && listed.lines().any(|f| f == "Cargo.toml"),
+        "packaged files:\n{listed}"
+    );
+    let manifest = fs::read_to_string(crate_dir.join("Cargo.toml")).expect("manifest");
+    assert!(manifest.contains("\nrepository = \"https://example.com/acme/stripe\"\n"));
+    assert!(manifest.contains("\ndescription = \"Acme's Stripe client\"\n"));
+    assert!(!manifest.contains("publish = false"));
+    let readme = fs::read_to_string(crate_dir.join("README.md")).expect("README");
     assert!(readme.starts_with("<!-- @generated") && readme.contains("# acme-stripe"));
 }
