@@ -100,6 +100,11 @@ fn resource_features(crate_dir: &Path) -> Vec<String> {
 
 /// Runs cargo in the generated crate; returns stderr, panicking on failure.
 fn cargo(crate_dir: &Path, fixtures: &Path, args: &[&str]) -> String {
+    cargo_output(crate_dir, fixtures, args).1
+}
+
+/// As [`cargo`], returning stdout and stderr.
+fn cargo_output(crate_dir: &Path, fixtures: &Path, args: &[&str]) -> (String, String) {
     let output = Command::new(env!("CARGO"))
         .args(args)
         .current_dir(crate_dir)
@@ -121,7 +126,7 @@ fn cargo(crate_dir: &Path, fixtures: &Path, args: &[&str]) -> String {
         output.status.success(),
         "cargo {args:?} failed:\n{stdout}\n{stderr}"
     );
-    stderr
+    (stdout, stderr)
 }
 
 fn assert_no_warnings(stderr: &str, what: &str) {
@@ -387,19 +392,12 @@ fn readme_examples_compile(dir: &Path, fixtures: &Path) {
     );
     assert_no_warnings(&stderr, "the README's examples");
     // Every block was a doctest: none was skipped for its fence.
-    let output = Command::new(env!("CARGO"))
-        .args(["test", "--doc", "--quiet", "--", "--list"])
-        .current_dir(&readme_crate)
-        .env(
-            "CARGO_TARGET_DIR",
-            workspace_root().join("target/full-spec"),
-        )
-        .env("CARGO_INCREMENTAL", "0")
-        .env("CARGO_PROFILE_DEV_DEBUG", "0")
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo test --list runs");
-    let tests = String::from_utf8_lossy(&output.stdout)
+    let (listed, _) = cargo_output(
+        &readme_crate,
+        fixtures,
+        &["test", "--doc", "--quiet", "--", "--list"],
+    );
+    let tests = listed
         .lines()
         .filter(|line| line.ends_with(": test"))
         .count();
@@ -442,16 +440,11 @@ fn a_renamed_crate_builds_and_its_doc_examples_compile() {
         &stripe_spec().with_file_name("fixtures3.json"),
         &["package", "--no-verify", "--allow-dirty", "--quiet"],
     );
-    let output = Command::new(env!("CARGO"))
-        .args(["package", "--list", "--allow-dirty", "--quiet"])
-        .current_dir(&crate_dir)
-        .env(
-            "CARGO_TARGET_DIR",
-            workspace_root().join("target/full-spec"),
-        )
-        .output()
-        .expect("cargo package --list runs");
-    let listed = String::from_utf8_lossy(&output.stdout);
+    let (listed, _) = cargo_output(
+        &crate_dir,
+        &stripe_spec().with_file_name("fixtures3.json"),
+        &["package", "--list", "--allow-dirty", "--quiet"],
+    );
     assert!(
         listed.lines().any(|file| file == "README.md") && listed.lines().any(|f| f == "Cargo.toml"),
         "packaged files:\n{listed}"

@@ -204,14 +204,12 @@ enum Naming {
 }
 
 /// The namings a group tries, in this order, before it is split by property.
-const NAMINGS: [Naming; 6] = [
+const NAMINGS: [Naming; 5] = [
     Naming::Concepts(1),
     Naming::Title,
     Naming::Kinds,
     Naming::Value,
     Naming::Ancestor,
-    // Never reached by `next_naming`: a stand-in for "split by property".
-    Naming::Concepts(1),
 ];
 
 /// A union of more kinds than this is not named by them.
@@ -327,7 +325,7 @@ fn next_naming(types: &[TypeDef], members: &[usize], current: Option<Naming>) ->
         None => 0,
         Some(current) => NAMINGS.iter().position(|&naming| naming == current)? + 1,
     };
-    NAMINGS[..NAMINGS.len() - 1]
+    NAMINGS
         .iter()
         .skip(start)
         .copied()
