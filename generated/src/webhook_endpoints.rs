@@ -101,7 +101,8 @@ impl crate::runtime::FormValue for CreateEnabledEvents {
 
 impl crate::runtime::Validate for CreateEnabledEvents {}
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct CreateParams {
     /// The API version events sent to this endpoint are written in. Pin it to the version your code was generated for, so typed events match.
     pub api_version: Option<CreateApiVersion>,

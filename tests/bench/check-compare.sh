@@ -5,6 +5,8 @@
 # once untimed, then the crate itself is checked from scratch (CARGO_INCREMENTAL=0, as
 # for a dependency) BENCH_RUNS times (default 5) in turn with the others. Prints, per
 # crate: median wall time (and range), median user CPU, median peak RSS.
+# BENCH_FEATURES replaces `--all-features` (e.g. BENCH_FEATURES= for the default
+# features, what a user of the whole API compiles).
 #
 # Usage: tests/bench/check-compare.sh LABEL=GENERATOR:SPEC [LABEL=GENERATOR:SPEC ...]
 #   e.g. before=/tmp/before/target/release/generator:../shared/stripe-openapi/spec3.json
@@ -13,8 +15,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 timer=/usr/bin/time
 [ -x "$timer" ] || { echo "needs GNU time at $timer (Debian: apt-get install time)" >&2; exit 1; }
-[ $# -ge 1 ] || { sed -n '2,12p' "$0" >&2; exit 1; }
+[ $# -ge 1 ] || { sed -n '2,14p' "$0" >&2; exit 1; }
 runs=${BENCH_RUNS:-5}
+features=${BENCH_FEATURES---all-features}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export CARGO_TARGET_DIR=$root/target/bench-compare
@@ -29,7 +32,7 @@ for arg in "$@"; do
   /usr/bin/time -f "$label: generated in %e s wall, %M KB peak RSS" \
     "$generator" --spec "$spec" --out "$work/$label/stripe-client" >/dev/null
   cp "$root/Cargo.lock" "$work/$label/stripe-client/"
-  (cd "$work/$label/stripe-client" && cargo check --quiet --all-features)
+  (cd "$work/$label/stripe-client" && cargo check --quiet $features)
   : >"$work/$label.times"
 done
 
@@ -37,7 +40,7 @@ for ((i = 0; i < runs; i++)); do
   for label in "${labels[@]}"; do
     cd "$work/$label/stripe-client"
     touch src/lib.rs
-    CARGO_INCREMENTAL=0 "$timer" -f "%e %U %M" cargo check --quiet --all-features 2>&1 \
+    CARGO_INCREMENTAL=0 "$timer" -f "%e %U %M" cargo check --quiet $features 2>&1 \
       | tail -n 1 >>"$work/$label.times"
   done
 done
@@ -50,5 +53,5 @@ for label in "${labels[@]}"; do
   user=$(awk '{ print $2 }' "$times" | median)
   rss=$(awk '{ print $3 }' "$times" | median)
   lines=$(find "$work/$label/stripe-client/src" -name '*.rs' -exec cat {} + | wc -l)
-  echo "$label: cargo check --all-features $wall s wall ($range), $user s user, $((rss / 1024)) MB peak RSS, median of $runs; $lines lines"
+  echo "$label: cargo check ${features:-(default features)} $wall s wall ($range), $user s user, $((rss / 1024)) MB peak RSS, median of $runs; $lines lines"
 done

@@ -164,7 +164,14 @@ fn current_spec_crate_compiles_documents_itself_and_passes_its_v2_tests() {
     check_full_crate(FullCrate {
         spec: stripe_spec_2026(),
         test_dirs: &["tests/full_crate_2026"],
-        feature_sets: &["v2,webhooks", "customers,webhooks", "webhooks"],
+        // The opt-in trait features alone with a resource, so each compiles by itself.
+        feature_sets: &[
+            "v2,webhooks",
+            "customers,webhooks",
+            "webhooks",
+            "customers,webhooks,serialize",
+            "v2,partial-eq",
+        ],
         every_resource: true,
         fixture_expectations: FIXTURES_2026,
         rustdoc: true,

@@ -23,7 +23,8 @@ pub fn update<'a>(
 }
 
 /// Business details customers see in the portal.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateBusinessProfile {
     /// A short line shown at the top of the portal.
     pub headline: Option<String>,
@@ -50,7 +51,8 @@ impl crate::runtime::Validate for UpdateBusinessProfile {
 }
 
 /// The features the portal offers.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateFeatures {
     /// Lets customers change their own details.
     pub customer_update: Option<UpdateFeaturesCustomerUpdate>,
@@ -86,7 +88,8 @@ impl crate::runtime::Validate for UpdateFeatures {
 }
 
 /// Lets customers change their own details.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateFeaturesCustomerUpdate {
     /// The customer details that may be changed.
     pub allowed_updates: Option<
@@ -146,7 +149,8 @@ impl crate::runtime::FormValue for UpdateFeaturesCustomerUpdateAllowedUpdates {
 impl crate::runtime::Validate for UpdateFeaturesCustomerUpdateAllowedUpdates {}
 
 /// Shows customers their past invoices.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateFeaturesInvoiceHistory {
     /// Whether the feature is on.
     pub enabled: bool,
@@ -170,7 +174,8 @@ impl crate::runtime::FormValue for UpdateFeaturesInvoiceHistory {
 impl crate::runtime::Validate for UpdateFeaturesInvoiceHistory {}
 
 /// Lets customers change their payment methods.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateFeaturesPaymentMethodUpdate {
     /// Whether the feature is on.
     pub enabled: bool,
@@ -194,7 +199,8 @@ impl crate::runtime::FormValue for UpdateFeaturesPaymentMethodUpdate {
 impl crate::runtime::Validate for UpdateFeaturesPaymentMethodUpdate {}
 
 /// Lets customers cancel subscriptions.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateFeaturesSubscriptionCancel {
     /// Asks customers why they cancel.
     pub cancellation_reason: Option<UpdateFeaturesSubscriptionCancelCancellationReason>,
@@ -220,7 +226,8 @@ impl crate::runtime::FormValue for UpdateFeaturesSubscriptionCancel {
 impl crate::runtime::Validate for UpdateFeaturesSubscriptionCancel {}
 
 /// Asks customers why they cancel.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateFeaturesSubscriptionCancelCancellationReason {
     /// Whether the question is asked.
     pub enabled: bool,
@@ -324,7 +331,8 @@ impl crate::runtime::Validate for UpdateFeaturesSubscriptionCancelMode {}
 /// How an immediate cancellation is prorated.
 pub type UpdateFeaturesSubscriptionCancelProrationBehavior = crate::params::ProrationBehavior;
 /// Lets customers pause subscriptions.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateFeaturesSubscriptionPause {
     /// Whether the feature is on.
     pub enabled: Option<bool>,
@@ -341,7 +349,8 @@ impl crate::runtime::FormValue for UpdateFeaturesSubscriptionPause {
 impl crate::runtime::Validate for UpdateFeaturesSubscriptionPause {}
 
 /// Lets customers change subscriptions.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateFeaturesSubscriptionUpdate {
     /// What customers may change on a subscription.
     pub default_allowed_updates: Option<
@@ -404,7 +413,8 @@ for UpdateFeaturesSubscriptionUpdateDefaultAllowedUpdates {
 
 impl crate::runtime::Validate for UpdateFeaturesSubscriptionUpdateDefaultAllowedUpdates {}
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateFeaturesSubscriptionUpdateProducts {
     /// IDs of the prices customers may choose.
     pub prices: Vec<String>,
@@ -441,7 +451,8 @@ impl crate::runtime::Validate for UpdateFeaturesSubscriptionUpdateProducts {
 /// How changes are prorated.
 pub type UpdateFeaturesSubscriptionUpdateProrationBehavior = crate::params::ProrationBehavior;
 /// The hosted login page of this configuration, described in the [integration guide](https://stripe.com/docs/billing/subscriptions/integrating-customer-portal#share).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateLoginPage {
     /// Whether the page is on. Turning it on gives the configuration a stable link; turning it off retires that link.
     pub enabled: bool,
@@ -464,7 +475,8 @@ impl crate::runtime::FormValue for UpdateLoginPage {
 
 impl crate::runtime::Validate for UpdateLoginPage {}
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateParams {
     /// Whether portal sessions can be created with this configuration.
     pub active: Option<bool>,

@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// What went wrong. The objects Stripe attaches to some errors (charge, payment intent, payment method, setup intent, source) are left out of this subset.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct ApiErrors {
     /// For card errors, the ID of the charge that failed.
     pub charge: Option<String>,
@@ -90,6 +91,7 @@ impl crate::runtime::ReadJson for ApiErrors {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for ApiErrors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer);
@@ -154,6 +156,7 @@ impl std::fmt::Display for ApiErrorsType {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for ApiErrorsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

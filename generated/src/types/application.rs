@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// A Connect application.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct Application {
     /// Its unique identifier.
     pub id: String,
@@ -46,6 +47,7 @@ impl crate::runtime::ReadJson for Application {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for Application {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer);

@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// What a customer portal session offers and how it behaves.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct BillingPortalConfiguration {
     /// Whether portal sessions can be created with it.
     pub active: bool,
@@ -137,6 +138,7 @@ impl crate::runtime::ReadJson for BillingPortalConfiguration {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for BillingPortalConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer);

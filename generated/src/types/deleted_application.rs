@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Either [`DeletedApplication`](crate::types::DeletedApplication) or [`Application`](crate::types::Application).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 #[non_exhaustive]
 pub enum ApplicationOrDeletedApplication {
     DeletedApplication(crate::types::DeletedApplication),
@@ -11,6 +12,7 @@ pub enum ApplicationOrDeletedApplication {
     Unrecognized(serde_json::Value),
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for ApplicationOrDeletedApplication {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -60,7 +62,8 @@ impl crate::runtime::Identified for ApplicationOrDeletedApplication {
 }
 
 /// A Connect application that was deleted.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct DeletedApplication {
     /// Always `true` for a deleted object.
     pub deleted: bool,
@@ -108,6 +111,7 @@ impl crate::runtime::ReadJson for DeletedApplication {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for DeletedApplication {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer);

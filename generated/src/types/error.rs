@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// The body Stripe sends with a failed request.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct Error {
     pub error: crate::types::ApiErrors,
     /// Fields this version of the client does not know, kept as Stripe sent them.
@@ -29,6 +30,7 @@ impl crate::runtime::ReadJson for Error {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer);

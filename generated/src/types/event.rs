@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Something that happened in an account, such as a payment or a changed configuration, as Stripe sends it to webhook endpoints and lists it under `/v1/events`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct Event {
     /// The connected account it happened in, for Connect events.
     pub account: Option<String>,
@@ -103,6 +104,7 @@ impl crate::runtime::ReadJson for Event {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for Event {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer);
@@ -200,6 +202,7 @@ impl std::fmt::Display for EventType {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for EventType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -226,7 +229,8 @@ impl crate::runtime::ReadJson for EventType {
  version does not know are `Unknown`; an object that does not decode as its kind
  (an event of another API version) is `Undecodable`, with the reason. So no event
  fails to decode because of its object.*/
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 #[non_exhaustive]
 pub enum EventObject {
     #[cfg(feature = "billing_portal")]
@@ -242,6 +246,7 @@ pub enum EventObject {
     Undecodable(Box<crate::runtime::UndecodableObject>),
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for EventObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {

@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// The object an event is about.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct NotificationEventData {
     /// The object as it was when the event happened.
     pub object: crate::types::EventObject,
@@ -42,6 +43,7 @@ impl crate::runtime::ReadJson for NotificationEventData {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for NotificationEventData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer);

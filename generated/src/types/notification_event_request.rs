@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// The API request that caused an event.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct NotificationEventRequest {
     /// The request's ID; none when Stripe acted on its own.
     pub id: Option<String>,
@@ -39,6 +40,7 @@ impl crate::runtime::ReadJson for NotificationEventRequest {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for NotificationEventRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer);

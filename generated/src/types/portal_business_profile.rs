@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Business details shown in the portal.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct PortalBusinessProfile {
     /// The line shown at the top of the portal.
     pub headline: Option<String>,
@@ -47,6 +48,7 @@ impl crate::runtime::ReadJson for PortalBusinessProfile {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for PortalBusinessProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer);

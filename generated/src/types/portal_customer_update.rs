@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Whether and how customers can change their own details.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct PortalCustomerUpdate {
     /// The details customers may change.
     pub allowed_updates: Vec<crate::types::PortalCustomerUpdateAllowedUpdates>,
@@ -44,6 +45,7 @@ impl crate::runtime::ReadJson for PortalCustomerUpdate {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for PortalCustomerUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer);
@@ -108,6 +110,7 @@ impl std::fmt::Display for PortalCustomerUpdateAllowedUpdates {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for PortalCustomerUpdateAllowedUpdates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// The features a portal offers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct PortalFeatures {
     pub customer_update: crate::types::PortalCustomerUpdate,
     pub invoice_history: crate::types::PortalInvoiceList,
@@ -80,6 +81,7 @@ impl crate::runtime::ReadJson for PortalFeatures {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for PortalFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer);

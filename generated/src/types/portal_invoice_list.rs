@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Whether customers can see past invoices.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct PortalInvoiceList {
     /// Whether the feature is on.
     pub enabled: bool,
@@ -31,6 +32,7 @@ impl crate::runtime::ReadJson for PortalInvoiceList {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for PortalInvoiceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer);

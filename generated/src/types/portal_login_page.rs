@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// The hosted login page of a configuration.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct PortalLoginPage {
     /// Whether the page is on.
     pub enabled: bool,
@@ -38,6 +39,7 @@ impl crate::runtime::ReadJson for PortalLoginPage {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for PortalLoginPage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer);

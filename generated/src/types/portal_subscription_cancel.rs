@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Whether and how customers can cancel subscriptions.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct PortalSubscriptionCancel {
     pub cancellation_reason: crate::types::PortalSubscriptionCancellationReason,
     /// Whether the feature is on.
@@ -68,6 +69,7 @@ impl crate::runtime::ReadJson for PortalSubscriptionCancel {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for PortalSubscriptionCancel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer);
@@ -119,6 +121,7 @@ impl std::fmt::Display for PortalSubscriptionCancelMode {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for PortalSubscriptionCancelMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -184,6 +187,7 @@ impl std::fmt::Display for PortalSubscriptionCancelProrationBehavior {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for PortalSubscriptionCancelProrationBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// The question about why a customer cancels.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct PortalSubscriptionCancellationReason {
     /// Whether the question is asked.
     pub enabled: bool,
@@ -44,6 +45,7 @@ impl crate::runtime::ReadJson for PortalSubscriptionCancellationReason {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for PortalSubscriptionCancellationReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer);
@@ -116,6 +118,7 @@ impl std::fmt::Display for PortalSubscriptionCancellationReasonOptions {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for PortalSubscriptionCancellationReasonOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

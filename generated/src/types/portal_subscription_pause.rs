@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Whether customers can pause subscriptions.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct PortalSubscriptionPause {
     /// Whether the feature is on.
     pub enabled: bool,
@@ -31,6 +32,7 @@ impl crate::runtime::ReadJson for PortalSubscriptionPause {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for PortalSubscriptionPause {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer);

@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Whether and how customers can change subscriptions.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct PortalSubscriptionUpdate {
     /// What customers may change on a subscription.
     pub default_allowed_updates: Vec<
@@ -70,6 +71,7 @@ impl crate::runtime::ReadJson for PortalSubscriptionUpdate {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for PortalSubscriptionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer);
@@ -124,6 +126,7 @@ impl std::fmt::Display for PortalSubscriptionUpdateDefaultAllowedUpdates {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for PortalSubscriptionUpdateDefaultAllowedUpdates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

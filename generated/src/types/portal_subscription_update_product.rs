@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// A product customers may switch to, with its prices.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct PortalSubscriptionUpdateProduct {
     /// IDs of the prices customers may choose.
     pub prices: Vec<String>,
@@ -42,6 +43,7 @@ impl crate::runtime::ReadJson for PortalSubscriptionUpdateProduct {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for PortalSubscriptionUpdateProduct {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer);

@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// A URL Stripe sends events to, and which events.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct WebhookEndpoint {
     /// The API version events to it are written in; the account's default when none.
     pub api_version: Option<String>,
@@ -117,6 +118,7 @@ impl crate::runtime::ReadJson for WebhookEndpoint {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for WebhookEndpoint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer);

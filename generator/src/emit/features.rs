@@ -19,6 +19,27 @@ pub const FULL: &str = "full";
 /// The feature of the `webhooks` module (on by default).
 pub const WEBHOOKS: &str = "webhooks";
 
+/// The opt-in feature that implements `serde::Serialize` for answers (response types
+/// and `EventObject`). Off by default: the crate reads answers with its own reader and
+/// never writes them, and these impls were a tenth of the full crate's check time.
+pub const SERIALIZE: &str = "serialize";
+
+/// The opt-in feature that derives `PartialEq` on structs and unions (enums of values
+/// always have `PartialEq`, `Eq` and `Hash`, since they are matched and compared).
+/// Off by default: comparing whole objects is rare, and the derives were a tenth of
+/// the full crate's check time.
+pub const PARTIAL_EQ: &str = "partial-eq";
+
+/// `#[cfg(feature = "serialize")]`, for a `Serialize` impl of an answer.
+pub fn serialize_cfg() -> TokenStream {
+    quote! { #[cfg(feature = #SERIALIZE)] }
+}
+
+/// `PartialEq` of a struct or union, derived with the `partial-eq` feature.
+pub fn partial_eq_derive() -> TokenStream {
+    quote! { #[cfg_attr(feature = #PARTIAL_EQ, derive(PartialEq))] }
+}
+
 /// Which resources need which types.
 pub struct Features {
     /// Every resource, which is also every feature but `full`.
@@ -185,6 +206,7 @@ impl Features {
         out.push_str("rustls = [\"reqwest/rustls-tls\"]\n");
         out.push_str("native-tls = [\"reqwest/native-tls\"]\n");
         out.push_str("tracing = [\"dep:tracing\"]\n");
+        out.push_str(&format!("{SERIALIZE} = []\n{PARTIAL_EQ} = []\n"));
         let all: Vec<String> = self.resources.iter().map(|r| format!("\"{r}\"")).collect();
         out.push_str(&format!("{FULL} = [{}]\n", all.join(", ")));
         for resource in &self.resources {

@@ -5,6 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::doc_attrs;
+use super::features::{partial_eq_derive, serialize_cfg};
 use super::rust::{field_type, ident, required_field_type, snake, usize_literal, value_type};
 use crate::model::{
     Api, Field, Presence, Role, TypeDef, TypeKind, TypeRef, UnionVariant, Variant, VariantValue,
@@ -150,9 +151,11 @@ fn request_struct(def: &TypeDef, fields: &[Field], api: &Api) -> TokenStream {
         #extra_write
         form.end_object();
     };
+    let partial_eq = partial_eq_derive();
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #derive_default)]
+        #[derive(Debug, Clone, #derive_default)]
+        #partial_eq
         pub struct #name {
             #(#declarations)*
             #extra_declaration
@@ -306,9 +309,12 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
                 quote! { object.field(#wire, &self.#field_ident); }
             }
         });
+    let partial_eq = partial_eq_derive();
+    let serialize = serialize_cfg();
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
+        #partial_eq
         pub struct #name {
             #(#declarations)*
             #[doc = #other_doc]
@@ -331,6 +337,7 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
             }
         }
 
+        #serialize
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let mut object = crate::runtime::ObjectWriter::new(serializer);
@@ -389,6 +396,7 @@ fn response_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     let name = ident(&def.name.name);
     let doc = doc_attrs(def.doc.as_deref());
     let unknown = ident(UNKNOWN_VARIANT);
+    let serialize = serialize_cfg();
     let declarations = variants.iter().map(|variant| {
         let variant_ident = ident(&variant.rust_name);
         let variant_doc = variant_doc(variant);
@@ -440,6 +448,7 @@ fn response_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
             }
         }
 
+        #serialize
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
@@ -557,9 +566,11 @@ fn request_union(def: &TypeDef, variants: &[UnionVariant], api: &Api) -> TokenSt
             }
         }
     };
+    let partial_eq = partial_eq_derive();
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
+        #partial_eq
         pub enum #name {
             #(#declarations)*
         }
@@ -690,9 +701,12 @@ fn response_union(def: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
         .filter(|variant| variant.object_tag.is_none())
         .filter_map(typed)
         .map(|variant| attempt(&variant));
+    let partial_eq = partial_eq_derive();
+    let serialize = serialize_cfg();
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
+        #partial_eq
         #[non_exhaustive]
         pub enum #name {
             #(#declarations)*
@@ -700,6 +714,7 @@ fn response_union(def: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
             #unknown(serde_json::Value),
         }
 
+        #serialize
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {

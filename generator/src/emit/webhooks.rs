@@ -43,9 +43,12 @@ pub fn event_object(webhooks: &Webhooks, features: &Features) -> TokenStream {
         quote! { #cfg Self::#variant(object) => object.serialize(serializer), }
     });
     let doc = " The object an event is about (`data.object`): one variant per kind of API object,\n chosen by its `object` field. Kinds whose resource feature is off and kinds this\n version does not know are `Unknown`; an object that does not decode as its kind\n (an event of another API version) is `Undecodable`, with the reason. So no event\n fails to decode because of its object.";
+    let partial_eq = super::features::partial_eq_derive();
+    let serialize = super::features::serialize_cfg();
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
+        #partial_eq
         #[non_exhaustive]
         pub enum #name {
             #(#declarations)*
@@ -56,6 +59,7 @@ pub fn event_object(webhooks: &Webhooks, features: &Features) -> TokenStream {
             Undecodable(Box<crate::runtime::UndecodableObject>),
         }
 
+        #serialize
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
