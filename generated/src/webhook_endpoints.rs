@@ -18,20 +18,24 @@ pub fn create<'a>(
 }
 
 /// The API version events sent to this endpoint are written in. Pin it to the version your code was generated for, so typed events match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreateApiVersion {
     /// `2022-11-15`
     N20221115,
     /// `2023-08-16`
     N20230816,
+    /// A value this version of the client does not list, sent as given (Stripe
+    /// adds values without a new API version).
+    Unrecognized(String),
 }
 
 impl CreateApiVersion {
     /// The value as sent to Stripe.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::N20221115 => "2022-11-15",
             Self::N20230816 => "2023-08-16",
+            Self::Unrecognized(value) => value,
         }
     }
 }
@@ -44,7 +48,7 @@ impl crate::runtime::FormValue for CreateApiVersion {
 
 impl crate::runtime::Validate for CreateApiVersion {}
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreateEnabledEvents {
     /// `*`
     Star,
@@ -68,11 +72,14 @@ pub enum CreateEnabledEvents {
     InvoicePaymentFailed,
     /// `payment_intent.succeeded`
     PaymentIntentSucceeded,
+    /// A value this version of the client does not list, sent as given (Stripe
+    /// adds values without a new API version).
+    Unrecognized(String),
 }
 
 impl CreateEnabledEvents {
     /// The value as sent to Stripe.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Star => "*",
             Self::BillingPortalConfigurationCreated => {
@@ -89,6 +96,7 @@ impl CreateEnabledEvents {
             Self::InvoicePaid => "invoice.paid",
             Self::InvoicePaymentFailed => "invoice.payment_failed",
             Self::PaymentIntentSucceeded => "payment_intent.succeeded",
+            Self::Unrecognized(value) => value,
         }
     }
 }
@@ -101,7 +109,8 @@ impl crate::runtime::FormValue for CreateEnabledEvents {
 
 impl crate::runtime::Validate for CreateEnabledEvents {}
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct CreateParams {
     /// The API version events sent to this endpoint are written in. Pin it to the version your code was generated for, so typed events match.
@@ -124,6 +133,8 @@ pub struct CreateParams {
     pub extra: crate::runtime::ExtraParams,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(CreateParams);
 impl CreateParams {
     /// The required fields; every optional one is left out (`None`).
     pub fn new(

@@ -224,10 +224,13 @@ impl FormWriter {
     /// field of the same params already sends (the key itself, a key inside it or
     /// around it), is refused (see [`FormWriter::problem`]).
     ///
-    /// In JSON, `a[b]` is member `b` of object `a` and the value is a string; it is
-    /// refused where a typed field already wrote that member or a value that is not an
-    /// object on the way to it.
-    pub fn extra(&mut self, key: &str, value: &str) {
+    /// In JSON, `a[b]` is member `b` of object `a`, and `a[0]` item 0 of list `a`
+    /// (a list is made where a segment of digits follows); text is a JSON string and a
+    /// JSON value goes as it is. It is refused where a typed field already wrote that
+    /// member or something else on the way to it, and where an index skips items. In
+    /// a form, a JSON value is written as typed values are: objects and lists by
+    /// bracketed keys, `null` as `key=`.
+    fn extra(&mut self, key: &str, value: &ExtraValue) {
         let Some(segments) = bracket_segments(key) else {
             self.problem(format!(
                 "extra parameter {key:?} is not in bracket form (`a`, `a[b]`, `a[0][b]`)"
@@ -235,7 +238,13 @@ impl FormWriter {
             return;
         };
         if self.json {
-            self.extra_json(key, &segments, value);
+            let node = match value {
+                ExtraValue::Text(text) => JsonNode::Scalar(Value::String(text.clone())),
+                ExtraValue::Json(value) => JsonNode::from_value(value),
+            };
+            if let Err(problem) = self.insert_extra_json(&segments, node) {
+                self.problem(format!("extra parameter {key:?} {problem}"));
+            }
             return;
         }
         let outer_len = self.key.len();
@@ -256,45 +265,41 @@ impl FormWriter {
                 "extra parameter {key:?} is already sent by a typed field; set that field instead"
             ));
         } else {
-            self.value(value);
+            match value {
+                ExtraValue::Text(text) => self.value(text),
+                ExtraValue::Json(value) => value.write_form(self),
+            }
         }
         self.key.truncate(outer_len);
         self.raw_key.truncate(outer_raw_len);
     }
 
-    fn extra_json(&mut self, key: &str, segments: &[&str], value: &str) {
-        if let Err(problem) = self.insert_extra_json(segments, value) {
-            self.problem(format!("extra parameter {key:?} {problem}"));
-        }
-    }
-
     /// Puts `value` at `segments` inside the object being written.
-    fn insert_extra_json(&mut self, segments: &[&str], value: &str) -> Result<(), &'static str> {
+    fn insert_extra_json(&mut self, segments: &[&str], value: JsonNode) -> Result<(), String> {
         const TAKEN: &str = "is already sent by a typed field; set that field instead";
-        let Some((_, JsonNode::Object(object))) = self.open.last_mut() else {
-            return Err("has no object to go in");
+        let Some((_, node @ JsonNode::Object(_))) = self.open.last_mut() else {
+            return Err("has no object to go in".to_string());
         };
-        let mut members = object;
         let (last, path) = segments.split_last().ok_or("is empty")?;
-        for segment in path {
-            let at = match members.iter().position(|(key, _)| key == segment) {
-                Some(at) => at,
-                None => {
-                    members.push((segment.to_string(), JsonNode::Object(Vec::new())));
-                    members.len() - 1
-                }
+        let mut node = node;
+        for (at, segment) in path.iter().enumerate() {
+            // What goes in a new container: a list when the next segment is an index.
+            let next_is_index = segments[at + 1].bytes().all(|b| b.is_ascii_digit());
+            let fresh = if next_is_index {
+                JsonNode::List(Vec::new())
+            } else {
+                JsonNode::Object(Vec::new())
             };
-            match &mut members[at].1 {
-                JsonNode::Object(inner) => members = inner,
-                _ => return Err(TAKEN),
+            let (child, _) = node.child(segment, fresh)?;
+            if !matches!(child, JsonNode::Object(_) | JsonNode::List(_)) {
+                return Err(TAKEN.to_string());
             }
+            node = child;
         }
-        if members.iter().any(|(key, _)| key == last) {
-            return Err(TAKEN);
+        match node.child(last, value)? {
+            (_, false) => Ok(()),
+            (_, true) => Err(TAKEN.to_string()),
         }
-        let value = JsonNode::Scalar(Value::String(value.to_string()));
-        members.push((last.to_string(), value));
-        Ok(())
     }
 
     /// Records that the value at the current key cannot be sent; the body is then
@@ -353,6 +358,52 @@ enum JsonNode {
 }
 
 impl JsonNode {
+    /// `value` as a node (objects keep their members' order).
+    fn from_value(value: &Value) -> Self {
+        match value {
+            Value::Object(members) => JsonNode::Object(
+                members
+                    .iter()
+                    .map(|(key, value)| (key.clone(), JsonNode::from_value(value)))
+                    .collect(),
+            ),
+            Value::Array(items) => JsonNode::List(items.iter().map(JsonNode::from_value).collect()),
+            scalar => JsonNode::Scalar(scalar.clone()),
+        }
+    }
+
+    /// The member `segment` of this object (or item `segment` of this list), and
+    /// whether it was there already; when it was not, `fresh` is put there.
+    fn child(&mut self, segment: &str, fresh: JsonNode) -> Result<(&mut JsonNode, bool), String> {
+        match self {
+            JsonNode::Object(members) => {
+                if let Some(at) = members.iter().position(|(key, _)| key == segment) {
+                    return Ok((&mut members[at].1, true));
+                }
+                members.push((segment.to_string(), fresh));
+                let last = members.len() - 1;
+                Ok((&mut members[last].1, false))
+            }
+            JsonNode::List(items) => {
+                let index: usize = segment
+                    .parse()
+                    .map_err(|_| format!("names member {segment:?} of a list"))?;
+                if index < items.len() {
+                    return Ok((&mut items[index], true));
+                }
+                if index > items.len() {
+                    return Err(format!(
+                        "skips items: index {index} of a list of {}",
+                        items.len()
+                    ));
+                }
+                items.push(fresh);
+                Ok((&mut items[index], false))
+            }
+            JsonNode::Scalar(_) => Err("goes inside a value that is not an object".to_string()),
+        }
+    }
+
     /// Appends the compact JSON text (no whitespace).
     fn write(&self, out: &mut String) {
         match self {
@@ -417,9 +468,29 @@ fn bracket_segments(key: &str) -> Option<Vec<&str>> {
 ///     "ui_mode=embedded&payment_method_options[card][request_three_d_secure]=any"
 /// );
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 pub struct ExtraParams {
-    pairs: Vec<(String, String)>,
+    pairs: Vec<(String, ExtraValue)>,
+}
+
+/// An extra parameter's value: text (a form's every value; a JSON string), or any JSON
+/// value (in a v2 body as it is; in a form, written as typed values are).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ExtraValue {
+    Text(String),
+    Json(Value),
+}
+
+/// With `redact-debug`, the keys only.
+#[cfg(feature = "redact-debug")]
+impl std::fmt::Debug for ExtraParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let keys: Vec<&str> = self.pairs.iter().map(|(key, _)| key.as_str()).collect();
+        f.debug_struct("ExtraParams")
+            .field("keys", &keys)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ExtraParams {
@@ -436,8 +507,51 @@ impl ExtraParams {
 
     /// Adds `key` set to `value`; a key given twice is sent twice.
     pub fn insert(&mut self, key: impl Into<String>, value: impl Into<String>) -> &mut Self {
-        self.pairs.push((key.into(), value.into()));
+        self.pairs
+            .push((key.into(), ExtraValue::Text(value.into())));
         self
+    }
+
+    /// These parameters and `key` (bracket form; `a[0]` is an item of list `a` in a
+    /// v2 body) set to a JSON value: in a v2 (JSON) body a boolean, number, `null`,
+    /// list or object is sent as such, so a parameter newer than the crate's spec can
+    /// be sent in its real type. In a v1 form it is written as a typed value would be
+    /// (`true`, `12`, objects and lists as bracketed keys, `null` as `key=`).
+    ///
+    /// ```
+    /// use stripe_client::runtime::{to_json, ExtraParams};
+    /// let extra = ExtraParams::new()
+    ///     .with_json("include_archived", true)
+    ///     .with_json("limits", serde_json::json!({ "daily": 500, "tiers": [1, 2] }))
+    ///     .with_json("tags[0][name]", "gold")
+    ///     .with_json("nickname", serde_json::Value::Null);
+    /// assert_eq!(
+    ///     to_json(&extra).unwrap(),
+    ///     r#"{"include_archived":true,"limits":{"daily":500,"tiers":[1,2]},"tags":[{"name":"gold"}],"nickname":null}"#
+    /// );
+    /// ```
+    pub fn with_json(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.insert_json(key, value);
+        self
+    }
+
+    /// Adds `key` set to a JSON value (see [`ExtraParams::with_json`]).
+    pub fn insert_json(&mut self, key: impl Into<String>, value: impl Into<Value>) -> &mut Self {
+        self.pairs
+            .push((key.into(), ExtraValue::Json(value.into())));
+        self
+    }
+
+    /// Every member of a JSON object as a parameter of its own: a whole v2 body built
+    /// by hand, for [`crate::Client::raw_request`] to a `/v2/` path. Member names are
+    /// keys in bracket form, like every other key here.
+    pub fn from_json_object(object: serde_json::Map<String, Value>) -> Self {
+        Self {
+            pairs: object
+                .into_iter()
+                .map(|(key, value)| (key, ExtraValue::Json(value)))
+                .collect(),
+        }
     }
 
     /// Whether there are none.
@@ -448,8 +562,45 @@ impl ExtraParams {
 
 impl FormValue for ExtraParams {
     fn write_form(&self, form: &mut FormWriter) {
+        // On their own (`to_json(&extra)`), the parameters are the members of one object.
+        let root = form.json && form.open.is_empty();
+        if root {
+            form.begin_object();
+        }
         for (key, value) in &self.pairs {
             form.extra(key, value);
+        }
+        if root {
+            form.end_object();
+        }
+    }
+}
+
+/// A JSON value as a typed value of the same shape is written: in JSON as it is, in a
+/// form objects and lists by bracketed keys (an empty list as `key=`, as a set, empty
+/// typed list is), `null` as `key=` (a clear), numbers and booleans as text.
+impl FormValue for Value {
+    fn write_form(&self, form: &mut FormWriter) {
+        if form.json {
+            form.put(JsonNode::from_value(self));
+            return;
+        }
+        match self {
+            Value::Null => form.clear(),
+            Value::Bool(value) => form.boolean(*value),
+            Value::Number(number) => form.value(&number.to_string()),
+            Value::String(text) => form.value(text),
+            Value::Array(items) if items.is_empty() => form.clear(),
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    form.field(&index.to_string(), item);
+                }
+            }
+            Value::Object(members) => {
+                for (key, value) in members {
+                    form.field(key, value);
+                }
+            }
         }
     }
 }

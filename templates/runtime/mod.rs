@@ -10,6 +10,7 @@ mod json;
 mod page;
 mod path;
 mod read;
+mod redact;
 mod unsettable;
 mod upload;
 mod validate;
@@ -45,3 +46,9 @@ pub use json::{read_str, ObjectWriter};
 pub use page::{walk_list, walk_next_page_url, walk_search};
 #[doc(hidden)]
 pub use read::{deserialize_read, Attempts, FieldSlot, I64TextSlot};
+#[doc(hidden)]
+pub use redact::redacted;
+#[cfg(feature = "redact-debug")]
+pub(crate) use redact::redacted_debug;
+#[cfg(feature = "redact-debug")]
+pub(crate) use redact::Size;

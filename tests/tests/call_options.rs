@@ -87,7 +87,6 @@ async fn call_options_override_the_clients_for_that_call_only() {
     configurations::update(&client, "bpc_1", &params)
         .stripe_account("acct_1")
         .api_version("2023-08-16; feature_beta=v1")
-        .stripe_context("ctx_1")
         .header("X-Trace", "abc")
         .timeout(Duration::from_secs(5))
         .max_retries(0)
@@ -102,7 +101,6 @@ async fn call_options_override_the_clients_for_that_call_only() {
         header(&sent[0], "stripe-version"),
         Some("2023-08-16; feature_beta=v1")
     );
-    assert_eq!(header(&sent[0], "stripe-context"), Some("ctx_1"));
     assert_eq!(header(&sent[0], "x-trace"), Some("abc"));
     assert_eq!(header(&sent[0], "x-team"), Some("billing"));
     assert_eq!(header(&sent[1], "stripe-account"), Some("acct_default"));

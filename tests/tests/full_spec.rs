@@ -171,6 +171,7 @@ fn current_spec_crate_compiles_documents_itself_and_passes_its_v2_tests() {
             "webhooks",
             "customers,webhooks,serialize",
             "v2,partial-eq",
+            "customers,webhooks,redact-debug",
         ],
         every_resource: true,
         fixture_expectations: FIXTURES_2026,

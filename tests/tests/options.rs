@@ -53,7 +53,6 @@ async fn per_request_options_and_builder_defaults_reach_the_server() {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
     let client = builder(&server)
         .api_version("2022-11-15")
-        .stripe_context("ctx_default")
         .stripe_account("acct_default")
         .default_header("X-Team", "billing")
         .build()
@@ -61,7 +60,6 @@ async fn per_request_options_and_builder_defaults_reach_the_server() {
     update(&client).await.unwrap();
     let one_request = client
         .with_api_version("2023-08-16; feature_beta=v1")
-        .with_stripe_context("ctx_1")
         .with_stripe_account("acct_1")
         .with_header("X-Trace", "abc");
     configurations::update(&one_request, "bpc_1", &UpdateParams::default())
@@ -71,15 +69,14 @@ async fn per_request_options_and_builder_defaults_reach_the_server() {
     let sent = requests(&server).await;
     let defaults = &sent[0];
     assert_eq!(header(defaults, "stripe-version"), Some("2022-11-15"));
-    assert_eq!(header(defaults, "stripe-context"), Some("ctx_default"));
     assert_eq!(header(defaults, "stripe-account"), Some("acct_default"));
+    assert_eq!(header(defaults, "stripe-context"), None);
     assert_eq!(header(defaults, "x-team"), Some("billing"));
     let overridden = &sent[1];
     assert_eq!(
         header(overridden, "stripe-version"),
         Some("2023-08-16; feature_beta=v1")
     );
-    assert_eq!(header(overridden, "stripe-context"), Some("ctx_1"));
     assert_eq!(header(overridden, "stripe-account"), Some("acct_1"));
     assert_eq!(header(overridden, "x-team"), Some("billing"));
     assert_eq!(header(overridden, "x-trace"), Some("abc"));
@@ -93,6 +90,81 @@ async fn per_request_options_and_builder_defaults_reach_the_server() {
         Some(stripe_client::API_VERSION)
     );
     assert_eq!(header(&sent[2], "stripe-context"), None);
+    // A context instead of an account: the builder's default, then one call's own.
+    let in_context = builder(&server)
+        .stripe_context("ctx_default")
+        .build()
+        .unwrap();
+    update(&in_context).await.unwrap();
+    configurations::update(&in_context, "bpc_1", &UpdateParams::default())
+        .stripe_context("ctx_1")
+        .await
+        .unwrap();
+    let sent = requests(&server).await;
+    assert_eq!(header(&sent[3], "stripe-context"), Some("ctx_default"));
+    assert_eq!(header(&sent[4], "stripe-context"), Some("ctx_1"));
+    assert_eq!(header(&sent[4], "stripe-account"), None);
+}
+
+/// Stripe-Context replaces Stripe-Account, so a request with both is ambiguous:
+/// stripe-node refuses it before sending, and so does this client, whichever level
+/// each came from (builder, client, call, or a raw header).
+#[tokio::test]
+async fn an_account_and_a_context_together_are_refused_before_sending() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
+    let both = builder(&server)
+        .stripe_account("acct_1")
+        .stripe_context("ctx_1")
+        .build();
+    assert!(
+        matches!(&both, Err(Error::Config(message)) if message.contains("Stripe-Context")),
+        "{both:?}"
+    );
+    let with_account = builder(&server).stripe_account("acct_1").build().unwrap();
+    let refusals = [
+        configurations::update(&with_account, "bpc_1", &UpdateParams::default())
+            .stripe_context("ctx_1")
+            .await
+            .err(),
+        update(&with_account.with_stripe_context("ctx_1"))
+            .await
+            .err(),
+        configurations::update(&with_account, "bpc_1", &UpdateParams::default())
+            .header("Stripe-Context", "ctx_1")
+            .await
+            .err(),
+        with_account
+            .with_stripe_context("ctx_1")
+            .raw_request(
+                stripe_client::Method::GET,
+                "/v1/customers",
+                &ExtraParams::new(),
+            )
+            .await
+            .err(),
+    ];
+    for refusal in refusals {
+        assert!(
+            matches!(&refusal, Some(Error::Config(message)) if message.contains("both a Stripe-Account and a Stripe-Context")),
+            "{refusal:?}"
+        );
+    }
+    assert!(requests(&server).await.is_empty(), "nothing is sent");
+}
+
+/// An unset environment variable gives an empty key: refused when the client is
+/// made, with a message that says so, not at the first call as a 401.
+#[test]
+fn an_empty_secret_key_is_refused_when_the_client_is_made() {
+    for key in ["", "  "] {
+        let client = Client::new(key);
+        assert!(
+            matches!(&client, Err(Error::Config(message)) if message.contains("secret key is empty")),
+            "{client:?}"
+        );
+        assert!(Client::builder(key).build().is_err());
+    }
+    assert!(Client::new("sk_test_123").is_ok());
 }
 
 #[tokio::test]
@@ -463,5 +535,153 @@ async fn raw_requests_reach_endpoints_the_crate_lacks() {
         requests(&server).await.len(),
         3,
         "refused paths were not sent"
+    );
+}
+
+/// A value Stripe accepts that the crate's spec does not list yet goes in the typed
+/// field as `Unrecognized`, sent as given; the known values stay typed.
+#[tokio::test]
+async fn a_request_enum_sends_a_value_newer_than_the_spec() {
+    use configurations::{
+        UpdateFeatures, UpdateFeaturesSubscriptionCancel, UpdateFeaturesSubscriptionCancelMode,
+    };
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
+    let client = builder(&server).build().unwrap();
+    for (mode, wire) in [
+        (
+            UpdateFeaturesSubscriptionCancelMode::Unrecognized("at_renewal".into()),
+            "at_renewal",
+        ),
+        (
+            UpdateFeaturesSubscriptionCancelMode::Immediately,
+            "immediately",
+        ),
+    ] {
+        assert_eq!(mode.as_str(), wire);
+        let params = UpdateParams {
+            features: Some(UpdateFeatures {
+                subscription_cancel: Some(UpdateFeaturesSubscriptionCancel {
+                    mode: Some(mode),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        configurations::update(&client, "bpc_1", &params)
+            .await
+            .unwrap();
+    }
+    let bodies: Vec<String> = requests(&server)
+        .await
+        .iter()
+        .map(|request| String::from_utf8(request.body.clone()).unwrap())
+        .collect();
+    assert_eq!(
+        bodies,
+        [
+            "features[subscription_cancel][mode]=at_renewal",
+            "features[subscription_cancel][mode]=immediately"
+        ]
+    );
+}
+
+/// v2 bodies are JSON: an extra parameter can be any JSON value at any path, lists as
+/// lists (`a[0]`), and a raw v2 request can send a body built by hand. v1 forms keep
+/// the bracket form, a JSON value written as a typed one would be.
+#[tokio::test]
+async fn extra_parameters_carry_json_values_into_v2_bodies() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(json!({}))).await;
+    let client = builder(&server).build().unwrap();
+    let extra = ExtraParams::new()
+        .with("display_name", "Jenny")
+        .with_json("include", json!(["identity", "requirements"]))
+        .with_json("configuration[merchant][card_payments][requested]", true)
+        .with_json("limits[daily]", 500)
+        .with_json("tags[0][name]", "gold")
+        .with_json("tags[0][rank]", 1.5)
+        .with_json("tags[1][name]", "vip")
+        .with_json("nickname", serde_json::Value::Null);
+    client
+        .raw_request(stripe_client::Method::POST, "/v2/core/accounts", &extra)
+        .await
+        .unwrap();
+    let built =
+        json!({ "display_name": "Jenny", "metadata": { "a": null }, "n": [1, { "b": false }] });
+    let serde_json::Value::Object(built) = built else {
+        unreachable!()
+    };
+    client
+        .raw_request(
+            stripe_client::Method::POST,
+            "/v2/core/accounts",
+            &ExtraParams::from_json_object(built),
+        )
+        .await
+        .unwrap();
+    // The same JSON values in a v1 form.
+    let v1 = ExtraParams::new()
+        .with_json("features[invoice_history][enabled]", true)
+        .with_json("default_return_url", serde_json::Value::Null)
+        .with_json(
+            "login_page",
+            json!({ "enabled": false, "tags": ["a", "b"] }),
+        );
+    client
+        .raw_request(
+            stripe_client::Method::POST,
+            "/v1/billing_portal/configurations",
+            &v1,
+        )
+        .await
+        .unwrap();
+    let sent = requests(&server).await;
+    let body = |at: usize| String::from_utf8(sent[at].body.clone()).unwrap();
+    let v2: serde_json::Value = serde_json::from_str(&body(0)).unwrap();
+    assert_eq!(
+        v2,
+        json!({
+            "display_name": "Jenny",
+            "include": ["identity", "requirements"],
+            "configuration": { "merchant": { "card_payments": { "requested": true } } },
+            "limits": { "daily": 500 },
+            "tags": [{ "name": "gold", "rank": 1.5 }, { "name": "vip" }],
+            "nickname": null
+        })
+    );
+    assert_eq!(
+        body(1),
+        r#"{"display_name":"Jenny","metadata":{"a":null},"n":[1,{"b":false}]}"#
+    );
+    assert_eq!(header(&sent[1], "content-type"), Some("application/json"));
+    assert_eq!(
+        body(2),
+        "features[invoice_history][enabled]=true&default_return_url=\
+         &login_page[enabled]=false&login_page[tags][0]=a&login_page[tags][1]=b"
+    );
+
+    // An index that skips items, or a path through a value, is refused: nothing sent.
+    for (extra, problem) in [
+        (ExtraParams::new().with_json("tags[1]", "x"), "skips items"),
+        (
+            ExtraParams::new()
+                .with_json("limits", 5)
+                .with_json("limits[daily]", 6),
+            "already sent",
+        ),
+    ] {
+        let error = client
+            .raw_request(stripe_client::Method::POST, "/v2/core/accounts", &extra)
+            .await
+            .unwrap_err();
+        let Error::InvalidParams(invalid) = &error else {
+            panic!("{error:?}")
+        };
+        assert!(invalid.problems[0].message.contains(problem), "{error:?}");
+    }
+    assert_eq!(
+        requests(&server).await.len(),
+        3,
+        "refused ones were not sent"
     );
 }

@@ -23,7 +23,8 @@ pub fn update<'a>(
 }
 
 /// Business details customers see in the portal.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateBusinessProfile {
     /// A short line shown at the top of the portal.
@@ -34,6 +35,8 @@ pub struct UpdateBusinessProfile {
     pub terms_of_service_url: Option<crate::Unsettable<String>>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(UpdateBusinessProfile);
 impl crate::runtime::FormValue for UpdateBusinessProfile {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
         form.begin_object();
@@ -51,7 +54,8 @@ impl crate::runtime::Validate for UpdateBusinessProfile {
 }
 
 /// The features the portal offers.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateFeatures {
     /// Lets customers change their own details.
@@ -68,6 +72,8 @@ pub struct UpdateFeatures {
     pub subscription_update: Option<UpdateFeaturesSubscriptionUpdate>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(UpdateFeatures);
 impl crate::runtime::FormValue for UpdateFeatures {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
         form.begin_object();
@@ -88,7 +94,8 @@ impl crate::runtime::Validate for UpdateFeatures {
 }
 
 /// Lets customers change their own details.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateFeaturesCustomerUpdate {
     /// The customer details that may be changed.
@@ -99,6 +106,8 @@ pub struct UpdateFeaturesCustomerUpdate {
     pub enabled: Option<bool>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(UpdateFeaturesCustomerUpdate);
 impl crate::runtime::FormValue for UpdateFeaturesCustomerUpdate {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
         form.begin_object();
@@ -110,7 +119,7 @@ impl crate::runtime::FormValue for UpdateFeaturesCustomerUpdate {
 
 impl crate::runtime::Validate for UpdateFeaturesCustomerUpdate {}
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateFeaturesCustomerUpdateAllowedUpdates {
     /// `address`
     Address,
@@ -124,11 +133,14 @@ pub enum UpdateFeaturesCustomerUpdateAllowedUpdates {
     Shipping,
     /// `tax_id`
     TaxId,
+    /// A value this version of the client does not list, sent as given (Stripe
+    /// adds values without a new API version).
+    Unrecognized(String),
 }
 
 impl UpdateFeaturesCustomerUpdateAllowedUpdates {
     /// The value as sent to Stripe.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Address => "address",
             Self::Email => "email",
@@ -136,6 +148,7 @@ impl UpdateFeaturesCustomerUpdateAllowedUpdates {
             Self::Phone => "phone",
             Self::Shipping => "shipping",
             Self::TaxId => "tax_id",
+            Self::Unrecognized(value) => value,
         }
     }
 }
@@ -149,13 +162,16 @@ impl crate::runtime::FormValue for UpdateFeaturesCustomerUpdateAllowedUpdates {
 impl crate::runtime::Validate for UpdateFeaturesCustomerUpdateAllowedUpdates {}
 
 /// Shows customers their past invoices.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateFeaturesInvoiceHistory {
     /// Whether the feature is on.
     pub enabled: bool,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(UpdateFeaturesInvoiceHistory);
 impl UpdateFeaturesInvoiceHistory {
     /// The required fields; every optional one is left out (`None`).
     pub fn new(enabled: bool) -> Self {
@@ -174,13 +190,16 @@ impl crate::runtime::FormValue for UpdateFeaturesInvoiceHistory {
 impl crate::runtime::Validate for UpdateFeaturesInvoiceHistory {}
 
 /// Lets customers change their payment methods.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateFeaturesPaymentMethodUpdate {
     /// Whether the feature is on.
     pub enabled: bool,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(UpdateFeaturesPaymentMethodUpdate);
 impl UpdateFeaturesPaymentMethodUpdate {
     /// The required fields; every optional one is left out (`None`).
     pub fn new(enabled: bool) -> Self {
@@ -199,7 +218,8 @@ impl crate::runtime::FormValue for UpdateFeaturesPaymentMethodUpdate {
 impl crate::runtime::Validate for UpdateFeaturesPaymentMethodUpdate {}
 
 /// Lets customers cancel subscriptions.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateFeaturesSubscriptionCancel {
     /// Asks customers why they cancel.
@@ -212,6 +232,8 @@ pub struct UpdateFeaturesSubscriptionCancel {
     pub proration_behavior: Option<UpdateFeaturesSubscriptionCancelProrationBehavior>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(UpdateFeaturesSubscriptionCancel);
 impl crate::runtime::FormValue for UpdateFeaturesSubscriptionCancel {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
         form.begin_object();
@@ -226,7 +248,8 @@ impl crate::runtime::FormValue for UpdateFeaturesSubscriptionCancel {
 impl crate::runtime::Validate for UpdateFeaturesSubscriptionCancel {}
 
 /// Asks customers why they cancel.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateFeaturesSubscriptionCancelCancellationReason {
     /// Whether the question is asked.
@@ -237,6 +260,8 @@ pub struct UpdateFeaturesSubscriptionCancelCancellationReason {
     >,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(UpdateFeaturesSubscriptionCancelCancellationReason);
 impl UpdateFeaturesSubscriptionCancelCancellationReason {
     /// The required fields; every optional one is left out (`None`).
     pub fn new(enabled: bool) -> Self {
@@ -255,7 +280,7 @@ impl crate::runtime::FormValue for UpdateFeaturesSubscriptionCancelCancellationR
 
 impl crate::runtime::Validate for UpdateFeaturesSubscriptionCancelCancellationReason {}
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateFeaturesSubscriptionCancelCancellationReasonOptions {
     /// `customer_service`
     CustomerService,
@@ -273,11 +298,14 @@ pub enum UpdateFeaturesSubscriptionCancelCancellationReasonOptions {
     TooExpensive,
     /// `unused`
     Unused,
+    /// A value this version of the client does not list, sent as given (Stripe
+    /// adds values without a new API version).
+    Unrecognized(String),
 }
 
 impl UpdateFeaturesSubscriptionCancelCancellationReasonOptions {
     /// The value as sent to Stripe.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::CustomerService => "customer_service",
             Self::LowQuality => "low_quality",
@@ -287,6 +315,7 @@ impl UpdateFeaturesSubscriptionCancelCancellationReasonOptions {
             Self::TooComplex => "too_complex",
             Self::TooExpensive => "too_expensive",
             Self::Unused => "unused",
+            Self::Unrecognized(value) => value,
         }
     }
 }
@@ -302,20 +331,24 @@ impl crate::runtime::Validate
 for UpdateFeaturesSubscriptionCancelCancellationReasonOptions {}
 
 /// Whether a cancellation takes effect now or when the period ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateFeaturesSubscriptionCancelMode {
     /// `at_period_end`
     AtPeriodEnd,
     /// `immediately`
     Immediately,
+    /// A value this version of the client does not list, sent as given (Stripe
+    /// adds values without a new API version).
+    Unrecognized(String),
 }
 
 impl UpdateFeaturesSubscriptionCancelMode {
     /// The value as sent to Stripe.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::AtPeriodEnd => "at_period_end",
             Self::Immediately => "immediately",
+            Self::Unrecognized(value) => value,
         }
     }
 }
@@ -331,13 +364,16 @@ impl crate::runtime::Validate for UpdateFeaturesSubscriptionCancelMode {}
 /// How an immediate cancellation is prorated.
 pub type UpdateFeaturesSubscriptionCancelProrationBehavior = crate::params::ProrationBehavior;
 /// Lets customers pause subscriptions.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateFeaturesSubscriptionPause {
     /// Whether the feature is on.
     pub enabled: Option<bool>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(UpdateFeaturesSubscriptionPause);
 impl crate::runtime::FormValue for UpdateFeaturesSubscriptionPause {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
         form.begin_object();
@@ -349,7 +385,8 @@ impl crate::runtime::FormValue for UpdateFeaturesSubscriptionPause {
 impl crate::runtime::Validate for UpdateFeaturesSubscriptionPause {}
 
 /// Lets customers change subscriptions.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateFeaturesSubscriptionUpdate {
     /// What customers may change on a subscription.
@@ -366,6 +403,8 @@ pub struct UpdateFeaturesSubscriptionUpdate {
     pub proration_behavior: Option<UpdateFeaturesSubscriptionUpdateProrationBehavior>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(UpdateFeaturesSubscriptionUpdate);
 impl crate::runtime::FormValue for UpdateFeaturesSubscriptionUpdate {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
         form.begin_object();
@@ -383,7 +422,7 @@ impl crate::runtime::Validate for UpdateFeaturesSubscriptionUpdate {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateFeaturesSubscriptionUpdateDefaultAllowedUpdates {
     /// `price`
     Price,
@@ -391,15 +430,19 @@ pub enum UpdateFeaturesSubscriptionUpdateDefaultAllowedUpdates {
     PromotionCode,
     /// `quantity`
     Quantity,
+    /// A value this version of the client does not list, sent as given (Stripe
+    /// adds values without a new API version).
+    Unrecognized(String),
 }
 
 impl UpdateFeaturesSubscriptionUpdateDefaultAllowedUpdates {
     /// The value as sent to Stripe.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Price => "price",
             Self::PromotionCode => "promotion_code",
             Self::Quantity => "quantity",
+            Self::Unrecognized(value) => value,
         }
     }
 }
@@ -413,7 +456,8 @@ for UpdateFeaturesSubscriptionUpdateDefaultAllowedUpdates {
 
 impl crate::runtime::Validate for UpdateFeaturesSubscriptionUpdateDefaultAllowedUpdates {}
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateFeaturesSubscriptionUpdateProducts {
     /// IDs of the prices customers may choose.
@@ -422,6 +466,8 @@ pub struct UpdateFeaturesSubscriptionUpdateProducts {
     pub product: String,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(UpdateFeaturesSubscriptionUpdateProducts);
 impl UpdateFeaturesSubscriptionUpdateProducts {
     /// The required fields; every optional one is left out (`None`).
     pub fn new(prices: Vec<String>, product: impl Into<String>) -> Self {
@@ -451,13 +497,16 @@ impl crate::runtime::Validate for UpdateFeaturesSubscriptionUpdateProducts {
 /// How changes are prorated.
 pub type UpdateFeaturesSubscriptionUpdateProrationBehavior = crate::params::ProrationBehavior;
 /// The hosted login page of this configuration, described in the [integration guide](https://stripe.com/docs/billing/subscriptions/integrating-customer-portal#share).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateLoginPage {
     /// Whether the page is on. Turning it on gives the configuration a stable link; turning it off retires that link.
     pub enabled: bool,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(UpdateLoginPage);
 impl UpdateLoginPage {
     /// The required fields; every optional one is left out (`None`).
     pub fn new(enabled: bool) -> Self {
@@ -475,7 +524,8 @@ impl crate::runtime::FormValue for UpdateLoginPage {
 
 impl crate::runtime::Validate for UpdateLoginPage {}
 
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct UpdateParams {
     /// Whether portal sessions can be created with this configuration.
@@ -498,6 +548,8 @@ pub struct UpdateParams {
     pub extra: crate::runtime::ExtraParams,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(UpdateParams);
 impl crate::runtime::FormValue for UpdateParams {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
         form.begin_object();

@@ -2,7 +2,7 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Parameters of one shape, used as `billing_portal::configurations::UpdateFeaturesSubscriptionCancelProrationBehavior`, `billing_portal::configurations::UpdateFeaturesSubscriptionUpdateProrationBehavior`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProrationBehavior {
     /// `always_invoice`
     AlwaysInvoice,
@@ -10,15 +10,19 @@ pub enum ProrationBehavior {
     CreateProrations,
     /// `none`
     None,
+    /// A value this version of the client does not list, sent as given (Stripe
+    /// adds values without a new API version).
+    Unrecognized(String),
 }
 
 impl ProrationBehavior {
     /// The value as sent to Stripe.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::AlwaysInvoice => "always_invoice",
             Self::CreateProrations => "create_prorations",
             Self::None => "none",
+            Self::Unrecognized(value) => value,
         }
     }
 }

@@ -262,7 +262,8 @@ fn identification(app: Option<&AppInfo>) -> Result<(HeaderValue, HeaderValue), E
 
 impl Client {
     /// A client for `https://api.stripe.com` using `secret_key` (`sk_live_...`,
-    /// `sk_test_...` or a restricted key).
+    /// `sk_test_...` or a restricted key). An empty key fails here, with
+    /// [`Error::Config`], rather than at the first call.
     pub fn new(secret_key: impl Into<String>) -> Result<Self, Error> {
         Self::builder(secret_key).build()
     }
@@ -639,6 +640,16 @@ fn option_headers(options: &RequestOptions) -> Result<HeaderMap, Error> {
         }
         headers.insert(name, header_value(value, "an extra header")?);
     }
+    // Stripe-Context replaces Stripe-Account (Stripe's docs): with both, which account
+    // the request acts for is ambiguous, so it is refused before sending, as
+    // stripe-node refuses it.
+    if headers.contains_key("stripe-account") && headers.contains_key("stripe-context") {
+        return Err(Error::Config(
+            "a request cannot have both a Stripe-Account and a Stripe-Context \
+             (Stripe-Context replaces Stripe-Account): set one"
+                .to_string(),
+        ));
+    }
     Ok(headers)
 }
 
@@ -733,7 +744,8 @@ impl Attempt {
 }
 
 /// A successful answer as it came: from [`Client::raw_request`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[non_exhaustive]
 pub struct RawResponse {
     /// The HTTP status (2xx).
@@ -744,6 +756,19 @@ pub struct RawResponse {
     pub headers: HeaderMap,
     /// The body.
     pub body: Vec<u8>,
+}
+
+/// With `redact-debug`, the body shows its size only.
+#[cfg(feature = "redact-debug")]
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("headers", &self.headers)
+            .field("body", &super::Size(self.body.len()))
+            .finish()
+    }
 }
 
 impl RawResponse {
@@ -910,8 +935,16 @@ impl ClientBuilder {
         })
     }
 
-    /// The configured client.
+    /// The configured client, or [`Error::Config`] for what cannot work: an empty
+    /// secret key (an unset environment variable, say), a base URL or default header
+    /// that cannot be used, both a Stripe-Account and a Stripe-Context.
     pub fn build(self) -> Result<Client, Error> {
+        if self.secret_key.trim().is_empty() {
+            return Err(Error::Config(
+                "the secret key is empty (is the environment variable that holds it set?)"
+                    .to_string(),
+            ));
+        }
         let bases = self.base_urls()?;
         let mut authorization = HeaderValue::try_from(format!("Bearer {}", self.secret_key))
             .map_err(|_| {

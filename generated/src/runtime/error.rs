@@ -8,7 +8,7 @@ use std::fmt;
 const BODY_EXCERPT_BYTES: usize = 512;
 
 /// Everything a call can fail with.
-#[derive(Debug)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[non_exhaustive]
 pub enum Error {
     /// Stripe answered with an error object (any non-2xx status with a JSON error body).
@@ -418,6 +418,50 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
         end -= 1;
     }
     String::from_utf8_lossy(&body[..end]).into_owned()
+}
+
+/// With `redact-debug`, the bodies an error carries show their size only.
+#[cfg(feature = "redact-debug")]
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use super::Size;
+        match self {
+            Self::Api(error) => f.debug_tuple("Api").field(error).finish(),
+            Self::V2Api(error) => f.debug_tuple("V2Api").field(error).finish(),
+            Self::Transport(error) => f.debug_tuple("Transport").field(error).finish(),
+            Self::InvalidParams(error) => f.debug_tuple("InvalidParams").field(error).finish(),
+            Self::UnexpectedResponse {
+                status,
+                request_id,
+                reason,
+                body_excerpt,
+            } => f
+                .debug_struct("UnexpectedResponse")
+                .field("status", status)
+                .field("request_id", request_id)
+                .field("reason", reason)
+                .field("body_excerpt", &Size(body_excerpt.len()))
+                .finish(),
+            Self::ResponseTooLarge { status, limit } => f
+                .debug_struct("ResponseTooLarge")
+                .field("status", status)
+                .field("limit", limit)
+                .finish(),
+            Self::Config(message) => f.debug_tuple("Config").field(message).finish(),
+            Self::UndecodableSuccess {
+                status,
+                request_id,
+                reason,
+                body,
+            } => f
+                .debug_struct("UndecodableSuccess")
+                .field("status", status)
+                .field("request_id", request_id)
+                .field("reason", reason)
+                .field("body", &Size(body.len()))
+                .finish(),
+        }
+    }
 }
 
 impl fmt::Display for Error {

@@ -60,13 +60,24 @@ impl std::error::Error for DecodeProblem {}
 
 /// An object that did not match its type, kept as it came: see
 /// `EventObject::Undecodable` (an event whose object another API version wrote).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[non_exhaustive]
 pub struct UndecodableObject {
     /// The object as JSON.
     pub value: Value,
     /// What did not match, and where in the object.
     pub problem: DecodeProblem,
+}
+
+/// With `redact-debug`, what did not match, not the object.
+#[cfg(feature = "redact-debug")]
+impl fmt::Debug for UndecodableObject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UndecodableObject")
+            .field("problem", &self.problem)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Reads `input` as one `T`: the whole input, nothing after it but whitespace.

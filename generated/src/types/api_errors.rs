@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// What went wrong. The objects Stripe attaches to some errors (charge, payment intent, payment method, setup intent, source) are left out of this subset.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct ApiErrors {
     /// For card errors, the ID of the charge that failed.
@@ -27,6 +28,8 @@ pub struct ApiErrors {
     pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(ApiErrors);
 impl<'de> serde::Deserialize<'de> for ApiErrors {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// A Connect application.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct Application {
     /// Its unique identifier.
@@ -15,6 +16,8 @@ pub struct Application {
     pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(Application, id);
 impl<'de> serde::Deserialize<'de> for Application {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// What a customer portal session offers and how it behaves.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct BillingPortalConfiguration {
     /// Whether portal sessions can be created with it.
@@ -34,6 +35,8 @@ pub struct BillingPortalConfiguration {
     pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(BillingPortalConfiguration, id);
 impl<'de> serde::Deserialize<'de> for BillingPortalConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Either [`DeletedApplication`](crate::types::DeletedApplication) or [`Application`](crate::types::Application).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 #[non_exhaustive]
 pub enum ApplicationOrDeletedApplication {
@@ -12,6 +13,8 @@ pub enum ApplicationOrDeletedApplication {
     Unrecognized(serde_json::Value),
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(ApplicationOrDeletedApplication, dyn);
 #[cfg(feature = "serialize")]
 impl serde::Serialize for ApplicationOrDeletedApplication {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -62,7 +65,8 @@ impl crate::runtime::Identified for ApplicationOrDeletedApplication {
 }
 
 /// A Connect application that was deleted.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct DeletedApplication {
     /// Always `true` for a deleted object.
@@ -77,6 +81,8 @@ pub struct DeletedApplication {
     pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(DeletedApplication, id);
 impl<'de> serde::Deserialize<'de> for DeletedApplication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Something that happened in an account, such as a payment or a changed configuration, as Stripe sends it to webhook endpoints and lists it under `/v1/events`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct Event {
     /// The connected account it happened in, for Connect events.
@@ -28,6 +29,8 @@ pub struct Event {
     pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(Event, id);
 impl<'de> serde::Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -224,12 +227,15 @@ impl crate::runtime::ReadJson for EventType {
     }
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(EventObject);
 /** The object an event is about (`data.object`): one variant per kind of API object,
  chosen by its `object` field. Kinds whose resource feature is off and kinds this
  version does not know are `Unknown`; an object that does not decode as its kind
  (an event of another API version) is `Undecodable`, with the reason. So no event
  fails to decode because of its object.*/
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 #[non_exhaustive]
 pub enum EventObject {

@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// The object an event is about.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct NotificationEventData {
     /// The object as it was when the event happened.
@@ -13,6 +14,8 @@ pub struct NotificationEventData {
     pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(NotificationEventData);
 impl<'de> serde::Deserialize<'de> for NotificationEventData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

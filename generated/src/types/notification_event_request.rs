@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// The API request that caused an event.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct NotificationEventRequest {
     /// The request's ID; none when Stripe acted on its own.
@@ -13,6 +14,8 @@ pub struct NotificationEventRequest {
     pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(NotificationEventRequest, ? id);
 impl<'de> serde::Deserialize<'de> for NotificationEventRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Business details shown in the portal.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct PortalBusinessProfile {
     /// The line shown at the top of the portal.
@@ -15,6 +16,8 @@ pub struct PortalBusinessProfile {
     pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(PortalBusinessProfile);
 impl<'de> serde::Deserialize<'de> for PortalBusinessProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

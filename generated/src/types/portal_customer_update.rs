@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Whether and how customers can change their own details.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct PortalCustomerUpdate {
     /// The details customers may change.
@@ -13,6 +14,8 @@ pub struct PortalCustomerUpdate {
     pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(PortalCustomerUpdate);
 impl<'de> serde::Deserialize<'de> for PortalCustomerUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

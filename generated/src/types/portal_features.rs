@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// The features a portal offers.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct PortalFeatures {
     pub customer_update: crate::types::PortalCustomerUpdate,
@@ -15,6 +16,8 @@ pub struct PortalFeatures {
     pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(PortalFeatures);
 impl<'de> serde::Deserialize<'de> for PortalFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Whether customers can see past invoices.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct PortalInvoiceList {
     /// Whether the feature is on.
@@ -11,6 +12,8 @@ pub struct PortalInvoiceList {
     pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(PortalInvoiceList);
 impl<'de> serde::Deserialize<'de> for PortalInvoiceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

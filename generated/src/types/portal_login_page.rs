@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// The hosted login page of a configuration.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct PortalLoginPage {
     /// Whether the page is on.
@@ -13,6 +14,8 @@ pub struct PortalLoginPage {
     pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(PortalLoginPage);
 impl<'de> serde::Deserialize<'de> for PortalLoginPage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Whether and how customers can cancel subscriptions.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct PortalSubscriptionCancel {
     pub cancellation_reason: crate::types::PortalSubscriptionCancellationReason,
@@ -16,6 +17,8 @@ pub struct PortalSubscriptionCancel {
     pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(PortalSubscriptionCancel);
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// The question about why a customer cancels.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct PortalSubscriptionCancellationReason {
     /// Whether the question is asked.
@@ -13,6 +14,8 @@ pub struct PortalSubscriptionCancellationReason {
     pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(PortalSubscriptionCancellationReason);
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancellationReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

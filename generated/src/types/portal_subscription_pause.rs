@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Whether customers can pause subscriptions.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct PortalSubscriptionPause {
     /// Whether the feature is on.
@@ -11,6 +12,8 @@ pub struct PortalSubscriptionPause {
     pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(PortalSubscriptionPause);
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionPause {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

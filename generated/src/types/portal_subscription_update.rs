@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Whether and how customers can change subscriptions.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct PortalSubscriptionUpdate {
     /// What customers may change on a subscription.
@@ -19,6 +20,8 @@ pub struct PortalSubscriptionUpdate {
     pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(PortalSubscriptionUpdate);
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

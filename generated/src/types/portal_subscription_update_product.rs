@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// A product customers may switch to, with its prices.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct PortalSubscriptionUpdateProduct {
     /// IDs of the prices customers may choose.
@@ -13,6 +14,8 @@ pub struct PortalSubscriptionUpdateProduct {
     pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(PortalSubscriptionUpdateProduct);
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateProduct {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -2,7 +2,8 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// A URL Stripe sends events to, and which events.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct WebhookEndpoint {
     /// The API version events to it are written in; the account's default when none.
@@ -33,6 +34,8 @@ pub struct WebhookEndpoint {
     pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "redact-debug")]
+crate::runtime::redacted_debug!(WebhookEndpoint, id);
 impl<'de> serde::Deserialize<'de> for WebhookEndpoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -5,6 +5,10 @@
 //! the event itself; each kind of object an event can carry is compiled with the
 //! resources that reach it (or with `webhooks` when no call does), so an event of a
 //! resource that is off decodes as `EventObject::Unknown`.
+//!
+//! Three opt-in features change traits rather than modules: `serialize` (`Serialize` of
+//! answers), `partial-eq` (`PartialEq` of structs and unions) and `redact-debug`
+//! (`Debug` that prints names and ids only); the attributes they need are made here.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -29,6 +33,48 @@ pub const SERIALIZE: &str = "serialize";
 /// Off by default: comparing whole objects is rare, and the derives were a tenth of
 /// the full crate's check time.
 pub const PARTIAL_EQ: &str = "partial-eq";
+
+/// The opt-in feature that keeps customers' data out of `Debug`: generated structs and
+/// unions print their name and id only (the runtime's `redacted_debug!`).
+pub const REDACT_DEBUG: &str = "redact-debug";
+
+/// `Debug` of a struct or union: derived, unless `redact-debug` is on.
+pub fn debug_derive() -> TokenStream {
+    quote! { #[cfg_attr(not(feature = #REDACT_DEBUG), derive(Debug))] }
+}
+
+/// What a redacted `Debug` shows besides the type's name.
+pub enum RedactedId {
+    /// Nothing.
+    None,
+    /// The struct's `id` field (a `String`), or its `Option<String>`.
+    Field {
+        ident: proc_macro2::Ident,
+        optional: bool,
+    },
+    /// The id of whatever the union holds (`Identified`).
+    Identified,
+}
+
+/// The `Debug` impl of a struct or union with `redact-debug`.
+pub fn redacted_debug(name: &proc_macro2::Ident, id: RedactedId) -> TokenStream {
+    let arguments = match id {
+        RedactedId::None => quote! { #name },
+        RedactedId::Field {
+            ident,
+            optional: false,
+        } => quote! { #name, #ident },
+        RedactedId::Field {
+            ident,
+            optional: true,
+        } => quote! { #name, ?#ident },
+        RedactedId::Identified => quote! { #name, dyn },
+    };
+    quote! {
+        #[cfg(feature = #REDACT_DEBUG)]
+        crate::runtime::redacted_debug!(#arguments);
+    }
+}
 
 /// `#[cfg(feature = "serialize")]`, for a `Serialize` impl of an answer.
 pub fn serialize_cfg() -> TokenStream {
@@ -206,7 +252,9 @@ impl Features {
         out.push_str("rustls = [\"reqwest/rustls-tls\"]\n");
         out.push_str("native-tls = [\"reqwest/native-tls\"]\n");
         out.push_str("tracing = [\"dep:tracing\"]\n");
-        out.push_str(&format!("{SERIALIZE} = []\n{PARTIAL_EQ} = []\n"));
+        out.push_str(&format!(
+            "{SERIALIZE} = []\n{PARTIAL_EQ} = []\n{REDACT_DEBUG} = []\n"
+        ));
         let all: Vec<String> = self.resources.iter().map(|r| format!("\"{r}\"")).collect();
         out.push_str(&format!("{FULL} = [{}]\n", all.join(", ")));
         for resource in &self.resources {

@@ -52,6 +52,7 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
     template!("src/runtime/page.rs", "runtime/page.rs"),
     template!("src/runtime/path.rs", "runtime/path.rs"),
     template!("src/runtime/read.rs", "runtime/read.rs"),
+    template!("src/runtime/redact.rs", "runtime/redact.rs"),
     template!("src/runtime/unsettable.rs", "runtime/unsettable.rs"),
     template!("src/runtime/upload.rs", "runtime/upload.rs"),
     template!("src/runtime/validate.rs", "runtime/validate.rs"),

@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::doc_attrs;
-use super::features::{partial_eq_derive, serialize_cfg};
+use super::features::{debug_derive, partial_eq_derive, redacted_debug, serialize_cfg, RedactedId};
 use super::rust::{field_type, ident, required_field_type, snake, usize_literal, value_type};
 use crate::model::{
     Api, Field, Presence, Role, TypeDef, TypeKind, TypeRef, UnionVariant, Variant, VariantValue,
@@ -28,8 +28,9 @@ pub fn type_def(def: &TypeDef, api: &Api) -> TokenStream {
         (TypeKind::Enum { variants }, Role::Response) => response_enum(def, variants),
         (TypeKind::Union { variants }, Role::Request) => request_union(def, variants, api),
         (TypeKind::Union { variants }, Role::Response) => {
-            let mut tokens = response_union(def, variants);
-            if api.is_identified(&def.name) {
+            let identified = api.is_identified(&def.name);
+            let mut tokens = response_union(def, variants, identified);
+            if identified {
                 tokens.extend(identified_union(def, variants));
             }
             tokens
@@ -152,14 +153,19 @@ fn request_struct(def: &TypeDef, fields: &[Field], api: &Api) -> TokenStream {
         form.end_object();
     };
     let partial_eq = partial_eq_derive();
+    let debug = debug_derive();
+    let redacted = redacted_debug(&name, struct_id(fields));
     quote! {
         #doc
-        #[derive(Debug, Clone, #derive_default)]
+        #[derive(Clone, #derive_default)]
+        #debug
         #partial_eq
         pub struct #name {
             #(#declarations)*
             #extra_declaration
         }
+
+        #redacted
 
         #constructor
 
@@ -170,6 +176,24 @@ fn request_struct(def: &TypeDef, fields: &[Field], api: &Api) -> TokenStream {
         }
 
         #validate
+    }
+}
+
+/// What a redacted `Debug` shows of a struct: its `id` field, when it is text.
+fn struct_id(fields: &[Field]) -> RedactedId {
+    let id = fields.iter().find(|field| field.wire_name == "id");
+    match id {
+        Some(field)
+            if matches!(field.ty, TypeRef::String { .. })
+                && !field.presence.is_clearable()
+                && !field.boxed =>
+        {
+            RedactedId::Field {
+                ident: snake(&field.rust_name),
+                optional: !field.presence.is_required(),
+            }
+        }
+        _ => RedactedId::None,
     }
 }
 
@@ -311,15 +335,20 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
         });
     let partial_eq = partial_eq_derive();
     let serialize = serialize_cfg();
+    let debug = debug_derive();
+    let redacted = redacted_debug(&name, struct_id(fields));
     quote! {
         #doc
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
+        #debug
         #partial_eq
         pub struct #name {
             #(#declarations)*
             #[doc = #other_doc]
             pub #other: serde_json::Map<String, serde_json::Value>,
         }
+
+        #redacted
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -353,9 +382,13 @@ fn variant_doc(variant: &Variant) -> TokenStream {
     quote! { #[doc = #text] }
 }
 
+/// A request enum: the spec's values, and `Unrecognized` for a value Stripe accepts
+/// that this version of the spec does not list (sent as given), so a new value never
+/// needs `extra`.
 fn request_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     let name = ident(&def.name.name);
     let doc = doc_attrs(def.doc.as_deref());
+    let unknown = ident(UNKNOWN_VARIANT);
     let declarations = variants.iter().map(|variant| {
         let variant_ident = ident(&variant.rust_name);
         let variant_doc = variant_doc(variant);
@@ -368,16 +401,20 @@ fn request_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#declarations)*
+            /// A value this version of the client does not list, sent as given (Stripe
+            /// adds values without a new API version).
+            #unknown(String),
         }
 
         impl #name {
             /// The value as sent to Stripe.
-            pub fn as_str(&self) -> &'static str {
+            pub fn as_str(&self) -> &str {
                 match self {
                     #(#arms)*
+                    Self::#unknown(value) => value,
                 }
             }
         }
@@ -567,13 +604,18 @@ fn request_union(def: &TypeDef, variants: &[UnionVariant], api: &Api) -> TokenSt
         }
     };
     let partial_eq = partial_eq_derive();
+    let debug = debug_derive();
+    let redacted = redacted_debug(&name, RedactedId::None);
     quote! {
         #doc
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
+        #debug
         #partial_eq
         pub enum #name {
             #(#declarations)*
         }
+
+        #redacted
 
         impl crate::runtime::FormValue for #name {
             fn write_form(&self, form: &mut crate::runtime::FormWriter) {
@@ -591,7 +633,7 @@ fn request_union(def: &TypeDef, variants: &[UnionVariant], api: &Api) -> TokenSt
 /// field where the schema fixes it, otherwise by trying the variants in order (most
 /// specific first); anything else is kept as `Unrecognized`, so new kinds of objects do
 /// not break deserialisation.
-fn response_union(def: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
+fn response_union(def: &TypeDef, variants: &[UnionVariant], identified: bool) -> TokenStream {
     let name = ident(&def.name.name);
     let doc = union_doc(def);
     let unknown = ident(UNKNOWN_VARIANT);
@@ -703,9 +745,19 @@ fn response_union(def: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
         .map(|variant| attempt(&variant));
     let partial_eq = partial_eq_derive();
     let serialize = serialize_cfg();
+    let debug = debug_derive();
+    let redacted = redacted_debug(
+        &name,
+        if identified {
+            RedactedId::Identified
+        } else {
+            RedactedId::None
+        },
+    );
     quote! {
         #doc
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
+        #debug
         #partial_eq
         #[non_exhaustive]
         pub enum #name {
@@ -713,6 +765,8 @@ fn response_union(def: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
             /// A value of a kind this version of the client does not know.
             #unknown(serde_json::Value),
         }
+
+        #redacted
 
         #serialize
         impl serde::Serialize for #name {

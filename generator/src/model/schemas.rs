@@ -542,7 +542,7 @@ impl<'spec> Builder<'spec> {
         fixed_name: Option<TypeName>,
     ) -> TypeRef {
         let name = self.new_type_name(place, fixed_name);
-        let mut taken = variant_namespace(place.role);
+        let mut taken = variant_namespace();
         let mut variants = Vec::new();
         for value in values {
             if variants.iter().any(|v: &Variant| v.wire == value) {
@@ -646,7 +646,7 @@ impl<'spec> Builder<'spec> {
             }
             None => self.new_type_name(place, None),
         };
-        let mut taken = variant_namespace(place.role);
+        let mut taken = variant_namespace();
         let mut variants = Vec::new();
         for (index, branch) in branches {
             let branch_pointer = pointer(&place.pointer, &["anyOf", &index.to_string()]);
@@ -735,13 +735,11 @@ impl<'spec> Builder<'spec> {
     }
 }
 
-/// The variant names of an enum or union: response ones keep `Unrecognized` for values
-/// the spec does not list.
-fn variant_namespace(role: Role) -> names::Namespace {
-    match role {
-        Role::Request => names::Namespace::camel_case(),
-        Role::Response => names::Namespace::camel_case().reserve([names::UNKNOWN_VARIANT]),
-    }
+/// The variant names of an enum or union: `Unrecognized` is kept for values the spec
+/// does not list (a response's value newer than the spec, or one a request sends that
+/// the spec does not know yet).
+fn variant_namespace() -> names::Namespace {
+    names::Namespace::camel_case().reserve([names::UNKNOWN_VARIANT])
 }
 
 /// Whether `ty` is or holds (in lists, maps, `Unsettable`) a 64-bit integer carried as
