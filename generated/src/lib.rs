@@ -71,8 +71,9 @@
 //! # Operations
 //!
 //! Every call, by module: its method and path as Stripe's API reference writes
-//! them, its operationId, its function and its params type. rustdoc's search finds
-//! a call by either name (`PostCustomers`, `POST /v1/customers`).
+//! them, its operationId, its function (and the `…_auto` stream of every item,
+//! for lists and searches) and its params type. rustdoc's search finds a call by
+//! either name (`PostCustomers`, `POST /v1/customers`).
 #![cfg_attr(feature = "billing_portal", doc = "")]
 #![cfg_attr(feature = "billing_portal", doc = " ## `billing_portal`")]
 #![cfg_attr(feature = "billing_portal", doc = "")]

@@ -335,3 +335,14 @@ fn pagination_is_decided_in_the_model() {
         })
     ));
 }
+
+/// The crate docs' operation index names a list's stream beside the call, so a user
+/// looking for "every customer" finds `list_auto` there.
+#[test]
+fn the_operation_index_names_the_stream_of_a_list() {
+    let lib = generated_file(&["GetCustomers"], "src/lib.rs");
+    assert!(
+        lib.contains("| [`customers::list`], [`customers::list_auto`] |"),
+        "{lib}"
+    );
+}

@@ -559,8 +559,9 @@ fn operation_index(api: &Api, features: &Features) -> TokenStream {
         "# Operations",
         "",
         "Every call, by module: its method and path as Stripe's API reference writes",
-        "them, its operationId, its function and its params type. rustdoc's search finds",
-        "a call by either name (`PostCustomers`, `POST /v1/customers`).",
+        "them, its operationId, its function (and the `…_auto` stream of every item,",
+        "for lists and searches) and its params type. rustdoc's search finds a call by",
+        "either name (`PostCustomers`, `POST /v1/customers`).",
     ];
     let mut attrs: Vec<TokenStream> = intro
         .iter()
@@ -586,11 +587,12 @@ fn operation_index(api: &Api, features: &Features) -> TokenStream {
             ))
         });
         for operation in operations {
-            let function = format!(
-                "{}::{}",
-                operation.module.plain_joined("::"),
-                operation.function.plain()
-            );
+            let module = operation.module.plain_joined("::");
+            let mut function = format!("[`{module}::{}`]", operation.function.plain());
+            // The stream of every item across pages, beside the call that gets one page.
+            if let Some(auto) = operation.auto_function() {
+                function.push_str(&format!(", [`{module}::{auto}`]"));
+            }
             let params = match &operation.params {
                 Some(params) => format!(
                     // Paths in crate docs resolve from the crate root.
@@ -601,7 +603,7 @@ fn operation_index(api: &Api, features: &Features) -> TokenStream {
                 None => "none".to_string(),
             };
             lines.push(format!(
-                "| `{} {}` | `{}` | [`{function}`] | {params} |",
+                "| `{} {}` | `{}` | {function} | {params} |",
                 operation.method.as_str(),
                 operation.path_template,
                 operation.operation_id,

@@ -130,7 +130,8 @@ pub fn call_function(operation: &Operation) -> TokenStream {
 /// the pages one after another as it is read, where the model found the call can
 /// page on its own ([`Operation::pagination`]).
 fn auto_pagination(operation: &Operation) -> TokenStream {
-    let (Some(pagination), Some(params), TypeRef::Page { item, .. }) = (
+    let (Some(auto), Some(pagination), Some(params), TypeRef::Page { item, .. }) = (
+        operation.auto_function(),
         &operation.pagination,
         &operation.params,
         &operation.response,
@@ -139,7 +140,7 @@ fn auto_pagination(operation: &Operation) -> TokenStream {
     };
     let module = &operation.module;
     let function = snake(&operation.function);
-    let auto = format_ident!("{}_auto", operation.function.plain());
+    let auto = format_ident!("{auto}");
     let params_type = type_path(params, module);
     let item_type = value_type(item, module);
     let path_names: Vec<TokenStream> = operation

@@ -401,6 +401,17 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
 }
 
+impl Operation {
+    /// The name of the call's streaming companion (`list_auto`, `search_auto`,
+    /// `<function>_auto`), when it has one: a call that pages on its own, with params
+    /// to carry the cursor, answering pages.
+    pub fn auto_function(&self) -> Option<String> {
+        let pages = matches!(self.response, TypeRef::Page { .. });
+        (self.pagination.is_some() && self.params.is_some() && pages)
+            .then(|| format!("{}_auto", self.function.plain()))
+    }
+}
+
 /// How a call that returns pages fetches the next one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pagination {
