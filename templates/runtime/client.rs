@@ -1214,11 +1214,7 @@ impl ApiRequest {
             request.query = Some(to_form(params)?);
         } else if request.v2 {
             // The extra parameters are the members of the body's one object.
-            let mut writer = super::FormWriter::json();
-            writer.begin_object();
-            params.write_form(&mut writer);
-            writer.end_object();
-            request.body = Body::Json(writer.finish()?);
+            request.body = Body::Json(super::to_json(params)?);
         } else {
             request.body = Body::Form(to_form(params)?);
         }

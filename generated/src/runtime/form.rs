@@ -279,12 +279,11 @@ impl FormWriter {
 
     /// Puts `value` at `segments` inside the object being written.
     fn insert_extra_json(&mut self, segments: &[&str], value: JsonNode) -> Result<(), String> {
-        const TAKEN: &str = "is already sent by a typed field; set that field instead";
-        let Some((_, node @ JsonNode::Object(_))) = self.open.last_mut() else {
+        let Some((_, root @ JsonNode::Object(_))) = self.open.last_mut() else {
             return Err("has no object to go in".to_string());
         };
+        let mut node = root;
         let (last, path) = segments.split_last().ok_or("is empty")?;
-        let mut node = node;
         for (at, segment) in path.iter().enumerate() {
             // What goes in a new container: a list when the next segment is an index.
             let next_is_index = segments[at + 1].bytes().all(|b| b.is_ascii_digit());
@@ -293,11 +292,7 @@ impl FormWriter {
             } else {
                 JsonNode::Object(Vec::new())
             };
-            let (child, _) = node.child(segment, fresh)?;
-            if !matches!(child, JsonNode::Object(_) | JsonNode::List(_)) {
-                return Err(TAKEN.to_string());
-            }
-            node = child;
+            node = node.child(segment, fresh)?.0;
         }
         match node.child(last, value)? {
             (_, false) => Ok(()),
@@ -403,7 +398,8 @@ impl JsonNode {
                 items.push(fresh);
                 Ok((&mut items[index], false))
             }
-            JsonNode::Scalar(_) => Err("goes inside a value that is not an object".to_string()),
+            // A path through a value that is not an object or a list.
+            JsonNode::Scalar(_) => Err(TAKEN.to_string()),
         }
     }
 
@@ -436,6 +432,10 @@ impl JsonNode {
         }
     }
 }
+
+/// Why an extra parameter cannot go where its key says, in JSON: a member is there
+/// already, or a value that is not an object or a list is on the way.
+const TAKEN: &str = "is already sent by a typed field; set that field instead";
 
 /// `a[b][0]` -> `["a", "b", "0"]`; `None` for anything else (empty parts, stray
 /// brackets).

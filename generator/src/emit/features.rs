@@ -38,9 +38,13 @@ pub const PARTIAL_EQ: &str = "partial-eq";
 /// unions print their name and id only (the runtime's `redacted_debug!`).
 pub const REDACT_DEBUG: &str = "redact-debug";
 
-/// `Debug` of a struct or union: derived, unless `redact-debug` is on.
-pub fn debug_derive() -> TokenStream {
-    quote! { #[cfg_attr(not(feature = #REDACT_DEBUG), derive(Debug))] }
+/// The derives of a struct or union that depend on features: `Debug` unless
+/// `redact-debug` is on (see [`redacted_debug`]), `PartialEq` with `partial-eq`.
+pub fn optional_derives() -> TokenStream {
+    quote! {
+        #[cfg_attr(not(feature = #REDACT_DEBUG), derive(Debug))]
+        #[cfg_attr(feature = #PARTIAL_EQ, derive(PartialEq))]
+    }
 }
 
 /// What a redacted `Debug` shows besides the type's name.
@@ -79,11 +83,6 @@ pub fn redacted_debug(name: &proc_macro2::Ident, id: RedactedId) -> TokenStream 
 /// `#[cfg(feature = "serialize")]`, for a `Serialize` impl of an answer.
 pub fn serialize_cfg() -> TokenStream {
     quote! { #[cfg(feature = #SERIALIZE)] }
-}
-
-/// `PartialEq` of a struct or union, derived with the `partial-eq` feature.
-pub fn partial_eq_derive() -> TokenStream {
-    quote! { #[cfg_attr(feature = #PARTIAL_EQ, derive(PartialEq))] }
 }
 
 /// Which resources need which types.

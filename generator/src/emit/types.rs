@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::doc_attrs;
-use super::features::{debug_derive, partial_eq_derive, redacted_debug, serialize_cfg, RedactedId};
+use super::features::{optional_derives, redacted_debug, serialize_cfg, RedactedId};
 use super::rust::{field_type, ident, required_field_type, snake, usize_literal, value_type};
 use crate::model::{
     Api, Field, Presence, Role, TypeDef, TypeKind, TypeRef, UnionVariant, Variant, VariantValue,
@@ -152,14 +152,12 @@ fn request_struct(def: &TypeDef, fields: &[Field], api: &Api) -> TokenStream {
         #extra_write
         form.end_object();
     };
-    let partial_eq = partial_eq_derive();
-    let debug = debug_derive();
+    let derives = optional_derives();
     let redacted = redacted_debug(&name, struct_id(fields));
     quote! {
         #doc
         #[derive(Clone, #derive_default)]
-        #debug
-        #partial_eq
+        #derives
         pub struct #name {
             #(#declarations)*
             #extra_declaration
@@ -179,10 +177,14 @@ fn request_struct(def: &TypeDef, fields: &[Field], api: &Api) -> TokenStream {
     }
 }
 
+/// The struct's `id` field, if it has one.
+fn id_field(fields: &[Field]) -> Option<&Field> {
+    fields.iter().find(|field| field.wire_name == "id")
+}
+
 /// What a redacted `Debug` shows of a struct: its `id` field, when it is text.
 fn struct_id(fields: &[Field]) -> RedactedId {
-    let id = fields.iter().find(|field| field.wire_name == "id");
-    match id {
+    match id_field(fields) {
         Some(field)
             if matches!(field.ty, TypeRef::String { .. })
                 && !field.presence.is_clearable()
@@ -199,7 +201,7 @@ fn struct_id(fields: &[Field]) -> RedactedId {
 
 /// `impl Identified`: the struct's `id` field.
 fn identified_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
-    let Some(field) = fields.iter().find(|field| field.wire_name == "id") else {
+    let Some(field) = id_field(fields) else {
         return TokenStream::new();
     };
     let name = ident(&def.name.name);
@@ -333,15 +335,13 @@ fn response_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
                 quote! { object.field(#wire, &self.#field_ident); }
             }
         });
-    let partial_eq = partial_eq_derive();
+    let derives = optional_derives();
     let serialize = serialize_cfg();
-    let debug = debug_derive();
     let redacted = redacted_debug(&name, struct_id(fields));
     quote! {
         #doc
         #[derive(Clone)]
-        #debug
-        #partial_eq
+        #derives
         pub struct #name {
             #(#declarations)*
             #[doc = #other_doc]
@@ -603,14 +603,12 @@ fn request_union(def: &TypeDef, variants: &[UnionVariant], api: &Api) -> TokenSt
             }
         }
     };
-    let partial_eq = partial_eq_derive();
-    let debug = debug_derive();
+    let derives = optional_derives();
     let redacted = redacted_debug(&name, RedactedId::None);
     quote! {
         #doc
         #[derive(Clone)]
-        #debug
-        #partial_eq
+        #derives
         pub enum #name {
             #(#declarations)*
         }
@@ -743,9 +741,8 @@ fn response_union(def: &TypeDef, variants: &[UnionVariant], identified: bool) ->
         .filter(|variant| variant.object_tag.is_none())
         .filter_map(typed)
         .map(|variant| attempt(&variant));
-    let partial_eq = partial_eq_derive();
+    let derives = optional_derives();
     let serialize = serialize_cfg();
-    let debug = debug_derive();
     let redacted = redacted_debug(
         &name,
         if identified {
@@ -757,8 +754,7 @@ fn response_union(def: &TypeDef, variants: &[UnionVariant], identified: bool) ->
     quote! {
         #doc
         #[derive(Clone)]
-        #debug
-        #partial_eq
+        #derives
         #[non_exhaustive]
         pub enum #name {
             #(#declarations)*

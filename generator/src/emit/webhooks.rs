@@ -43,9 +43,8 @@ pub fn event_object(webhooks: &Webhooks, features: &Features) -> TokenStream {
         quote! { #cfg Self::#variant(object) => object.serialize(serializer), }
     });
     let doc = " The object an event is about (`data.object`): one variant per kind of API object,\n chosen by its `object` field. Kinds whose resource feature is off and kinds this\n version does not know are `Unknown`; an object that does not decode as its kind\n (an event of another API version) is `Undecodable`, with the reason. So no event\n fails to decode because of its object.";
-    let partial_eq = super::features::partial_eq_derive();
+    let derives = super::features::optional_derives();
     let serialize = super::features::serialize_cfg();
-    let debug = super::features::debug_derive();
     // Redacted, an event's object shows its kind only (the event shows its id).
     let redacted = super::features::redacted_debug(&name, super::features::RedactedId::None);
     quote! {
@@ -53,8 +52,7 @@ pub fn event_object(webhooks: &Webhooks, features: &Features) -> TokenStream {
 
         #[doc = #doc]
         #[derive(Clone)]
-        #debug
-        #partial_eq
+        #derives
         #[non_exhaustive]
         pub enum #name {
             #(#declarations)*
