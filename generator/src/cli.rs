@@ -7,7 +7,7 @@ const USAGE: &str = "\
 usage: generator [--spec PATH] [--out DIR] [--operations LIST]
                  [--crate-name NAME] [--crate-version VERSION] [--description TEXT]
                  [--license SPDX] [--repository URL] [--documentation URL]
-                 [--no-publish] [--check]
+                 [--no-publish] [--check] [--timings]
 
   --spec PATH  OpenAPI 3.0 document, JSON or YAML by extension (default: spec/stripe.yaml)
   --out DIR    directory of the generated crate (default: generated)
@@ -25,6 +25,7 @@ usage: generator [--spec PATH] [--out DIR] [--operations LIST]
                license have defaults; repository or documentation is yours)
   --no-publish add `publish = false` to the generated manifest
   --check      write nothing; exit 1 listing the files that would change
+  --timings    also print how long each stage took (load, model, render, write)
   --help       show this text
 
 Relative defaults are taken from the repository root.";
@@ -36,6 +37,7 @@ struct Arguments {
     operations: Option<Vec<String>>,
     crate_info: crate::emit::CrateInfo,
     check: bool,
+    timings: bool,
 }
 
 fn parse(args: &[String]) -> Result<Option<Arguments>, String> {
@@ -46,6 +48,7 @@ fn parse(args: &[String]) -> Result<Option<Arguments>, String> {
         operations: None,
         crate_info: crate::emit::CrateInfo::default(),
         check: false,
+        timings: false,
     };
     let (mut crate_name, mut crate_version) = (None, None);
     // Manifest fields, applied once the name and version are known.
@@ -97,6 +100,7 @@ fn parse(args: &[String]) -> Result<Option<Arguments>, String> {
             )),
             "--no-publish" if inline_value.is_none() => no_publish = true,
             "--check" if inline_value.is_none() => parsed.check = true,
+            "--timings" if inline_value.is_none() => parsed.timings = true,
             "--help" | "-h" => return Ok(None),
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -154,6 +158,18 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let generated = &report.generated;
     let changes = &report.changes;
     let millis = report.elapsed.as_secs_f64() * 1000.0;
+    if arguments.timings {
+        let stage = |time: std::time::Duration| time.as_secs_f64() * 1000.0;
+        let timings = &report.timings;
+        let _ = writeln!(
+            err,
+            "timings: load {:.0} ms, model {:.0} ms, render {:.0} ms, write {:.0} ms",
+            stage(timings.load),
+            stage(timings.model),
+            stage(timings.render),
+            stage(timings.write)
+        );
+    }
     if arguments.check {
         if changes.is_empty() {
             let _ = writeln!(
@@ -208,6 +224,9 @@ mod tests {
         assert_eq!(parsed.spec, PathBuf::from("a.json"));
         assert_eq!(parsed.out, PathBuf::from("b"));
         assert!(parsed.check);
+        assert!(!parsed.timings);
+        assert!(parse(&args(&["--timings"])).unwrap().unwrap().timings);
+        assert!(parse(&args(&["--timings=yes"])).is_err());
         assert!(parse(&args(&["--spec"])).is_err());
         assert!(parse(&args(&["--bogus"])).is_err());
         assert_eq!(parse(&args(&["--help"])).unwrap(), None);

@@ -99,6 +99,20 @@ pub struct Report {
     pub generated: Generated,
     pub changes: write::Changes,
     pub elapsed: Duration,
+    pub timings: Timings,
+}
+
+/// How long each stage of a run took (`generator --timings` prints them).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Timings {
+    /// Reading and parsing the spec file.
+    pub load: Duration,
+    /// Building and checking the model.
+    pub model: Duration,
+    /// Emitting tokens and formatting them (one stage: threads do both per file).
+    pub render: Duration,
+    /// Writing the files, or comparing them with `--check`.
+    pub write: Duration,
 }
 
 /// Generates from `spec_path` and writes to `out_dir` (or, with `check_only`, compares).
@@ -110,16 +124,32 @@ pub fn run(
     check_only: bool,
 ) -> Result<Report, Failure> {
     let started = Instant::now();
-    let generated = generate_crate(spec_path, selection, crate_info)?;
+    let mut timings = Timings::default();
+    let mut lap = Instant::now();
+    let mut stage_time = || {
+        let now = Instant::now();
+        std::mem::replace(&mut lap, now).elapsed()
+    };
+    let spec = load::load(spec_path)?;
+    timings.load = stage_time();
+    let api = model::build(&spec, selection).map_err(|diagnostics| Failure::Spec {
+        file: spec_path.to_path_buf(),
+        diagnostics,
+    })?;
+    timings.model = stage_time();
+    let generated = render(&api, crate_info)?;
+    timings.render = stage_time();
     let changes = if check_only {
         write::compare(out_dir, &generated.files)?
     } else {
         write::write(out_dir, &generated.files)?
     };
+    timings.write = stage_time();
     Ok(Report {
         generated,
         changes,
         elapsed: started.elapsed(),
+        timings,
     })
 }
 

@@ -54,16 +54,52 @@ pub const MAX_SCHEMA_NESTING: usize = 12;
 /// The pointer of a schema nested deeper than [`MAX_SCHEMA_NESTING`], if any.
 fn too_deep(document: &serde_json::Value) -> Option<String> {
     use serde_json::Value;
-    // (node, its pointer, schema levels above it)
-    let mut pending: Vec<(&Value, String, usize)> = vec![(document, String::new(), 0)];
+    /// A node met on the walk: its parent's index in `seen` and its key there.
+    /// Pointers are built only for the node that fails, not for every node (a spec has
+    /// hundreds of thousands).
+    struct Step<'a> {
+        parent: usize,
+        token: Token<'a>,
+    }
+    enum Token<'a> {
+        Root,
+        Key(&'a str),
+        Index(usize),
+    }
+    let mut seen: Vec<Step<'_>> = vec![Step {
+        parent: 0,
+        token: Token::Root,
+    }];
+    // (node, its index in `seen`, schema levels above it)
+    let mut pending: Vec<(&Value, usize, usize)> = vec![(document, 0, 0)];
+    fn visit<'a>(seen: &mut Vec<Step<'a>>, parent: usize, token: Token<'a>) -> usize {
+        seen.push(Step { parent, token });
+        seen.len() - 1
+    }
     while let Some((node, at, depth)) = pending.pop() {
         if depth > MAX_SCHEMA_NESTING {
-            return Some(at);
+            let mut tokens = Vec::new();
+            let mut index = at;
+            while index != 0 {
+                tokens.push(match seen[index].token {
+                    Token::Key(key) => pointer_token(key),
+                    Token::Index(item) => item.to_string(),
+                    Token::Root => String::new(),
+                });
+                index = seen[index].parent;
+            }
+            return Some(
+                tokens
+                    .iter()
+                    .rev()
+                    .map(|token| format!("/{token}"))
+                    .collect(),
+            );
         }
         match node {
             Value::Object(map) => {
                 for (key, value) in map {
-                    let inner = format!("{at}/{}", pointer_token(key));
+                    let inner = visit(&mut seen, at, Token::Key(key));
                     let nested = match key.as_str() {
                         "items" | "not" | "additionalProperties" => depth + 1,
                         _ => depth,
@@ -76,13 +112,14 @@ fn too_deep(document: &serde_json::Value) -> Option<String> {
                     match (member_depth, value) {
                         (Some(member), Value::Object(members)) => {
                             for (name, member_value) in members {
-                                let at = format!("{inner}/{}", pointer_token(name));
+                                let at = visit(&mut seen, inner, Token::Key(name));
                                 pending.push((member_value, at, member));
                             }
                         }
                         (Some(member), Value::Array(members)) => {
                             for (index, member_value) in members.iter().enumerate() {
-                                pending.push((member_value, format!("{inner}/{index}"), member));
+                                let at = visit(&mut seen, inner, Token::Index(index));
+                                pending.push((member_value, at, member));
                             }
                         }
                         _ => pending.push((value, inner, nested)),
@@ -91,7 +128,8 @@ fn too_deep(document: &serde_json::Value) -> Option<String> {
             }
             Value::Array(items) => {
                 for (index, item) in items.iter().enumerate() {
-                    pending.push((item, format!("{at}/{index}"), depth));
+                    let inner = visit(&mut seen, at, Token::Index(index));
+                    pending.push((item, inner, depth));
                 }
             }
             _ => {}

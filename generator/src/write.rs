@@ -5,7 +5,7 @@
 //! keep their modification time (they are linked, not rewritten), so cargo does not
 //! rebuild what did not change.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -68,13 +68,16 @@ pub fn write(out_dir: &Path, files: &[RenderedFile]) -> Result<Changes, Failure>
         .prefix(".generated-")
         .tempdir_in(parent)
         .map_err(io(parent))?;
+    let changed: HashSet<&Path> = changes.changed.iter().map(PathBuf::as_path).collect();
+    let directories: BTreeSet<&Path> = files.iter().filter_map(|file| file.path.parent()).collect();
+    for directory in directories {
+        let target = staging.path().join(directory);
+        fs::create_dir_all(&target).map_err(io(&target))?;
+    }
     for file in files {
         let target = staging.path().join(&file.path);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(io(dir))?;
-        }
         let current = out_dir.join(&file.path);
-        let unchanged = !changes.changed.contains(&file.path);
+        let unchanged = !changed.contains(file.path.as_path());
         if !(unchanged && fs::hard_link(&current, &target).is_ok()) {
             fs::write(&target, &file.text).map_err(io(&target))?;
         }
