@@ -61,7 +61,7 @@
 //!     // Leave: every other field is `None` and is not sent at all.
 //!     ..Default::default()
 //! };
-//! let configuration = configurations::update(&client, "bpc_123", &params).await?;
+//! let configuration = configurations::update(&client, &"bpc_123".into(), &params).await?;
 //! println!("{} is active: {}", configuration.id, configuration.active);
 //! # Ok(())
 //! # }
@@ -104,7 +104,7 @@ pub mod runtime;
 pub use reqwest::Method;
 pub use runtime::{ApiBase, ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind};
 pub use runtime::{Call, Client, ClientBuilder, RequestOptions, ResponseMeta};
-pub use runtime::{DateTime, Decimal, Expandable, FileUpload, Unsettable};
+pub use runtime::{Currency, DateTime, Decimal, Expandable, FileUpload, Id, Unsettable};
 pub use runtime::{List, SearchResult, V2List};
 /// The Stripe API version these types describe, sent as `Stripe-Version` with every request.
 pub const API_VERSION: &str = "2023-08-16";

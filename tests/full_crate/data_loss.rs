@@ -47,7 +47,7 @@ async fn a_set_empty_metadata_map_sends_nothing_and_keeps_every_key() {
         metadata: Some(Unsettable::Set(BTreeMap::new())),
         ..Default::default()
     };
-    customers::update(&client_for(&server), "cus_1", &params)
+    customers::update(&client_for(&server), &"cus_1".into(), &params)
         .await
         .expect("update");
     assert_eq!(bodies(&server).await, ["name=Jenny"]);
@@ -63,7 +63,7 @@ async fn a_set_empty_metadata_map_in_a_list_item_sends_nothing() {
         items: Some(vec![item]),
         ..Default::default()
     };
-    subscriptions::update(&client_for(&server), "sub_1", &params)
+    subscriptions::update(&client_for(&server), &"sub_1".into(), &params)
         .await
         .expect("update");
     assert_eq!(bodies(&server).await, ["items[0][id]=si_1"]);
@@ -77,7 +77,7 @@ async fn a_discount_list_whose_item_writes_nothing_is_not_a_clear() {
         discounts: Some(Unsettable::Set(vec![invoices::UpdateDiscounts::default()])),
         ..Default::default()
     };
-    invoices::update(&client_for(&server), "in_1", &params)
+    invoices::update(&client_for(&server), &"in_1".into(), &params)
         .await
         .expect("update");
     // Only an empty list, or `Unset`, clears the discounts.
@@ -85,7 +85,7 @@ async fn a_discount_list_whose_item_writes_nothing_is_not_a_clear() {
         discounts: Some(Unsettable::Set(vec![])),
         ..Default::default()
     };
-    invoices::update(&client_for(&server), "in_1", &params)
+    invoices::update(&client_for(&server), &"in_1".into(), &params)
         .await
         .expect("update");
     assert_eq!(bodies(&server).await, ["description=March", "discounts="]);

@@ -49,7 +49,7 @@ async fn a_card_error_keeps_its_kind_and_codes_when_a_nested_object_has_another_
         .base_url(server.uri())
         .build()
         .expect("client");
-    let error = charges::retrieve(&client, "ch_1", &Default::default())
+    let error = charges::retrieve(&client, &"ch_1".into(), &Default::default())
         .await
         .unwrap_err();
     let Error::Api(api) = error else {

@@ -117,7 +117,7 @@ async fn delete_without_and_with_parameters() {
         .await;
     let client = client_for(&server);
 
-    let deleted = customers::delete(&client, "cus_1").await.expect("delete");
+    let deleted = customers::delete(&client, &"cus_1".into()).await.expect("delete");
     assert!(deleted.deleted);
     assert_eq!(deleted.id, "cus_1");
 
@@ -126,7 +126,7 @@ async fn delete_without_and_with_parameters() {
         prorate: Some(false),
         ..Default::default()
     };
-    let canceled = subscriptions::cancel(&client, "sub_1", &params)
+    let canceled = subscriptions::cancel(&client, &"sub_1".into(), &params)
         .await
         .expect("cancel");
     assert_eq!(canceled.id, "sub_1");
@@ -276,7 +276,7 @@ async fn list_auto_follows_starting_after_across_three_pages() {
     // Read as the README shows it: `.next().await` on the stream as it is, no `pin!`
     // (the streams are `Unpin`).
     let mut all = customers::list_auto(&client, &params);
-    let mut ids: Vec<String> = Vec::new();
+    let mut ids = Vec::new();
     while let Some(customer) = all.next().await {
         ids.push(customer.expect("page").id);
     }
@@ -305,7 +305,7 @@ async fn pdf_download_returns_the_bytes_intact() {
         .respond_with(ResponseTemplate::new(200).set_body_raw(pdf.clone(), "application/pdf"))
         .mount(&server)
         .await;
-    let bytes = quotes::pdf(&client_for(&server), "qt_1", &quotes::PdfParams::default())
+    let bytes = quotes::pdf(&client_for(&server), &"qt_1".into(), &quotes::PdfParams::default())
         .await
         .expect("pdf");
     assert_eq!(bytes, pdf);

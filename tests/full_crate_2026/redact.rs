@@ -58,7 +58,7 @@ async fn debug_shows_names_and_ids_but_no_personal_data() {
         "the data is there"
     );
 
-    let retrieved = customers::retrieve(&client, "cus_redact1", &Default::default())
+    let retrieved = customers::retrieve(&client, &"cus_redact1".into(), &Default::default())
         .await
         .unwrap();
     let printed = format!("{retrieved:?} {retrieved:#?}");

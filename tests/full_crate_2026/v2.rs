@@ -78,7 +78,7 @@ async fn update_sends_one_json_object_with_set_cleared_and_untouched_fields() {
         ])),
         ..Default::default()
     };
-    let updated = accounts::update(&client, "acct_1", &params)
+    let updated = accounts::update(&client, &"acct_1".into(), &params)
         .await
         .expect("updated");
     assert_eq!(updated.id, "acct_1");
@@ -124,7 +124,7 @@ async fn nested_objects_arrays_and_decimals_keep_their_meaning() {
         }),
         ..Default::default()
     };
-    let created = persons::create(&client, "acct_1", &params)
+    let created = persons::create(&client, &"acct_1".into(), &params)
         .await
         .expect("created");
     let answered = created
@@ -201,13 +201,13 @@ async fn get_post_without_params_and_delete_carry_v2_headers() {
         ]),
         ..Default::default()
     };
-    accounts::retrieve(&client, "acct_1", &params)
+    accounts::retrieve(&client, &"acct_1".into(), &params)
         .await
         .expect("retrieved");
-    event_destinations::enable(&client, "ed_1")
+    event_destinations::enable(&client, &"ed_1".into())
         .await
         .expect("enabled");
-    event_destinations::delete(&client, "ed_1")
+    event_destinations::delete(&client, &"ed_1".into())
         .await
         .expect("deleted");
 
@@ -260,7 +260,7 @@ async fn a_retried_v2_delete_keeps_its_idempotency_key() {
         .mount(&server)
         .await;
     let client = client_for(&server);
-    persons::delete(&client, "acct_1", "person_1")
+    persons::delete(&client, &"acct_1".into(), &"person_1".into())
         .await
         .expect("deleted on the second attempt");
     let sent = requests(&server).await;
@@ -300,7 +300,7 @@ async fn a_v2_list_is_walked_across_three_pages_by_next_page_url() {
         limit: Some(2),
         ..Default::default()
     };
-    let ids: Vec<String> = accounts::list_auto(&client, &params)
+    let ids: Vec<_> = accounts::list_auto(&client, &params)
         .map(|account| account.expect("item").id)
         .collect()
         .await;
@@ -347,7 +347,7 @@ async fn v2_error(status: u16, error: Value) -> Error {
         )
         .mount(&server)
         .await;
-    accounts::close(&client_for(&server), "acct_1", &Default::default())
+    accounts::close(&client_for(&server), &"acct_1".into(), &Default::default())
         .await
         .expect_err("an error")
 }
@@ -563,7 +563,7 @@ async fn a_thin_event_is_verified_parsed_and_followed() {
         })
     );
     // The same thin event via `events::retrieve` decodes as its type.
-    let event = events::retrieve(&client, "evt_1").await.expect("event");
+    let event = events::retrieve(&client, &"evt_1".into()).await.expect("event");
     assert_eq!(event.context.as_deref(), Some("acct_9"));
 }
 

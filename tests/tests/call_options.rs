@@ -53,16 +53,16 @@ async fn an_idempotency_key_belongs_to_one_call() {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
     let client = client_for(&server);
     let params = UpdateParams::default();
-    configurations::update(&client, "bpc_1", &params)
+    configurations::update(&client, &"bpc_1".into(), &params)
         .idempotency_key("order-6736")
         .await
         .unwrap();
-    configurations::update(&client, "bpc_1", &params)
+    configurations::update(&client, &"bpc_1".into(), &params)
         .idempotency_key("order-6737")
         .await
         .unwrap();
     // The next call through the same client has no key of the caller's.
-    configurations::update(&client, "bpc_1", &params)
+    configurations::update(&client, &"bpc_1".into(), &params)
         .await
         .unwrap();
     let sent = requests(&server).await;
@@ -84,7 +84,7 @@ async fn call_options_override_the_clients_for_that_call_only() {
         .build()
         .unwrap();
     let params = UpdateParams::default();
-    configurations::update(&client, "bpc_1", &params)
+    configurations::update(&client, &"bpc_1".into(), &params)
         .stripe_account("acct_1")
         .api_version("2023-08-16; feature_beta=v1")
         .header("X-Trace", "abc")
@@ -92,7 +92,7 @@ async fn call_options_override_the_clients_for_that_call_only() {
         .max_retries(0)
         .await
         .unwrap();
-    configurations::update(&client, "bpc_1", &params)
+    configurations::update(&client, &"bpc_1".into(), &params)
         .await
         .unwrap();
     let sent = requests(&server).await;
@@ -127,7 +127,7 @@ async fn each_of_50_concurrent_calls_gets_its_own_request_id() {
     let client = client_for(&server);
     let params = UpdateParams::default();
     let calls = (0..50).map(|index| {
-        let call = configurations::update(&client, "bpc_1", &params)
+        let call = configurations::update(&client, &"bpc_1".into(), &params)
             .idempotency_key(format!("call-{index}"))
             .with_response();
         async move { (index, call.await) }
@@ -158,7 +158,7 @@ async fn the_first_retry_waits_at_least_half_a_second() {
     // The default delays: 0.5 s, jittered by x0.5-1, then clamped to at least 0.5 s.
     let client = client_for(&server);
     let started = Instant::now();
-    configurations::update(&client, "bpc_1", &UpdateParams::default())
+    configurations::update(&client, &"bpc_1".into(), &UpdateParams::default())
         .await
         .unwrap();
     let waited = started.elapsed();
@@ -299,7 +299,7 @@ async fn the_stripe_should_retry_answer_is_exposed() {
             .max_retries(0)
             .build()
             .unwrap();
-        let error = configurations::update(&client, "bpc_1", &UpdateParams::default())
+        let error = configurations::update(&client, &"bpc_1".into(), &UpdateParams::default())
             .await
             .unwrap_err();
         let Error::Api(api) = &error else {
@@ -340,11 +340,11 @@ async fn the_integration_identifies_itself_as_the_sdks_do() {
         .app_info("AcmePlugin", Some("1.2.3"), Some("https://acme.example"))
         .build()
         .unwrap();
-    configurations::update(&client, "bpc_1", &UpdateParams::default())
+    configurations::update(&client, &"bpc_1".into(), &UpdateParams::default())
         .await
         .unwrap();
     let plain = client_for(&server);
-    configurations::update(&plain, "bpc_1", &UpdateParams::default())
+    configurations::update(&plain, &"bpc_1".into(), &UpdateParams::default())
         .await
         .unwrap();
     let sent = requests(&server).await;

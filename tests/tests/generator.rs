@@ -230,7 +230,12 @@ fn path_parameters_never_shadow_the_calls_locals() {
         .iter()
         .find(|file| file.path.ends_with("billing_portal/configurations.rs"))
         .unwrap();
-    assert!(call.text.contains("client_id: &str,"), "{}", call.text);
+    assert!(
+        call.text
+            .contains("client_id: &crate::Id<crate::types::BillingPortalConfiguration>,"),
+        "{}",
+        call.text
+    );
     assert!(
         call.text
             .contains(".param(\"client\", client_id, Some(5000))"),

@@ -95,7 +95,7 @@ async fn update_sends_method_path_headers_and_exact_body() {
         server_answering(ResponseTemplate::new(200).set_body_json(configuration_json())).await;
     let client = client_for(&server);
 
-    configurations::update(&client, "bpc_123", &params_set_unset_leave())
+    configurations::update(&client, &"bpc_123".into(), &params_set_unset_leave())
         .await
         .expect("success");
 
@@ -144,13 +144,13 @@ async fn each_post_gets_a_fresh_key_unless_the_caller_gives_one() {
         server_answering(ResponseTemplate::new(200).set_body_json(configuration_json())).await;
     let client = client_for(&server);
     let params = UpdateParams::default();
-    configurations::update(&client, "bpc_1", &params)
+    configurations::update(&client, &"bpc_1".into(), &params)
         .await
         .unwrap();
-    configurations::update(&client, "bpc_1", &params)
+    configurations::update(&client, &"bpc_1".into(), &params)
         .await
         .unwrap();
-    configurations::update(&client, "bpc_1", &params)
+    configurations::update(&client, &"bpc_1".into(), &params)
         .idempotency_key("order-6735-update")
         .stripe_account("acct_123")
         .await
@@ -185,7 +185,7 @@ async fn ids_are_one_percent_encoded_path_segment() {
     for (id, expected_path) in cases {
         let server =
             server_answering(ResponseTemplate::new(200).set_body_json(configuration_json())).await;
-        configurations::update(&client_for(&server), id, &UpdateParams::default())
+        configurations::update(&client_for(&server), &id.into(), &UpdateParams::default())
             .await
             .unwrap_or_else(|error| panic!("{id:?}: {error}"));
         let request = only_request(&server).await;
@@ -198,10 +198,13 @@ async fn ids_are_one_percent_encoded_path_segment() {
 async fn success_is_parsed_into_the_typed_configuration() {
     let server =
         server_answering(ResponseTemplate::new(200).set_body_json(configuration_json())).await;
-    let configuration =
-        configurations::update(&client_for(&server), "bpc_123", &UpdateParams::default())
-            .await
-            .unwrap();
+    let configuration = configurations::update(
+        &client_for(&server),
+        &"bpc_123".into(),
+        &UpdateParams::default(),
+    )
+    .await
+    .unwrap();
     assert_eq!(configuration.id, "bpc_123");
     assert_eq!(configuration.object, "billing_portal.configuration");
     assert!(configuration.active);
@@ -232,10 +235,13 @@ async fn unknown_enum_values_and_fields_still_parse() {
     body["a_field_added_later"] = json!({ "nested": [1, 2, 3] });
     body["features"]["invoice_history"]["another_new_field"] = json!(true);
     let server = server_answering(ResponseTemplate::new(200).set_body_json(body)).await;
-    let configuration =
-        configurations::update(&client_for(&server), "bpc_123", &UpdateParams::default())
-            .await
-            .unwrap();
+    let configuration = configurations::update(
+        &client_for(&server),
+        &"bpc_123".into(),
+        &UpdateParams::default(),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         configuration.features.subscription_cancel.mode,
         PortalSubscriptionCancelMode::Unrecognized("at_the_end_of_time".into())
@@ -261,10 +267,13 @@ async fn expandable_fields_take_an_id_or_the_object() {
     let mut body = configuration_json();
     body["application"] = json!("ca_123");
     let server = server_answering(ResponseTemplate::new(200).set_body_json(body.clone())).await;
-    let configuration =
-        configurations::update(&client_for(&server), "bpc_1", &UpdateParams::default())
-            .await
-            .unwrap();
+    let configuration = configurations::update(
+        &client_for(&server),
+        &"bpc_1".into(),
+        &UpdateParams::default(),
+    )
+    .await
+    .unwrap();
     let application = configuration.application.unwrap();
     assert!(!application.is_expanded());
     assert_eq!(application.id(), "ca_123");
@@ -272,10 +281,13 @@ async fn expandable_fields_take_an_id_or_the_object() {
     body["application"] =
         json!({ "id": "ca_123", "object": "application", "deleted": true, "name": null });
     let server = server_answering(ResponseTemplate::new(200).set_body_json(body)).await;
-    let configuration =
-        configurations::update(&client_for(&server), "bpc_1", &UpdateParams::default())
-            .await
-            .unwrap();
+    let configuration = configurations::update(
+        &client_for(&server),
+        &"bpc_1".into(),
+        &UpdateParams::default(),
+    )
+    .await
+    .unwrap();
     let application = configuration.application.unwrap();
     // The ID is there whether or not the field was expanded.
     assert_eq!(application.id(), "ca_123");
@@ -308,9 +320,13 @@ async fn stripe_error_becomes_an_api_error() {
             .insert_header("Request-Id", "req_abc123"),
     )
     .await;
-    let error = configurations::update(&client_for(&server), "bpc_404", &UpdateParams::default())
-        .await
-        .unwrap_err();
+    let error = configurations::update(
+        &client_for(&server),
+        &"bpc_404".into(),
+        &UpdateParams::default(),
+    )
+    .await
+    .unwrap_err();
     let Error::Api(api) = &error else {
         panic!("expected an API error, got {error:?}");
     };
@@ -343,9 +359,13 @@ async fn html_from_a_proxy_is_an_unexpected_response_with_a_bounded_excerpt() {
             .insert_header("Request-Id", "req_proxy"),
     )
     .await;
-    let error = configurations::update(&client_for(&server), "bpc_1", &UpdateParams::default())
-        .await
-        .unwrap_err();
+    let error = configurations::update(
+        &client_for(&server),
+        &"bpc_1".into(),
+        &UpdateParams::default(),
+    )
+    .await
+    .unwrap_err();
     match &error {
         Error::UnexpectedResponse {
             status,
@@ -370,9 +390,13 @@ async fn html_from_a_proxy_is_an_unexpected_response_with_a_bounded_excerpt() {
 async fn a_success_that_is_not_the_object_is_an_undecodable_success() {
     let server =
         server_answering(ResponseTemplate::new(200).set_body_json(json!({ "id": 5 }))).await;
-    let error = configurations::update(&client_for(&server), "bpc_1", &UpdateParams::default())
-        .await
-        .unwrap_err();
+    let error = configurations::update(
+        &client_for(&server),
+        &"bpc_1".into(),
+        &UpdateParams::default(),
+    )
+    .await
+    .unwrap_err();
     assert!(
         matches!(&error, Error::UndecodableSuccess { status: 200, body, .. } if body == br#"{"id":5}"#),
         "{error:?}"
@@ -386,9 +410,13 @@ async fn a_success_that_is_not_the_object_is_an_undecodable_success() {
 async fn an_undecodable_success_names_the_first_problem_by_its_path() {
     let reason_for = |body: serde_json::Value| async move {
         let server = server_answering(ResponseTemplate::new(200).set_body_json(body)).await;
-        let error = configurations::update(&client_for(&server), "bpc_1", &UpdateParams::default())
-            .await
-            .unwrap_err();
+        let error = configurations::update(
+            &client_for(&server),
+            &"bpc_1".into(),
+            &UpdateParams::default(),
+        )
+        .await
+        .unwrap_err();
         match error {
             Error::UndecodableSuccess { reason, .. } => reason,
             other => panic!("expected an undecodable success, got {other:?}"),
@@ -430,10 +458,13 @@ async fn an_undecodable_success_names_the_first_problem_by_its_path() {
     sparse.as_object_mut().unwrap().remove("metadata");
     sparse["application"] = serde_json::Value::Null;
     let server = server_answering(ResponseTemplate::new(200).set_body_json(sparse)).await;
-    let configuration =
-        configurations::update(&client_for(&server), "bpc_1", &UpdateParams::default())
-            .await
-            .expect("decodes");
+    let configuration = configurations::update(
+        &client_for(&server),
+        &"bpc_1".into(),
+        &UpdateParams::default(),
+    )
+    .await
+    .expect("decodes");
     assert!(configuration.metadata.is_none() && configuration.application.is_none());
 }
 
@@ -451,7 +482,7 @@ async fn invalid_params_fail_before_anything_is_sent() {
         expand: Some(vec!["ok".into(), "e".repeat(5001)]),
         ..Default::default()
     };
-    let error = configurations::update(&client, "bpc_1", &too_long)
+    let error = configurations::update(&client, &"bpc_1".into(), &too_long)
         .await
         .unwrap_err();
     let Error::InvalidParams(invalid) = &error else {
@@ -474,12 +505,12 @@ async fn invalid_params_fail_before_anything_is_sent() {
         }),
         ..Default::default()
     };
-    configurations::update(&client, "bpc_1", &at_limit)
+    configurations::update(&client, &"bpc_1".into(), &at_limit)
         .await
         .unwrap();
 
     for bad_id in ["", ".", "..", &"i".repeat(5001)] {
-        let error = configurations::update(&client, bad_id, &UpdateParams::default())
+        let error = configurations::update(&client, &bad_id.into(), &UpdateParams::default())
             .await
             .unwrap_err();
         match error {
@@ -487,7 +518,7 @@ async fn invalid_params_fail_before_anything_is_sent() {
             other => panic!("id {bad_id:?}: expected invalid params, got {other:?}"),
         }
     }
-    let error = configurations::update(&client, "..", &UpdateParams::default())
+    let error = configurations::update(&client, &"..".into(), &UpdateParams::default())
         .await
         .unwrap_err();
     assert_eq!(
@@ -507,14 +538,14 @@ async fn a_call_is_sent_when_awaited_and_only_then() {
         server_answering(ResponseTemplate::new(200).set_body_json(configuration_json())).await;
     let client = client_for(&server);
 
-    let dropped = configurations::update(&client, "bpc_1", &params_set_unset_leave());
+    let dropped = configurations::update(&client, &"bpc_1".into(), &params_set_unset_leave());
     drop(dropped);
     assert!(server.received_requests().await.unwrap().is_empty());
 
     // The params and the id are encoded at once, so they need not outlive the call.
     let call = {
         let params = params_set_unset_leave();
-        let id = String::from("bpc_1");
+        let id = stripe_client::Id::from("bpc_1");
         configurations::update(&client, &id, &params)
     };
     assert!(server.received_requests().await.unwrap().is_empty());
@@ -522,7 +553,7 @@ async fn a_call_is_sent_when_awaited_and_only_then() {
         let client = client.clone();
         async move {
             let params = params_set_unset_leave();
-            configurations::update(&client, "bpc_2", &params).await
+            configurations::update(&client, &"bpc_2".into(), &params).await
         }
     });
     call.await.expect("first call");
@@ -546,17 +577,17 @@ async fn the_secret_key_never_shows() {
     })))
     .await;
     let client = client_for(&server);
-    let error = configurations::update(&client, "bpc_1", &UpdateParams::default())
+    let error = configurations::update(&client, &"bpc_1".into(), &UpdateParams::default())
         .await
         .unwrap_err();
-    let invalid = configurations::update(&client, "", &UpdateParams::default())
+    let invalid = configurations::update(&client, &"".into(), &UpdateParams::default())
         .await
         .unwrap_err();
     let unreachable = Client::builder(SECRET_KEY)
         .base_url("http://127.0.0.1:9")
         .build()
         .unwrap();
-    let transport = configurations::update(&unreachable, "bpc_1", &UpdateParams::default())
+    let transport = configurations::update(&unreachable, &"bpc_1".into(), &UpdateParams::default())
         .await
         .unwrap_err();
     assert!(matches!(transport, Error::Transport(_)), "{transport:?}");

@@ -45,7 +45,7 @@ fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
 async fn update(
     client: &Client,
 ) -> Result<stripe_client::types::BillingPortalConfiguration, Error> {
-    configurations::update(client, "bpc_1", &UpdateParams::default()).await
+    configurations::update(client, &"bpc_1".into(), &UpdateParams::default()).await
 }
 
 #[tokio::test]
@@ -62,7 +62,7 @@ async fn per_request_options_and_builder_defaults_reach_the_server() {
         .with_api_version("2023-08-16; feature_beta=v1")
         .with_stripe_account("acct_1")
         .with_header("X-Trace", "abc");
-    configurations::update(&one_request, "bpc_1", &UpdateParams::default())
+    configurations::update(&one_request, &"bpc_1".into(), &UpdateParams::default())
         .idempotency_key("key_1")
         .await
         .unwrap();
@@ -96,7 +96,7 @@ async fn per_request_options_and_builder_defaults_reach_the_server() {
         .build()
         .unwrap();
     update(&in_context).await.unwrap();
-    configurations::update(&in_context, "bpc_1", &UpdateParams::default())
+    configurations::update(&in_context, &"bpc_1".into(), &UpdateParams::default())
         .stripe_context("ctx_1")
         .await
         .unwrap();
@@ -122,14 +122,14 @@ async fn an_account_and_a_context_together_are_refused_before_sending() {
     );
     let with_account = builder(&server).stripe_account("acct_1").build().unwrap();
     let refusals = [
-        configurations::update(&with_account, "bpc_1", &UpdateParams::default())
+        configurations::update(&with_account, &"bpc_1".into(), &UpdateParams::default())
             .stripe_context("ctx_1")
             .await
             .err(),
         update(&with_account.with_stripe_context("ctx_1"))
             .await
             .err(),
-        configurations::update(&with_account, "bpc_1", &UpdateParams::default())
+        configurations::update(&with_account, &"bpc_1".into(), &UpdateParams::default())
             .header("Stripe-Context", "ctx_1")
             .await
             .err(),
@@ -432,7 +432,7 @@ async fn extra_parameters_follow_the_typed_ones_and_never_replace_them() {
             .with("features[brand_new][enabled]", "true"),
         ..Default::default()
     };
-    configurations::update(&client, "bpc_1", &params)
+    configurations::update(&client, &"bpc_1".into(), &params)
         .await
         .unwrap();
     let sent = requests(&server).await;
@@ -455,7 +455,7 @@ async fn extra_parameters_follow_the_typed_ones_and_never_replace_them() {
             extra: ExtraParams::new().with(extra, "x"),
             ..Default::default()
         };
-        let error = configurations::update(&client, "bpc_1", &params)
+        let error = configurations::update(&client, &"bpc_1".into(), &params)
             .await
             .unwrap_err();
         let Error::InvalidParams(invalid) = &error else {
@@ -471,7 +471,7 @@ async fn extra_parameters_follow_the_typed_ones_and_never_replace_them() {
             extra: ExtraParams::new().with(malformed, "x"),
             ..Default::default()
         };
-        let error = configurations::update(&client, "bpc_1", &params)
+        let error = configurations::update(&client, &"bpc_1".into(), &params)
             .await
             .unwrap_err();
         assert!(matches!(error, Error::InvalidParams(_)), "{malformed:?}");
@@ -568,7 +568,7 @@ async fn a_request_enum_sends_a_value_newer_than_the_spec() {
             }),
             ..Default::default()
         };
-        configurations::update(&client, "bpc_1", &params)
+        configurations::update(&client, &"bpc_1".into(), &params)
             .await
             .unwrap();
     }

@@ -72,7 +72,7 @@ async fn always(status: u16) -> MockServer {
 async fn update(server: &MockServer) -> Result<BillingPortalConfiguration, Error> {
     configurations::update(
         &fast_client(&server.uri()),
-        "bpc_1",
+        &"bpc_1".into(),
         &UpdateParams::default(),
     )
     .await
@@ -133,7 +133,7 @@ async fn retries_stop_at_the_maximum() {
         .max_retries(0)
         .build()
         .unwrap();
-    configurations::update(&client, "bpc_1", &UpdateParams::default())
+    configurations::update(&client, &"bpc_1".into(), &UpdateParams::default())
         .await
         .unwrap_err();
     assert_eq!(received(&server).await.len(), 1);
@@ -205,7 +205,7 @@ async fn a_refused_connection_is_retried_until_the_server_is_up() {
         .build()
         .unwrap();
     let started = Instant::now();
-    let result = configurations::update(&client, "bpc_1", &UpdateParams::default()).await;
+    let result = configurations::update(&client, &"bpc_1".into(), &UpdateParams::default()).await;
     assert_eq!(result.unwrap().id, "bpc_1");
     assert!(
         started.elapsed() >= Duration::from_millis(200),
@@ -232,7 +232,7 @@ async fn a_server_that_never_answers_times_out_within_the_bound() {
         .build()
         .unwrap();
     let started = Instant::now();
-    let error = configurations::update(&client, "bpc_1", &UpdateParams::default())
+    let error = configurations::update(&client, &"bpc_1".into(), &UpdateParams::default())
         .await
         .unwrap_err();
     let took = started.elapsed();
@@ -259,7 +259,7 @@ async fn an_oversized_answer_is_refused() {
         .max_response_bytes(1_000_000)
         .build()
         .unwrap();
-    let error = configurations::update(&client, "bpc_1", &UpdateParams::default())
+    let error = configurations::update(&client, &"bpc_1".into(), &UpdateParams::default())
         .await
         .unwrap_err();
     assert!(
@@ -441,5 +441,5 @@ async fn without_retries_a_closed_connection_is_the_error_after_one_request() {
 
 /// The seed call through `client`.
 async fn update_at(client: &Client) -> Result<BillingPortalConfiguration, Error> {
-    configurations::update(client, "bpc_1", &UpdateParams::default()).await
+    configurations::update(client, &"bpc_1".into(), &UpdateParams::default()).await
 }

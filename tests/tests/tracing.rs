@@ -94,7 +94,7 @@ async fn each_call_is_one_span_with_its_outcome_and_no_secrets() {
         }),
         ..Default::default()
     };
-    configurations::update(&client, "bpc_1", &params)
+    configurations::update(&client, &"bpc_1".into(), &params)
         .await
         .unwrap();
 

@@ -9,7 +9,7 @@
 #[doc(alias = "POST /v1/billing_portal/configurations/{configuration}")]
 pub fn update<'a>(
     client: &'a crate::Client,
-    configuration: &str,
+    configuration: &crate::Id<crate::types::BillingPortalConfiguration>,
     params: &UpdateParams,
 ) -> crate::Call<'a, crate::types::BillingPortalConfiguration> {
     crate::runtime::ApiRequest::new(

@@ -5,10 +5,12 @@
 //! request encoding Stripe expects, parameter validation and the error type.
 
 mod client;
+mod currency;
 // `pub(crate)` for the excerpt helper the webhooks module shares.
 pub(crate) mod error;
 mod expandable;
 mod form;
+mod id;
 mod json;
 mod page;
 mod path;
@@ -23,6 +25,7 @@ pub use client::{
     ApiBase, Call, Client, ClientBuilder, RawResponse, RequestOptions, ResponseInfo, ResponseMeta,
     WithResponse,
 };
+pub use currency::Currency;
 pub use error::{
     ApiError, ApiErrorKind, Error, InvalidParams, ParamProblem, V2ApiError, V2ErrorKind,
 };
@@ -30,6 +33,7 @@ pub use expandable::{Expandable, Identified};
 pub use form::{
     to_form, to_json, to_multipart, ExtraParams, FormValue, FormWriter, MultipartParts,
 };
+pub use id::Id;
 pub use page::{List, SearchResult, V2List};
 pub use read::{
     read_json_slice, read_json_value, DecodeProblem, JsonReader, ReadJson, UndecodableObject,

@@ -7,7 +7,7 @@
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct Application {
     /// Its unique identifier.
-    pub id: String,
+    pub id: crate::Id<crate::types::Application>,
     /// Its name.
     pub name: Option<String>,
     /// The kind of object, always `application`.
@@ -28,7 +28,7 @@ impl<'de> serde::Deserialize<'de> for Application {
 
 impl crate::runtime::ReadJson for Application {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        let mut id: Option<String> = None;
+        let mut id: Option<crate::Id<crate::types::Application>> = None;
         let mut name: Option<String> = None;
         let mut object: Option<String> = None;
         let mut other_fields = serde_json::Map::new();
@@ -62,6 +62,7 @@ impl serde::Serialize for Application {
 }
 
 impl crate::runtime::Identified for Application {
+    type Kind = crate::types::Application;
     fn id(&self) -> &str {
         &self.id
     }

@@ -19,7 +19,7 @@ pub struct BillingPortalConfiguration {
     pub default_return_url: Option<String>,
     pub features: crate::types::PortalFeatures,
     /// Its unique identifier.
-    pub id: String,
+    pub id: crate::Id<crate::types::BillingPortalConfiguration>,
     /// Whether it is the account's default, used by sessions that name no configuration and managed in the Dashboard.
     pub is_default: bool,
     /// `true` in live mode, `false` in test mode.
@@ -55,7 +55,7 @@ impl crate::runtime::ReadJson for BillingPortalConfiguration {
         let mut created: Option<i64> = None;
         let mut default_return_url: Option<String> = None;
         let mut features: Option<crate::types::PortalFeatures> = None;
-        let mut id: Option<String> = None;
+        let mut id: Option<crate::Id<crate::types::BillingPortalConfiguration>> = None;
         let mut is_default: Option<bool> = None;
         let mut livemode: Option<bool> = None;
         let mut login_page: Option<crate::types::PortalLoginPage> = None;

@@ -55,6 +55,7 @@ impl crate::runtime::ReadJson for ApplicationOrDeletedApplication {
 }
 
 impl crate::runtime::Identified for ApplicationOrDeletedApplication {
+    type Kind = crate::types::Application;
     fn id(&self) -> &str {
         match self {
             Self::DeletedApplication(inner) => crate::runtime::Identified::id(inner),
@@ -72,7 +73,7 @@ pub struct DeletedApplication {
     /// Always `true` for a deleted object.
     pub deleted: bool,
     /// Its unique identifier.
-    pub id: String,
+    pub id: crate::Id<crate::types::Application>,
     /// Its name.
     pub name: Option<String>,
     /// The kind of object, always `application`.
@@ -94,7 +95,7 @@ impl<'de> serde::Deserialize<'de> for DeletedApplication {
 impl crate::runtime::ReadJson for DeletedApplication {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
         let mut deleted: Option<bool> = None;
-        let mut id: Option<String> = None;
+        let mut id: Option<crate::Id<crate::types::Application>> = None;
         let mut name: Option<String> = None;
         let mut object: Option<String> = None;
         let mut other_fields = serde_json::Map::new();
@@ -130,6 +131,7 @@ impl serde::Serialize for DeletedApplication {
 }
 
 impl crate::runtime::Identified for DeletedApplication {
+    type Kind = crate::types::Application;
     fn id(&self) -> &str {
         &self.id
     }

@@ -14,7 +14,7 @@ pub struct Event {
     pub created: i64,
     pub data: crate::types::NotificationEventData,
     /// Its unique identifier.
-    pub id: String,
+    pub id: crate::Id<crate::types::Event>,
     /// `true` in live mode, `false` in test mode.
     pub livemode: bool,
     /// The kind of object, always `event`.
@@ -45,7 +45,7 @@ impl crate::runtime::ReadJson for Event {
         let mut api_version: Option<String> = None;
         let mut created: Option<i64> = None;
         let mut data: Option<crate::types::NotificationEventData> = None;
-        let mut id: Option<String> = None;
+        let mut id: Option<crate::Id<crate::types::Event>> = None;
         let mut livemode: Option<bool> = None;
         let mut object: Option<String> = None;
         let mut pending_webhooks: Option<i64> = None;

@@ -17,7 +17,7 @@ pub struct WebhookEndpoint {
     /// The event types it receives.
     pub enabled_events: Vec<String>,
     /// Its unique identifier.
-    pub id: String,
+    pub id: crate::Id<crate::types::WebhookEndpoint>,
     /// `true` in live mode, `false` in test mode.
     pub livemode: bool,
     /// [Key-value pairs](https://stripe.com/docs/api/metadata) of your own.
@@ -51,7 +51,7 @@ impl crate::runtime::ReadJson for WebhookEndpoint {
         let mut created: Option<i64> = None;
         let mut description: Option<String> = None;
         let mut enabled_events: Option<Vec<String>> = None;
-        let mut id: Option<String> = None;
+        let mut id: Option<crate::Id<crate::types::WebhookEndpoint>> = None;
         let mut livemode: Option<bool> = None;
         let mut metadata: Option<std::collections::BTreeMap<String, String>> = None;
         let mut object: Option<String> = None;

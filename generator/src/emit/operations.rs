@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
-use super::rust::{ident, snake, type_path, usize_literal, value_type};
+use super::rust::{ident, path_param_type, snake, type_path, usize_literal, value_type};
 use crate::model::{
     ApiGeneration, ItemId, Method, Operation, Pagination, ParamsIn, PathPiece, TypeRef,
 };
@@ -34,7 +34,8 @@ pub fn call_function(operation: &Operation) -> TokenStream {
         .iter()
         .map(|param| {
             let name = snake(&param.rust_name);
-            quote! { #name: &str, }
+            let ty = path_param_type(param, module);
+            quote! { #name: &#ty, }
         })
         .collect();
     let path_pieces = operation.path.iter().map(|piece| match piece {
@@ -153,7 +154,8 @@ fn auto_pagination(operation: &Operation) -> TokenStream {
         .collect();
     let path_arguments_with_lifetime = operation.path_params.iter().map(|param| {
         let name = snake(&param.rust_name);
-        quote! { #name: &'a str, }
+        let ty = path_param_type(param, module);
+        quote! { #name: &'a #ty, }
     });
     // v1 pages are fetched again with the cursor set in a copy of the params; a v2
     // list's later pages by their URL, which carries the params.
@@ -200,12 +202,13 @@ fn auto_pagination(operation: &Operation) -> TokenStream {
 
 /// A function from a list item to its ID (`None` ends the walk).
 fn item_id_function(item_id: &ItemId, item_type: &TokenStream) -> TokenStream {
-    // `Some(..)` of a required `id`, or the optional one as it is.
+    // `Some(..)` of a required `id`, or the optional one as it is; as text, whether
+    // the `id` is typed (`Id<T>`) or not.
     let id_of = |always: bool, item: TokenStream| {
         if always {
-            quote! { Some(#item.id.clone()) }
+            quote! { Some(#item.id.to_string()) }
         } else {
-            quote! { #item.id.clone() }
+            quote! { #item.id.as_deref().map(str::to_string) }
         }
     };
     match item_id {

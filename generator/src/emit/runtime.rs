@@ -45,9 +45,11 @@ macro_rules! template {
 const TEMPLATES: &[(&str, &str, &str)] = &[
     template!("src/runtime/mod.rs", "runtime/mod.rs"),
     template!("src/runtime/client.rs", "runtime/client.rs"),
+    template!("src/runtime/currency.rs", "runtime/currency.rs"),
     template!("src/runtime/error.rs", "runtime/error.rs"),
     template!("src/runtime/expandable.rs", "runtime/expandable.rs"),
     template!("src/runtime/form.rs", "runtime/form.rs"),
+    template!("src/runtime/id.rs", "runtime/id.rs"),
     template!("src/runtime/json.rs", "runtime/json.rs"),
     template!("src/runtime/page.rs", "runtime/page.rs"),
     template!("src/runtime/path.rs", "runtime/path.rs"),

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use crate::model::names::SnakeIdent;
-use crate::model::{Field, ModulePath, PageKind, TypeName, TypeRef};
+use crate::model::{Field, ModulePath, PageKind, PathParam, TypeName, TypeRef};
 
 /// An identifier that is never a keyword: a type or variant name made by
 /// [`crate::model::names`], or one of the emitter's own (`starting_after`,
@@ -68,9 +68,14 @@ pub fn value_type(ty: &TypeRef, from: &ModulePath) -> TokenStream {
         TypeRef::String { .. } => quote! { String },
         TypeRef::Decimal => quote! { crate::Decimal },
         TypeRef::DateTime => quote! { crate::DateTime },
+        TypeRef::Currency => quote! { crate::Currency },
         TypeRef::Int64Text => quote! { i64 },
         TypeRef::Json => quote! { serde_json::Value },
         TypeRef::Named(name) => type_path(name, from),
+        TypeRef::Id(kind) => {
+            let kind = type_path(kind, from);
+            quote! { crate::Id<#kind> }
+        }
         TypeRef::List(item) => {
             let item = value_type(item, from);
             quote! { Vec<#item> }
@@ -97,6 +102,18 @@ pub fn value_type(ty: &TypeRef, from: &ModulePath) -> TokenStream {
         }
         TypeRef::File => quote! { crate::FileUpload },
         TypeRef::Binary => quote! { Vec<u8> },
+    }
+}
+
+/// A path parameter's type behind its `&`: the ID of the object it names
+/// (`crate::Id<crate::types::Customer>`), or `str` where the spec does not say.
+pub fn path_param_type(param: &PathParam, from: &ModulePath) -> TokenStream {
+    match &param.id_of {
+        Some(kind) => {
+            let kind = type_path(kind, from);
+            quote! { crate::Id<#kind> }
+        }
+        None => quote! { str },
     }
 }
 

@@ -6,9 +6,12 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::features::{optional_derives, redacted_debug, serialize_cfg, RedactedId};
-use super::rust::{field_type, ident, required_field_type, snake, usize_literal, value_type};
+use super::rust::{
+    field_type, ident, required_field_type, snake, type_path, usize_literal, value_type,
+};
 use crate::model::{
-    Api, Field, Presence, Role, TypeDef, TypeKind, TypeRef, UnionVariant, Variant, VariantValue,
+    Api, Field, Presence, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant, Variant,
+    VariantValue,
 };
 
 /// The extra variant of response enums that keeps values the spec does not list.
@@ -19,8 +22,8 @@ pub fn type_def(def: &TypeDef, api: &Api) -> TokenStream {
         (TypeKind::Struct { fields }, Role::Request) => request_struct(def, fields, api),
         (TypeKind::Struct { fields }, Role::Response) => {
             let mut tokens = response_struct(def, fields);
-            if api.is_identified(&def.name) {
-                tokens.extend(identified_struct(def, fields));
+            if let Some(kind) = api.id_kind(&def.name) {
+                tokens.extend(identified_struct(def, fields, kind));
             }
             tokens
         }
@@ -28,10 +31,10 @@ pub fn type_def(def: &TypeDef, api: &Api) -> TokenStream {
         (TypeKind::Enum { variants }, Role::Response) => response_enum(def, variants),
         (TypeKind::Union { variants }, Role::Request) => request_union(def, variants, api),
         (TypeKind::Union { variants }, Role::Response) => {
-            let identified = api.is_identified(&def.name);
-            let mut tokens = response_union(def, variants, identified);
-            if identified {
-                tokens.extend(identified_union(def, variants));
+            let kind = api.id_kind(&def.name);
+            let mut tokens = response_union(def, variants, kind.is_some());
+            if let Some(kind) = kind {
+                tokens.extend(identified_union(def, variants, kind));
             }
             tokens
         }
@@ -186,7 +189,7 @@ fn id_field(fields: &[Field]) -> Option<&Field> {
 fn struct_id(fields: &[Field]) -> RedactedId {
     match id_field(fields) {
         Some(field)
-            if matches!(field.ty, TypeRef::String { .. })
+            if matches!(field.ty, TypeRef::String { .. } | TypeRef::Id(_))
                 && !field.presence.is_clearable()
                 && !field.boxed =>
         {
@@ -200,11 +203,12 @@ fn struct_id(fields: &[Field]) -> RedactedId {
 }
 
 /// `impl Identified`: the struct's `id` field.
-fn identified_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
+fn identified_struct(def: &TypeDef, fields: &[Field], kind: &TypeName) -> TokenStream {
     let Some(field) = id_field(fields) else {
         return TokenStream::new();
     };
     let name = ident(&def.name.name);
+    let kind = type_path(kind, &def.name.module);
     let field_ident = snake(&field.rust_name);
     let id = if field.presence == Presence::Required {
         quote! { &self.#field_ident }
@@ -213,6 +217,8 @@ fn identified_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
     };
     quote! {
         impl crate::runtime::Identified for #name {
+            type Kind = #kind;
+
             fn id(&self) -> &str {
                 #id
             }
@@ -221,8 +227,9 @@ fn identified_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
 }
 
 /// `impl Identified`: the ID of whichever kind of object it holds.
-fn identified_union(def: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
+fn identified_union(def: &TypeDef, variants: &[UnionVariant], kind: &TypeName) -> TokenStream {
     let name = ident(&def.name.name);
+    let kind = type_path(kind, &def.name.module);
     let unknown = ident(UNKNOWN_VARIANT);
     let arms = variants.iter().map(|variant| {
         let variant_ident = ident(&variant.rust_name);
@@ -230,6 +237,8 @@ fn identified_union(def: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
     });
     quote! {
         impl crate::runtime::Identified for #name {
+            type Kind = #kind;
+
             fn id(&self) -> &str {
                 match self {
                     #(#arms)*

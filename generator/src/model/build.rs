@@ -72,11 +72,13 @@ pub fn build(spec: &OpenAPI, selection: &super::Selection) -> Result<Api, Vec<Di
         types,
         components,
         checked: BTreeSet::new(),
-        identified: BTreeSet::new(),
+        identified: BTreeMap::new(),
+        id_kinds: BTreeMap::new(),
         webhooks,
         params_roots: BTreeSet::new(),
     };
     super::webhooks::type_the_event(&mut api);
+    api.id_kinds = super::ids::type_ids(&mut api, spec);
     super::derived::derive(&mut api);
     Ok(api)
 }

@@ -53,13 +53,20 @@ impl Api {
             | TypeRef::Decimal
             | TypeRef::DateTime
             | TypeRef::Int64Text
+            | TypeRef::Id(_)
+            | TypeRef::Currency
             | TypeRef::Json => false,
         }
     }
 
     /// Whether the type implements `Identified`.
     pub fn is_identified(&self, name: &TypeName) -> bool {
-        self.identified.contains(name)
+        self.identified.contains_key(name)
+    }
+
+    /// The kind of object an identified type's ID names (its `Identified::Kind`).
+    pub fn id_kind(&self, name: &TypeName) -> Option<&TypeName> {
+        self.identified.get(name)
     }
 
     /// Whether the type is a call's parameters (a definition, not an alias).
@@ -148,8 +155,8 @@ fn value_checks<'a>(
 
 /// The definitions behind every `Expandable<T>`, and behind the variants of those that
 /// are unions, that have an ID to give: structs with a text `id`, unions whose every
-/// kind has one (or is kept as JSON).
-fn identified_types(api: &Api) -> BTreeSet<TypeName> {
+/// kind has one (or is kept as JSON); each with the kind of object its ID names.
+fn identified_types(api: &Api) -> BTreeMap<TypeName, TypeName> {
     let mut wanted: Vec<&TypeName> = Vec::new();
     for def in api.types.iter().filter(|def| def.role == Role::Response) {
         if let TypeKind::Struct { fields } = &def.kind {
@@ -177,13 +184,14 @@ fn identified_types(api: &Api) -> BTreeSet<TypeName> {
         }
     }
     // Structs first, then unions of them.
-    let mut identified: BTreeSet<TypeName> = reached
+    let own_kind = |name: &TypeName| api.id_kinds.get(name).unwrap_or(name).clone();
+    let mut identified: BTreeMap<TypeName, TypeName> = reached
         .iter()
         .filter(|def| match &def.kind {
             TypeKind::Struct { fields } => text_id(fields).is_some(),
             _ => false,
         })
-        .map(|def| def.name.clone())
+        .map(|def| (def.name.clone(), own_kind(&def.name)))
         .collect();
     for def in &reached {
         let TypeKind::Union { variants } = &def.kind else {
@@ -192,12 +200,14 @@ fn identified_types(api: &Api) -> BTreeSet<TypeName> {
         let every_kind_has_an_id = variants.iter().all(|variant| match &variant.value {
             VariantValue::Of(TypeRef::Named(inner)) => api
                 .definition(inner)
-                .is_some_and(|inner| identified.contains(&inner.name)),
+                .is_some_and(|inner| identified.contains_key(&inner.name)),
             VariantValue::Of(TypeRef::Json) => true,
             _ => false,
         });
         if every_kind_has_an_id {
-            identified.insert(def.name.clone());
+            let kind = super::ids::kind_of(api, &api.id_kinds, &def.name)
+                .unwrap_or_else(|| def.name.clone());
+            identified.insert(def.name.clone(), kind);
         }
     }
     identified
@@ -218,11 +228,12 @@ fn expandable_targets<'a>(ty: &'a TypeRef, out: &mut Vec<&'a TypeName>) {
     }
 }
 
-/// A struct's `id` field, when it is text: what `Identified` and list walks read.
+/// A struct's `id` field, when it is text (typed or not): what `Identified` and list
+/// walks read.
 fn text_id(fields: &[Field]) -> Option<&Field> {
-    fields
-        .iter()
-        .find(|field| field.wire_name == "id" && matches!(field.ty, TypeRef::String { .. }))
+    fields.iter().find(|field| {
+        field.wire_name == "id" && matches!(field.ty, TypeRef::String { .. } | TypeRef::Id(_))
+    })
 }
 
 /// How a call returning pages continues: a v2 list by its `next_page_url`; otherwise

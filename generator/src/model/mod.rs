@@ -5,6 +5,7 @@
 mod build;
 mod dedup;
 mod derived;
+mod ids;
 pub mod names;
 pub mod operations;
 mod recursion;
@@ -118,8 +119,12 @@ pub struct Api {
     pub components: BTreeMap<String, TypeName>,
     /// Definitions with constraints to check before sending (see [`Api::checks`]).
     pub checked: std::collections::BTreeSet<TypeName>,
-    /// Definitions that give their ID to `Expandable::id` (the runtime's `Identified`).
-    pub identified: std::collections::BTreeSet<TypeName>,
+    /// Definitions that give their ID to `Expandable::id` (the runtime's `Identified`),
+    /// each with the kind of object its ID names (`Identified::Kind`).
+    pub identified: BTreeMap<TypeName, TypeName>,
+    /// Resources (structs) -> the kind of object their `id` names: themselves, or for
+    /// a deleted object the object (see `ids.rs`).
+    pub id_kinds: BTreeMap<TypeName, TypeName>,
     /// The typed event, when the spec describes events (see `webhooks.rs`).
     pub webhooks: Option<Webhooks>,
     /// The definitions of calls' parameters (they carry `extra` parameters).
@@ -208,7 +213,7 @@ impl TypeRef {
     /// Adds the named types this type mentions to `out`.
     pub fn collect_names<'a>(&'a self, out: &mut Vec<&'a TypeName>) {
         match self {
-            TypeRef::Named(name) => out.push(name),
+            TypeRef::Named(name) | TypeRef::Id(name) => out.push(name),
             TypeRef::List(inner)
             | TypeRef::Map(inner)
             | TypeRef::Expandable(inner)
@@ -313,12 +318,16 @@ pub enum TypeRef {
     /// A point in time carried as RFC 3339 text (`format: date-time`): the runtime's
     /// `DateTime`.
     DateTime,
+    /// A three-letter currency code (`format: currency`): the runtime's `Currency`.
+    Currency,
     /// A 64-bit integer carried as text (`format: int64`, v2): `i64` in Rust, a JSON
     /// string on the wire, so no value above 2^53 passes through a float.
     Int64Text,
     /// Any JSON value (a free-form object).
     Json,
     Named(TypeName),
+    /// Text that is the ID of an object of the named type: the runtime's `Id<T>`.
+    Id(TypeName),
     List(Box<TypeRef>),
     /// `additionalProperties`: a map with string keys, kept sorted.
     Map(Box<TypeRef>),
@@ -478,6 +487,9 @@ pub struct PathParam {
     pub rust_name: names::SnakeIdent,
     pub doc: Option<String>,
     pub max_chars: Option<u64>,
+    /// The kind of object the parameter is the ID of (`Id<Customer>`), when the spec
+    /// says (see `ids.rs`); text otherwise.
+    pub id_of: Option<TypeName>,
 }
 
 #[cfg(test)]

@@ -23,6 +23,11 @@ pub const JSON_FIELDS: &str = "fields";
 /// no property may take its name.
 pub const EXTRA_PARAMS: &str = "extra";
 
+/// The runtime's value types that every module's users know by name: a generated type
+/// of one of these names would be found beside it in rustdoc's search and mistaken for
+/// it (a two-value enum of `acss_debit` currencies is not *the* `Currency`).
+pub const RUNTIME_VALUE_NAMES: &[&str] = &["Currency", "Id"];
+
 /// Names the generated code writes unqualified (the prelude's types and variants, the
 /// derived traits): a type of one of these names would shadow them, so no type takes
 /// one.
@@ -219,7 +224,9 @@ impl Namespace {
     /// For the type names of one module: UpperCamelCase, without the names the
     /// generated code writes unqualified ([`PRELUDE_NAMES`]).
     pub fn types() -> Self {
-        Self::camel_case().reserve(PRELUDE_NAMES.iter().copied())
+        Self::camel_case()
+            .reserve(PRELUDE_NAMES.iter().copied())
+            .reserve(RUNTIME_VALUE_NAMES.iter().copied())
     }
 
     /// For snake_case names: fields and arguments.

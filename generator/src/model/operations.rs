@@ -368,6 +368,7 @@ impl<'spec> Builder<'spec> {
                 rust_name,
                 doc: data.description.clone(),
                 max_chars,
+                id_of: None,
             });
         }
         Some((pieces, params))

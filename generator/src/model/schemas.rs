@@ -218,12 +218,14 @@ impl<'spec> Builder<'spec> {
                         Role::Response => TypeRef::Binary,
                     });
                 }
-                // Numbers and times carried as text keep their exact value.
+                // Numbers and times carried as text keep their exact value; currencies
+                // are the runtime's `Currency`.
                 if values.is_empty() {
                     if let openapiv3::VariantOrUnknownOrEmpty::Unknown(format) = &string.format {
                         match format.as_str() {
                             "decimal" => return Some(TypeRef::Decimal),
                             "int64" => return Some(TypeRef::Int64Text),
+                            "currency" => return Some(TypeRef::Currency),
                             _ => {}
                         }
                     }

@@ -1,0 +1,52 @@
+//! The runtime's value types for what Stripe's text means: `Id<T>` and `Currency`,
+//! through the three ways a value travels (form, JSON, the reader) and serde.
+
+use stripe_client::runtime::{read_json_slice, to_json};
+use stripe_client::{Currency, Id};
+
+struct Customer;
+
+#[test]
+fn an_id_is_its_text_on_every_path() {
+    let id: Id<Customer> = "cus_123".into();
+    assert_eq!(id.as_str(), "cus_123");
+    assert_eq!(id.to_string(), "cus_123");
+    assert_eq!(format!("{id:?}"), "\"cus_123\"");
+    // A JSON body writes it as a string.
+    assert_eq!(to_json(&vec![id.clone()]).unwrap(), r#"["cus_123"]"#);
+    // The reader and serde read a string back.
+    let read: Id<Customer> = read_json_slice(br#""cus_123""#).unwrap();
+    assert_eq!(read, id);
+    let via_serde: Id<Customer> = serde_json::from_str(r#""cus_123""#).unwrap();
+    assert_eq!(via_serde, id);
+    assert_eq!(serde_json::to_string(&id).unwrap(), r#""cus_123""#);
+    // Anything is an ID: prefixes Stripe adds later are never refused.
+    let parsed: Id<Customer> = "zz_new_kind_1".parse().unwrap();
+    assert_eq!(parsed, "zz_new_kind_1");
+    // Not text: refused by the reader.
+    assert!(read_json_slice::<Id<Customer>>(b"12").is_err());
+    // Looked up by text in a map keyed by IDs.
+    let map: std::collections::HashMap<Id<Customer>, u8> = [(id, 1)].into();
+    assert_eq!(map.get("cus_123"), Some(&1));
+}
+
+#[test]
+fn a_currency_is_lowercase_on_the_wire_and_kept_as_it_came() {
+    assert_eq!(Currency::USD.as_str(), "usd");
+    assert_eq!(Currency::from("USD"), Currency::USD);
+    assert_eq!(Currency::from(String::from("Eur")), Currency::EUR);
+    assert_eq!(to_json(&vec![Currency::GBP]).unwrap(), r#"["gbp"]"#);
+    assert_eq!(to_json(&vec![Currency::from("XYZ")]).unwrap(), r#"["xyz"]"#);
+    // Read: a known code is its constant, an unknown one kept as it came.
+    let known: Currency = read_json_slice(br#""jpy""#).unwrap();
+    assert_eq!(known, Currency::JPY);
+    assert!(known.is_known());
+    let unknown: Currency = read_json_slice(br#""usdc""#).unwrap();
+    assert_eq!(unknown.as_str(), "usdc");
+    assert!(!unknown.is_known());
+    let via_serde: Currency = serde_json::from_str(r#""chf""#).unwrap();
+    assert_eq!(via_serde, Currency::CHF);
+    assert_eq!(serde_json::to_string(&Currency::CHF).unwrap(), r#""chf""#);
+    assert!(read_json_slice::<Currency>(b"null").is_err());
+    assert_eq!(format!("{:?}", Currency::USD), "Currency(usd)");
+}
