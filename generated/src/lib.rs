@@ -104,8 +104,9 @@ pub mod runtime;
 pub use reqwest::Method;
 pub use runtime::{ApiBase, ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind};
 pub use runtime::{Call, Client, ClientBuilder, RequestOptions, ResponseMeta};
-pub use runtime::{Currency, DateTime, Decimal, Expandable, FileUpload, Id, Unsettable};
+pub use runtime::{Currency, DateTime, Decimal, Expandable, FileUpload, Id};
 pub use runtime::{List, SearchResult, V2List};
+pub use runtime::{Timestamp, Unsettable};
 /// The Stripe API version these types describe, sent as `Stripe-Version` with every request.
 pub const API_VERSION: &str = "2023-08-16";
 #[cfg(feature = "billing_portal")]

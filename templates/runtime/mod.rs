@@ -13,6 +13,7 @@ mod page;
 mod path;
 mod read;
 mod redact;
+mod timestamp;
 mod unsettable;
 mod upload;
 mod validate;
@@ -35,6 +36,7 @@ pub use page::{List, SearchResult, V2List};
 pub use read::{
     read_json_slice, read_json_value, DecodeProblem, JsonReader, ReadJson, UndecodableObject,
 };
+pub use timestamp::Timestamp;
 pub use unsettable::Unsettable;
 pub use upload::FileUpload;
 pub use validate::{MaxChars, Validate, Validator};

@@ -441,3 +441,34 @@ fn currencies_are_the_currency_type_and_no_other_type_is_named_currency() {
         .collect();
     assert!(named_currency.is_empty(), "{named_currency:?}");
 }
+
+/// v1's Unix times are `Timestamp`, request and response; v2's times stay `DateTime`.
+#[test]
+fn unix_times_are_timestamps() {
+    let api = model();
+    let field = |module: &str, type_name: &str, wire: &str| {
+        let def = api
+            .types
+            .iter()
+            .find(|def| def.name.name == type_name && def.name.module.to_string() == module)
+            .unwrap_or_else(|| panic!("no type {module}::{type_name}"));
+        let generator::model::TypeKind::Struct { fields } = &def.kind else {
+            panic!("{type_name} is not a struct");
+        };
+        fields
+            .iter()
+            .find(|field| field.wire_name == wire)
+            .unwrap_or_else(|| panic!("{type_name} has no {wire}"))
+            .ty
+            .clone()
+    };
+    assert_eq!(field("types", "Customer", "created"), TypeRef::Timestamp);
+    assert_eq!(
+        field("types", "Subscription", "billing_cycle_anchor"),
+        TypeRef::Timestamp
+    );
+    assert_eq!(
+        field("types", "V2CoreAccount", "created"),
+        TypeRef::DateTime
+    );
+}

@@ -50,3 +50,41 @@ fn a_currency_is_lowercase_on_the_wire_and_kept_as_it_came() {
     assert!(read_json_slice::<Currency>(b"null").is_err());
     assert_eq!(format!("{:?}", Currency::USD), "Currency(usd)");
 }
+
+#[test]
+fn a_timestamp_is_whole_seconds_on_the_wire_and_converts_like_date_time() {
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+    use stripe_client::{DateTime, Timestamp};
+
+    let created = Timestamp::from_unix(1_779_883_205);
+    assert_eq!(to_json(&vec![created]).unwrap(), "[1779883205]");
+    let read: Timestamp = read_json_slice(b"1779883205").unwrap();
+    assert_eq!(read, created);
+    assert!(read_json_slice::<Timestamp>(br#""1779883205""#).is_err());
+    assert_eq!(serde_json::to_string(&created).unwrap(), "1779883205");
+    assert_eq!(
+        serde_json::from_str::<Timestamp>("1779883205").unwrap(),
+        created
+    );
+    // The same instant as v2's text, both ways.
+    let v2: DateTime = "2026-05-27T12:00:05Z".parse().unwrap();
+    assert_eq!(created.to_date_time(), v2);
+    assert_eq!(Timestamp::from(&v2), created);
+    assert_eq!(created.to_string(), "2026-05-27T12:00:05Z");
+    // SystemTime, before the epoch too (rounded towards the past).
+    let system: SystemTime = created.into();
+    assert_eq!(system, UNIX_EPOCH + Duration::from_secs(1_779_883_205));
+    let before_epoch = UNIX_EPOCH - Duration::from_millis(1_500);
+    assert_eq!(Timestamp::from(before_epoch).unix_timestamp(), -2);
+    // Arithmetic and comparison.
+    let later = created + Duration::from_secs(60);
+    assert!(later > created);
+    assert_eq!(later - Duration::from_secs(60), created);
+    assert_eq!(later.duration_since(created), Some(Duration::from_secs(60)));
+    assert_eq!(created.duration_since(later), None);
+    assert_eq!(
+        Timestamp::from_unix(i64::MAX) + Duration::from_secs(1),
+        Timestamp::from_unix(i64::MAX)
+    );
+    assert_eq!(created, 1_779_883_205);
+}

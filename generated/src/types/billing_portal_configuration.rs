@@ -14,7 +14,7 @@ pub struct BillingPortalConfiguration {
     >,
     pub business_profile: crate::types::PortalBusinessProfile,
     /// When it was made, in seconds since the Unix epoch.
-    pub created: i64,
+    pub created: crate::Timestamp,
     /// Where customers go when they follow the portal's link back to your site.
     pub default_return_url: Option<String>,
     pub features: crate::types::PortalFeatures,
@@ -30,7 +30,7 @@ pub struct BillingPortalConfiguration {
     /// The kind of object, always `billing_portal.configuration`.
     pub object: String,
     /// When it last changed, in seconds since the Unix epoch.
-    pub updated: i64,
+    pub updated: crate::Timestamp,
     /// Fields this version of the client does not know, kept as Stripe sent them.
     pub other_fields: serde_json::Map<String, serde_json::Value>,
 }
@@ -52,7 +52,7 @@ impl crate::runtime::ReadJson for BillingPortalConfiguration {
             crate::Expandable<crate::types::ApplicationOrDeletedApplication>,
         > = None;
         let mut business_profile: Option<crate::types::PortalBusinessProfile> = None;
-        let mut created: Option<i64> = None;
+        let mut created: Option<crate::Timestamp> = None;
         let mut default_return_url: Option<String> = None;
         let mut features: Option<crate::types::PortalFeatures> = None;
         let mut id: Option<crate::Id<crate::types::BillingPortalConfiguration>> = None;
@@ -61,7 +61,7 @@ impl crate::runtime::ReadJson for BillingPortalConfiguration {
         let mut login_page: Option<crate::types::PortalLoginPage> = None;
         let mut metadata: Option<std::collections::BTreeMap<String, String>> = None;
         let mut object: Option<String> = None;
-        let mut updated: Option<i64> = None;
+        let mut updated: Option<crate::Timestamp> = None;
         let mut other_fields = serde_json::Map::new();
         fields
             .read_fields(

@@ -11,7 +11,7 @@ pub struct Event {
     /// The API version its `data` is written in.
     pub api_version: Option<String>,
     /// When it happened, in seconds since the Unix epoch.
-    pub created: i64,
+    pub created: crate::Timestamp,
     pub data: crate::types::NotificationEventData,
     /// Its unique identifier.
     pub id: crate::Id<crate::types::Event>,
@@ -43,7 +43,7 @@ impl crate::runtime::ReadJson for Event {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
         let mut account: Option<String> = None;
         let mut api_version: Option<String> = None;
-        let mut created: Option<i64> = None;
+        let mut created: Option<crate::Timestamp> = None;
         let mut data: Option<crate::types::NotificationEventData> = None;
         let mut id: Option<crate::Id<crate::types::Event>> = None;
         let mut livemode: Option<bool> = None;

@@ -11,7 +11,7 @@ pub struct WebhookEndpoint {
     /// The Connect application that made it.
     pub application: Option<String>,
     /// When it was made, in seconds since the Unix epoch.
-    pub created: i64,
+    pub created: crate::Timestamp,
     /// A note about what it is for.
     pub description: Option<String>,
     /// The event types it receives.
@@ -48,7 +48,7 @@ impl crate::runtime::ReadJson for WebhookEndpoint {
     fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
         let mut api_version: Option<String> = None;
         let mut application: Option<String> = None;
-        let mut created: Option<i64> = None;
+        let mut created: Option<crate::Timestamp> = None;
         let mut description: Option<String> = None;
         let mut enabled_events: Option<Vec<String>> = None;
         let mut id: Option<crate::Id<crate::types::WebhookEndpoint>> = None;

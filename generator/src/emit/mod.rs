@@ -530,7 +530,8 @@ fn lib_tokens(api: &Api, features: &Features, crate_info: &CrateInfo) -> TokenSt
             pub use reqwest::Method;
             pub use runtime::{ApiBase, ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind};
             pub use runtime::{Call, Client, ClientBuilder, RequestOptions, ResponseMeta};
-            pub use runtime::{Currency, DateTime, Decimal, Expandable, FileUpload, Id, Unsettable};
+            pub use runtime::{Currency, DateTime, Decimal, Expandable, FileUpload, Id};
+            pub use runtime::{Timestamp, Unsettable};
             pub use runtime::{List, SearchResult, V2List};
 
             #[doc = #version_doc]

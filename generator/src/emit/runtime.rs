@@ -55,6 +55,7 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
     template!("src/runtime/path.rs", "runtime/path.rs"),
     template!("src/runtime/read.rs", "runtime/read.rs"),
     template!("src/runtime/redact.rs", "runtime/redact.rs"),
+    template!("src/runtime/timestamp.rs", "runtime/timestamp.rs"),
     template!("src/runtime/unsettable.rs", "runtime/unsettable.rs"),
     template!("src/runtime/upload.rs", "runtime/upload.rs"),
     template!("src/runtime/validate.rs", "runtime/validate.rs"),

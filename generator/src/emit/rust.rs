@@ -69,6 +69,7 @@ pub fn value_type(ty: &TypeRef, from: &ModulePath) -> TokenStream {
         TypeRef::Decimal => quote! { crate::Decimal },
         TypeRef::DateTime => quote! { crate::DateTime },
         TypeRef::Currency => quote! { crate::Currency },
+        TypeRef::Timestamp => quote! { crate::Timestamp },
         TypeRef::Int64Text => quote! { i64 },
         TypeRef::Json => quote! { serde_json::Value },
         TypeRef::Named(name) => type_path(name, from),

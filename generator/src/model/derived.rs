@@ -55,6 +55,7 @@ impl Api {
             | TypeRef::Int64Text
             | TypeRef::Id(_)
             | TypeRef::Currency
+            | TypeRef::Timestamp
             | TypeRef::Json => false,
         }
     }

@@ -318,6 +318,9 @@ pub enum TypeRef {
     /// A point in time carried as RFC 3339 text (`format: date-time`): the runtime's
     /// `DateTime`.
     DateTime,
+    /// A point in time as whole seconds since the Unix epoch (`format: unix-time`):
+    /// the runtime's `Timestamp`, an integer on the wire.
+    Timestamp,
     /// A three-letter currency code (`format: currency`): the runtime's `Currency`.
     Currency,
     /// A 64-bit integer carried as text (`format: int64`, v2): `i64` in Rust, a JSON

@@ -26,7 +26,7 @@ pub const EXTRA_PARAMS: &str = "extra";
 /// The runtime's value types that every module's users know by name: a generated type
 /// of one of these names would be found beside it in rustdoc's search and mistaken for
 /// it (a two-value enum of `acss_debit` currencies is not *the* `Currency`).
-pub const RUNTIME_VALUE_NAMES: &[&str] = &["Currency", "Id"];
+pub const RUNTIME_VALUE_NAMES: &[&str] = &["Currency", "Id", "Timestamp"];
 
 /// Names the generated code writes unqualified (the prelude's types and variants, the
 /// derived traits): a type of one of these names would shadow them, so no type takes

@@ -204,7 +204,12 @@ impl<'spec> Builder<'spec> {
         let doc = schema.schema_data.description.clone();
         match &schema.schema_kind {
             SchemaKind::Type(Type::Boolean(_)) => Some(TypeRef::Bool),
-            SchemaKind::Type(Type::Integer(_)) => Some(TypeRef::Integer),
+            SchemaKind::Type(Type::Integer(integer)) => Some(match &integer.format {
+                openapiv3::VariantOrUnknownOrEmpty::Unknown(format) if format == "unix-time" => {
+                    TypeRef::Timestamp
+                }
+                _ => TypeRef::Integer,
+            }),
             SchemaKind::Type(Type::Number(_)) => Some(TypeRef::Number),
             SchemaKind::Type(Type::String(string)) => {
                 let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
