@@ -102,6 +102,8 @@
 pub mod runtime;
 /// The HTTP method of [`Client::raw_request`] (reqwest's, re-exported).
 pub use reqwest::Method;
+#[cfg(feature = "blocking")]
+pub use runtime::iter_blocking;
 pub use runtime::{ApiBase, ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind};
 pub use runtime::{Call, Client, ClientBuilder, RequestOptions, ResponseMeta};
 pub use runtime::{Currency, DateTime, Decimal, Expandable, FileUpload, Id};

@@ -1,6 +1,8 @@
 //! The hand-written runtime every generated call builds on: the HTTP client, the
 //! request encoding Stripe expects, parameter validation and the error type.
 
+#[cfg(feature = "blocking")]
+mod blocking;
 mod client;
 mod currency;
 // `pub(crate)` for the excerpt helper the webhooks module shares.
@@ -19,6 +21,8 @@ mod upload;
 mod validate;
 mod values;
 
+#[cfg(feature = "blocking")]
+pub use blocking::{iter_blocking, BlockingIter};
 pub use client::{
     ApiBase, Call, Client, ClientBuilder, RawResponse, RequestOptions, ResponseInfo, ResponseMeta,
     WithResponse,

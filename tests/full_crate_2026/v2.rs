@@ -269,7 +269,7 @@ async fn a_retried_v2_delete_keeps_its_idempotency_key() {
     assert_eq!(header(&sent[1], "idempotency-key"), Some(first));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_v2_list_is_walked_across_three_pages_by_next_page_url() {
     let server = MockServer::start().await;
     let page = |ids: &[&str], next: Option<&str>| {
@@ -312,6 +312,22 @@ async fn a_v2_list_is_walked_across_three_pages_by_next_page_url() {
         assert_eq!(header(request, "stripe-context"), Some("ctx_1"));
         assert_eq!(header(request, "content-type"), Some("application/json"));
     }
+    // The same walk as an iterator, from a thread without an async runtime (the
+    // `blocking` feature).
+    let walked: Vec<_> = tokio::task::block_in_place(|| {
+        std::thread::scope(|scope| {
+            scope
+                .spawn(|| {
+                    stripe_client::iter_blocking(accounts::list_auto(&client, &params))
+                        .map(|account| account.expect("item").id)
+                        .collect::<Vec<_>>()
+                })
+                .join()
+                .unwrap()
+        })
+    });
+    assert_eq!(walked, ids);
+    assert_eq!(requests(&server).await.len(), 6);
 }
 
 #[tokio::test]

@@ -65,3 +65,59 @@ pub fn portal_configuration_json() -> serde_json::Value {
     let event: serde_json::Value = serde_json::from_slice(&text).expect("the fixture is JSON");
     event["data"]["object"].clone()
 }
+
+/// How a test's calls are sent: awaited, or with `send_blocking` (the `blocking`
+/// feature) from a thread that has no async runtime, as a program without one sends
+/// them. Cases written once take it as an argument; [`awaited_and_blocking!`] runs each
+/// both ways.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sending {
+    Awaited,
+    Blocking,
+}
+
+impl Sending {
+    /// Sends `call` this way.
+    pub async fn send<T: Send>(
+        self,
+        call: stripe_client::Call<'_, T>,
+    ) -> Result<T, stripe_client::Error> {
+        match self {
+            Sending::Awaited => call.await,
+            // The test's runtime keeps serving the local server on its other worker
+            // while this one waits for a thread outside any runtime.
+            Sending::Blocking => tokio::task::block_in_place(|| {
+                std::thread::scope(|scope| {
+                    scope
+                        .spawn(move || call.send_blocking())
+                        .join()
+                        .expect("the blocking call's thread panicked")
+                })
+            }),
+        }
+    }
+}
+
+/// Runs each named case, an `async fn(Sending)`, as two tests: `awaited::<case>` and
+/// `blocking::<case>` (on a multi-threaded runtime, which `Sending::Blocking` needs).
+#[macro_export]
+macro_rules! awaited_and_blocking {
+    ($($case:ident),* $(,)?) => {
+        mod awaited {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $case() {
+                    super::$case($crate::Sending::Awaited).await
+                }
+            )*
+        }
+        mod blocking {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $case() {
+                    super::$case($crate::Sending::Blocking).await
+                }
+            )*
+        }
+    };
+}

@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use stripe_client::billing_portal::configurations::{self, UpdateParams};
 use stripe_client::runtime::ExtraParams;
 use stripe_client::{ApiBase, Client, Error, Method};
+use tests::Sending;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -48,21 +49,25 @@ fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
         .map(|value| value.to_str().unwrap())
 }
 
-#[tokio::test]
-async fn an_idempotency_key_belongs_to_one_call() {
+async fn an_idempotency_key_belongs_to_one_call(sending: Sending) {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
     let client = client_for(&server);
     let params = UpdateParams::default();
-    configurations::update(&client, &"bpc_1".into(), &params)
-        .idempotency_key("order-6736")
+    sending
+        .send(
+            configurations::update(&client, &"bpc_1".into(), &params).idempotency_key("order-6736"),
+        )
         .await
         .unwrap();
-    configurations::update(&client, &"bpc_1".into(), &params)
-        .idempotency_key("order-6737")
+    sending
+        .send(
+            configurations::update(&client, &"bpc_1".into(), &params).idempotency_key("order-6737"),
+        )
         .await
         .unwrap();
     // The next call through the same client has no key of the caller's.
-    configurations::update(&client, &"bpc_1".into(), &params)
+    sending
+        .send(configurations::update(&client, &"bpc_1".into(), &params))
         .await
         .unwrap();
     let sent = requests(&server).await;
@@ -74,8 +79,7 @@ async fn an_idempotency_key_belongs_to_one_call() {
     assert!(!keys[2].starts_with("order-"), "{}", keys[2]);
 }
 
-#[tokio::test]
-async fn call_options_override_the_clients_for_that_call_only() {
+async fn call_options_override_the_clients_for_that_call_only(sending: Sending) {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
     let client = Client::builder("sk_test_calls")
         .base_url(server.uri())
@@ -84,15 +88,19 @@ async fn call_options_override_the_clients_for_that_call_only() {
         .build()
         .unwrap();
     let params = UpdateParams::default();
-    configurations::update(&client, &"bpc_1".into(), &params)
-        .stripe_account("acct_1")
-        .api_version("2023-08-16; feature_beta=v1")
-        .header("X-Trace", "abc")
-        .timeout(Duration::from_secs(5))
-        .max_retries(0)
+    sending
+        .send(
+            configurations::update(&client, &"bpc_1".into(), &params)
+                .stripe_account("acct_1")
+                .api_version("2023-08-16; feature_beta=v1")
+                .header("X-Trace", "abc")
+                .timeout(Duration::from_secs(5))
+                .max_retries(0),
+        )
         .await
         .unwrap();
-    configurations::update(&client, &"bpc_1".into(), &params)
+    sending
+        .send(configurations::update(&client, &"bpc_1".into(), &params))
         .await
         .unwrap();
     let sent = requests(&server).await;
@@ -141,8 +149,7 @@ async fn each_of_50_concurrent_calls_gets_its_own_request_id() {
     }
 }
 
-#[tokio::test]
-async fn the_first_retry_waits_at_least_half_a_second() {
+async fn the_first_retry_waits_at_least_half_a_second(sending: Sending) {
     let server = MockServer::start().await;
     Mock::given(any())
         .respond_with(
@@ -158,7 +165,12 @@ async fn the_first_retry_waits_at_least_half_a_second() {
     // The default delays: 0.5 s, jittered by x0.5-1, then clamped to at least 0.5 s.
     let client = client_for(&server);
     let started = Instant::now();
-    configurations::update(&client, &"bpc_1".into(), &UpdateParams::default())
+    sending
+        .send(configurations::update(
+            &client,
+            &"bpc_1".into(),
+            &UpdateParams::default(),
+        ))
         .await
         .unwrap();
     let waited = started.elapsed();
@@ -168,8 +180,7 @@ async fn the_first_retry_waits_at_least_half_a_second() {
     assert!(waited < Duration::from_secs(5), "{waited:?}");
 }
 
-#[tokio::test]
-async fn raw_paths_with_dot_segments_are_refused_encoded_or_not() {
+async fn raw_paths_with_dot_segments_are_refused_encoded_or_not(sending: Sending) {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(json!({}))).await;
     let client = client_for(&server);
     for path in [
@@ -182,8 +193,8 @@ async fn raw_paths_with_dot_segments_are_refused_encoded_or_not() {
         "/v1/customers/./charges",
         "/v1/customers/%2e%2E",
     ] {
-        let error = client
-            .raw_request(Method::GET, path, &ExtraParams::new())
+        let error = sending
+            .send(client.raw_request(Method::GET, path, &ExtraParams::new()))
             .await
             .unwrap_err();
         assert!(
@@ -193,26 +204,28 @@ async fn raw_paths_with_dot_segments_are_refused_encoded_or_not() {
     }
     assert!(requests(&server).await.is_empty(), "nothing was sent");
     // A segment that only contains dots among other characters is an ordinary one.
-    client
-        .raw_request(Method::GET, "/v1/customers/cus_1.%2e", &ExtraParams::new())
+    sending
+        .send(client.raw_request(Method::GET, "/v1/customers/cus_1.%2e", &ExtraParams::new()))
         .await
         .unwrap();
     assert_eq!(requests(&server).await.len(), 1);
 }
 
-#[tokio::test]
-async fn raw_requests_take_call_options() {
+async fn raw_requests_take_call_options(sending: Sending) {
     let server =
         server_answering(ResponseTemplate::new(200).set_body_json(json!({"id": "x"}))).await;
     let client = client_for(&server);
-    let answer = client
-        .raw_request(
-            Method::POST,
-            "/v1/tax/registrations",
-            &ExtraParams::new().with("country", "DE"),
+    let answer = sending
+        .send(
+            client
+                .raw_request(
+                    Method::POST,
+                    "/v1/tax/registrations",
+                    &ExtraParams::new().with("country", "DE"),
+                )
+                .idempotency_key("raw-1")
+                .stripe_account("acct_9"),
         )
-        .idempotency_key("raw-1")
-        .stripe_account("acct_9")
         .await
         .unwrap();
     assert_eq!(answer.status, 200);
@@ -222,8 +235,7 @@ async fn raw_requests_take_call_options() {
     assert_eq!(sent.body, b"country=DE");
 }
 
-#[tokio::test]
-async fn a_raw_request_goes_to_the_host_it_names() {
+async fn a_raw_request_goes_to_the_host_it_names(sending: Sending) {
     let api = server_answering(ResponseTemplate::new(200).set_body_json(json!({}))).await;
     let files = server_answering(ResponseTemplate::new(200).set_body_json(json!({}))).await;
     let connect = server_answering(ResponseTemplate::new(200).set_body_json(json!({}))).await;
@@ -237,18 +249,24 @@ async fn a_raw_request_goes_to_the_host_it_names() {
     // Not set on its own: the API's test server, as before.
     assert_eq!(client.base_url_of(ApiBase::MeterEvents), api.uri());
     let params = ExtraParams::new().with("purpose", "identity_document");
-    client
-        .raw_request(Method::GET, "/v1/files/file_1/contents", &params)
-        .base(ApiBase::Files)
+    sending
+        .send(
+            client
+                .raw_request(Method::GET, "/v1/files/file_1/contents", &params)
+                .base(ApiBase::Files),
+        )
         .await
         .unwrap();
-    client
-        .raw_request(Method::POST, "/oauth/deauthorize", &ExtraParams::new())
-        .base(ApiBase::Connect)
+    sending
+        .send(
+            client
+                .raw_request(Method::POST, "/oauth/deauthorize", &ExtraParams::new())
+                .base(ApiBase::Connect),
+        )
         .await
         .unwrap();
-    client
-        .raw_request(Method::GET, "/v1/balance", &ExtraParams::new())
+    sending
+        .send(client.raw_request(Method::GET, "/v1/balance", &ExtraParams::new()))
         .await
         .unwrap();
     let paths = |requests: Vec<Request>| -> Vec<String> {
@@ -281,8 +299,7 @@ fn stripes_hosts_are_the_defaults_and_a_bad_host_url_is_refused() {
     assert!(matches!(refused, Error::Config(_)), "{refused:?}");
 }
 
-#[tokio::test]
-async fn the_stripe_should_retry_answer_is_exposed() {
+async fn the_stripe_should_retry_answer_is_exposed(sending: Sending) {
     for (value, expected) in [
         (Some("false"), Some(false)),
         (Some("true"), Some(true)),
@@ -299,7 +316,12 @@ async fn the_stripe_should_retry_answer_is_exposed() {
             .max_retries(0)
             .build()
             .unwrap();
-        let error = configurations::update(&client, &"bpc_1".into(), &UpdateParams::default())
+        let error = sending
+            .send(configurations::update(
+                &client,
+                &"bpc_1".into(),
+                &UpdateParams::default(),
+            ))
             .await
             .unwrap_err();
         let Error::Api(api) = &error else {
@@ -332,19 +354,28 @@ fn headers_that_cannot_be_sent_are_refused_when_the_client_is_built() {
         .is_ok());
 }
 
-#[tokio::test]
-async fn the_integration_identifies_itself_as_the_sdks_do() {
+async fn the_integration_identifies_itself_as_the_sdks_do(sending: Sending) {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
     let client = Client::builder("sk_test_calls")
         .base_url(server.uri())
         .app_info("AcmePlugin", Some("1.2.3"), Some("https://acme.example"))
         .build()
         .unwrap();
-    configurations::update(&client, &"bpc_1".into(), &UpdateParams::default())
+    sending
+        .send(configurations::update(
+            &client,
+            &"bpc_1".into(),
+            &UpdateParams::default(),
+        ))
         .await
         .unwrap();
     let plain = client_for(&server);
-    configurations::update(&plain, &"bpc_1".into(), &UpdateParams::default())
+    sending
+        .send(configurations::update(
+            &plain,
+            &"bpc_1".into(),
+            &UpdateParams::default(),
+        ))
         .await
         .unwrap();
     let sent = requests(&server).await;
@@ -365,3 +396,14 @@ async fn the_integration_identifies_itself_as_the_sdks_do() {
         serde_json::from_str(header(&sent[1], "x-stripe-client-user-agent").unwrap()).unwrap();
     assert_eq!(plain_agent.get("application"), None);
 }
+
+tests::awaited_and_blocking!(
+    an_idempotency_key_belongs_to_one_call,
+    call_options_override_the_clients_for_that_call_only,
+    the_first_retry_waits_at_least_half_a_second,
+    raw_paths_with_dot_segments_are_refused_encoded_or_not,
+    raw_requests_take_call_options,
+    a_raw_request_goes_to_the_host_it_names,
+    the_stripe_should_retry_answer_is_exposed,
+    the_integration_identifies_itself_as_the_sdks_do,
+);

@@ -172,6 +172,7 @@ fn current_spec_crate_compiles_documents_itself_and_passes_its_v2_tests() {
             "customers,webhooks,serialize",
             "v2,partial-eq",
             "customers,webhooks,redact-debug",
+            "customers,blocking",
         ],
         every_resource: true,
         fixture_expectations: FIXTURES_2026,
@@ -379,7 +380,7 @@ fn readme_examples_compile(dir: &Path, fixtures: &Path) {
         readme_crate.join("Cargo.toml"),
         "[package]\nname = \"readme-examples\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
          publish = false\n\n[lib]\npath = \"lib.rs\"\n\n[dependencies]\n\
-         stripe-client = { path = \"../stripe-client\", features = [\"native-tls\", \"tracing\"] }\n\
+         stripe-client = { path = \"../stripe-client\", features = [\"native-tls\", \"tracing\", \"blocking\"] }\n\
          futures-util = \"0.3\"\nserde_json = \"1\"\n\
          tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n",
     )

@@ -9,6 +9,7 @@ use serde_json::json;
 use stripe_client::billing_portal::configurations::{self, UpdateBusinessProfile, UpdateParams};
 use stripe_client::runtime::{ExtraParams, ResponseInfo};
 use stripe_client::{ApiErrorKind, Client, Error};
+use tests::Sending;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -43,13 +44,19 @@ fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
 }
 
 async fn update(
+    sending: Sending,
     client: &Client,
 ) -> Result<stripe_client::types::BillingPortalConfiguration, Error> {
-    configurations::update(client, &"bpc_1".into(), &UpdateParams::default()).await
+    sending
+        .send(configurations::update(
+            client,
+            &"bpc_1".into(),
+            &UpdateParams::default(),
+        ))
+        .await
 }
 
-#[tokio::test]
-async fn per_request_options_and_builder_defaults_reach_the_server() {
+async fn per_request_options_and_builder_defaults_reach_the_server(sending: Sending) {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
     let client = builder(&server)
         .api_version("2022-11-15")
@@ -57,13 +64,16 @@ async fn per_request_options_and_builder_defaults_reach_the_server() {
         .default_header("X-Team", "billing")
         .build()
         .unwrap();
-    update(&client).await.unwrap();
+    update(sending, &client).await.unwrap();
     let one_request = client
         .with_api_version("2023-08-16; feature_beta=v1")
         .with_stripe_account("acct_1")
         .with_header("X-Trace", "abc");
-    configurations::update(&one_request, &"bpc_1".into(), &UpdateParams::default())
-        .idempotency_key("key_1")
+    sending
+        .send(
+            configurations::update(&one_request, &"bpc_1".into(), &UpdateParams::default())
+                .idempotency_key("key_1"),
+        )
         .await
         .unwrap();
     let sent = requests(&server).await;
@@ -83,7 +93,7 @@ async fn per_request_options_and_builder_defaults_reach_the_server() {
     assert_eq!(header(overridden, "idempotency-key"), Some("key_1"));
     // Without options, the crate's own version.
     let plain = builder(&server).build().unwrap();
-    update(&plain).await.unwrap();
+    update(sending, &plain).await.unwrap();
     let sent = requests(&server).await;
     assert_eq!(
         header(&sent[2], "stripe-version"),
@@ -95,9 +105,12 @@ async fn per_request_options_and_builder_defaults_reach_the_server() {
         .stripe_context("ctx_default")
         .build()
         .unwrap();
-    update(&in_context).await.unwrap();
-    configurations::update(&in_context, &"bpc_1".into(), &UpdateParams::default())
-        .stripe_context("ctx_1")
+    update(sending, &in_context).await.unwrap();
+    sending
+        .send(
+            configurations::update(&in_context, &"bpc_1".into(), &UpdateParams::default())
+                .stripe_context("ctx_1"),
+        )
         .await
         .unwrap();
     let sent = requests(&server).await;
@@ -109,8 +122,7 @@ async fn per_request_options_and_builder_defaults_reach_the_server() {
 /// Stripe-Context replaces Stripe-Account, so a request with both is ambiguous:
 /// stripe-node refuses it before sending, and so does this client, whichever level
 /// each came from (builder, client, call, or a raw header).
-#[tokio::test]
-async fn an_account_and_a_context_together_are_refused_before_sending() {
+async fn an_account_and_a_context_together_are_refused_before_sending(sending: Sending) {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
     let both = builder(&server)
         .stripe_account("acct_1")
@@ -122,24 +134,29 @@ async fn an_account_and_a_context_together_are_refused_before_sending() {
     );
     let with_account = builder(&server).stripe_account("acct_1").build().unwrap();
     let refusals = [
-        configurations::update(&with_account, &"bpc_1".into(), &UpdateParams::default())
-            .stripe_context("ctx_1")
+        sending
+            .send(
+                configurations::update(&with_account, &"bpc_1".into(), &UpdateParams::default())
+                    .stripe_context("ctx_1"),
+            )
             .await
             .err(),
-        update(&with_account.with_stripe_context("ctx_1"))
+        update(sending, &with_account.with_stripe_context("ctx_1"))
             .await
             .err(),
-        configurations::update(&with_account, &"bpc_1".into(), &UpdateParams::default())
-            .header("Stripe-Context", "ctx_1")
+        sending
+            .send(
+                configurations::update(&with_account, &"bpc_1".into(), &UpdateParams::default())
+                    .header("Stripe-Context", "ctx_1"),
+            )
             .await
             .err(),
-        with_account
-            .with_stripe_context("ctx_1")
-            .raw_request(
+        sending
+            .send(with_account.with_stripe_context("ctx_1").raw_request(
                 stripe_client::Method::GET,
                 "/v1/customers",
                 &ExtraParams::new(),
-            )
+            ))
             .await
             .err(),
     ];
@@ -167,26 +184,28 @@ fn an_empty_secret_key_is_refused_when_the_client_is_made() {
     assert!(Client::new("sk_test_123").is_ok());
 }
 
-#[tokio::test]
-async fn the_authorization_header_cannot_be_replaced() {
+async fn the_authorization_header_cannot_be_replaced(sending: Sending) {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
     let client = builder(&server).build().unwrap();
-    let error = update(&client.with_header("Authorization", "Bearer sk_other"))
-        .await
-        .unwrap_err();
+    let error = update(
+        sending,
+        &client.with_header("Authorization", "Bearer sk_other"),
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(error, Error::Config(_)), "{error:?}");
     assert!(!error.to_string().contains("sk_other"));
     assert!(requests(&server).await.is_empty());
 }
 
-#[tokio::test]
-async fn timeout_and_retries_can_be_set_per_request() {
+async fn timeout_and_retries_can_be_set_per_request(sending: Sending) {
     let slow = ResponseTemplate::new(200)
         .set_body_json(configuration())
         .set_delay(Duration::from_millis(400));
     let server = server_answering(slow).await;
     let client = builder(&server).build().unwrap();
     let error = update(
+        sending,
         &client
             .with_timeout(Duration::from_millis(100))
             .with_max_retries(0),
@@ -195,16 +214,18 @@ async fn timeout_and_retries_can_be_set_per_request() {
     .unwrap_err();
     assert!(error.is_timeout(), "{error:?}");
     assert_eq!(requests(&server).await.len(), 1);
-    update(&client).await.unwrap();
+    update(sending, &client).await.unwrap();
 
     let failing = server_answering(
         ResponseTemplate::new(503).set_body_json(json!({ "error": { "type": "api_error" } })),
     )
     .await;
     let client = builder(&failing).build().unwrap();
-    update(&client.with_max_retries(0)).await.unwrap_err();
+    update(sending, &client.with_max_retries(0))
+        .await
+        .unwrap_err();
     assert_eq!(requests(&failing).await.len(), 1);
-    update(&client).await.unwrap_err();
+    update(sending, &client).await.unwrap_err();
     assert_eq!(
         requests(&failing).await.len(),
         1 + 3,
@@ -213,18 +234,18 @@ async fn timeout_and_retries_can_be_set_per_request() {
 }
 
 /// The error a canned Stripe answer becomes.
-async fn error_for(status: u16, error: serde_json::Value) -> Error {
+async fn error_for(sending: Sending, status: u16, error: serde_json::Value) -> Error {
     let answer = ResponseTemplate::new(status)
         .set_body_json(json!({ "error": error }))
         .insert_header("Request-Id", "req_err");
     let server = server_answering(answer).await;
     let client = builder(&server).max_retries(0).build().unwrap();
-    update(&client).await.unwrap_err()
+    update(sending, &client).await.unwrap_err()
 }
 
-#[tokio::test]
-async fn errors_say_what_kind_they_are() {
+async fn errors_say_what_kind_they_are(sending: Sending) {
     let card = error_for(
+        sending,
         402,
         json!({ "type": "card_error", "code": "card_declined",
                 "decline_code": "insufficient_funds", "param": "payment_method",
@@ -323,6 +344,7 @@ async fn errors_say_what_kind_they_are() {
     ];
     for (status, kind, code, expected, retryable) in cases {
         let error = error_for(
+            sending,
             status,
             json!({ "type": kind, "code": code, "param": "customer" }),
         )
@@ -331,6 +353,7 @@ async fn errors_say_what_kind_they_are() {
         assert_eq!(error.is_retryable(), retryable, "{status} {kind}");
     }
     let invalid = error_for(
+        sending,
         400,
         json!({ "type": "invalid_request_error", "param": "customer" }),
     )
@@ -341,15 +364,14 @@ async fn errors_say_what_kind_they_are() {
     assert_eq!(api.param(), Some("customer"));
 }
 
-#[tokio::test]
-async fn a_success_that_does_not_decode_keeps_the_whole_body_and_is_not_retried() {
+async fn a_success_that_does_not_decode_keeps_the_whole_body_and_is_not_retried(sending: Sending) {
     let body = format!("{{\"id\": 5, \"padding\": \"{}\"}}", "x".repeat(4000));
     let answer = ResponseTemplate::new(200)
         .set_body_raw(body.clone(), "application/json")
         .insert_header("Request-Id", "req_ok");
     let server = server_answering(answer).await;
     let client = builder(&server).build().unwrap();
-    let error = update(&client).await.unwrap_err();
+    let error = update(sending, &client).await.unwrap_err();
     match &error {
         Error::UndecodableSuccess {
             status,
@@ -368,8 +390,7 @@ async fn a_success_that_does_not_decode_keeps_the_whole_body_and_is_not_retried(
     assert_eq!(requests(&server).await.len(), 1);
 }
 
-#[tokio::test]
-async fn a_response_hook_sees_every_answer_and_its_request_id() {
+async fn a_response_hook_sees_every_answer_and_its_request_id(sending: Sending) {
     let server = MockServer::start().await;
     Mock::given(any())
         .respond_with(
@@ -394,7 +415,7 @@ async fn a_response_hook_sees_every_answer_and_its_request_id() {
         .on_response(move |info| record.lock().unwrap().push(info.clone()))
         .build()
         .unwrap();
-    update(&client).await.unwrap();
+    update(sending, &client).await.unwrap();
     let seen = seen.lock().unwrap();
     let summary: Vec<(u16, Option<&str>, u32)> = seen
         .iter()
@@ -405,8 +426,7 @@ async fn a_response_hook_sees_every_answer_and_its_request_id() {
     assert_eq!(seen[1].path, "/v1/billing_portal/configurations/bpc_1");
 }
 
-#[tokio::test]
-async fn a_caller_can_bring_its_own_http_client() {
+async fn a_caller_can_bring_its_own_http_client(sending: Sending) {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert("x-through", "my-client".parse().unwrap());
@@ -415,14 +435,13 @@ async fn a_caller_can_bring_its_own_http_client() {
         .build()
         .unwrap();
     let client = builder(&server).http_client(http).build().unwrap();
-    update(&client).await.unwrap();
+    update(sending, &client).await.unwrap();
     let sent = requests(&server).await;
     assert_eq!(header(&sent[0], "x-through"), Some("my-client"));
     assert!(header(&sent[0], "authorization").is_some());
 }
 
-#[tokio::test]
-async fn extra_parameters_follow_the_typed_ones_and_never_replace_them() {
+async fn extra_parameters_follow_the_typed_ones_and_never_replace_them(sending: Sending) {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
     let client = builder(&server).build().unwrap();
     let params = UpdateParams {
@@ -432,7 +451,8 @@ async fn extra_parameters_follow_the_typed_ones_and_never_replace_them() {
             .with("features[brand_new][enabled]", "true"),
         ..Default::default()
     };
-    configurations::update(&client, &"bpc_1".into(), &params)
+    sending
+        .send(configurations::update(&client, &"bpc_1".into(), &params))
         .await
         .unwrap();
     let sent = requests(&server).await;
@@ -455,7 +475,8 @@ async fn extra_parameters_follow_the_typed_ones_and_never_replace_them() {
             extra: ExtraParams::new().with(extra, "x"),
             ..Default::default()
         };
-        let error = configurations::update(&client, &"bpc_1".into(), &params)
+        let error = sending
+            .send(configurations::update(&client, &"bpc_1".into(), &params))
             .await
             .unwrap_err();
         let Error::InvalidParams(invalid) = &error else {
@@ -471,7 +492,8 @@ async fn extra_parameters_follow_the_typed_ones_and_never_replace_them() {
             extra: ExtraParams::new().with(malformed, "x"),
             ..Default::default()
         };
-        let error = configurations::update(&client, &"bpc_1".into(), &params)
+        let error = sending
+            .send(configurations::update(&client, &"bpc_1".into(), &params))
             .await
             .unwrap_err();
         assert!(matches!(error, Error::InvalidParams(_)), "{malformed:?}");
@@ -483,8 +505,7 @@ async fn extra_parameters_follow_the_typed_ones_and_never_replace_them() {
     );
 }
 
-#[tokio::test]
-async fn raw_requests_reach_endpoints_the_crate_lacks() {
+async fn raw_requests_reach_endpoints_the_crate_lacks(sending: Sending) {
     let server = MockServer::start().await;
     Mock::given(wiremock::matchers::path("/v1/tax/registrations"))
         .respond_with(
@@ -498,8 +519,8 @@ async fn raw_requests_reach_endpoints_the_crate_lacks() {
     let params = ExtraParams::new()
         .with("limit", "3")
         .with("expand[0]", "data.x");
-    let answer = client
-        .raw_request(reqwest::Method::GET, "/v1/tax/registrations", &params)
+    let answer = sending
+        .send(client.raw_request(reqwest::Method::GET, "/v1/tax/registrations", &params))
         .await
         .unwrap();
     assert_eq!(answer.status, 200);
@@ -507,8 +528,8 @@ async fn raw_requests_reach_endpoints_the_crate_lacks() {
     assert_eq!(answer.headers["request-id"], "req_raw");
     let page: serde_json::Value = answer.json().unwrap();
     assert_eq!(page["object"], "list");
-    client
-        .raw_request(reqwest::Method::POST, "/v1/tax/registrations", &params)
+    sending
+        .send(client.raw_request(reqwest::Method::POST, "/v1/tax/registrations", &params))
         .await
         .unwrap();
     let sent = requests(&server).await;
@@ -519,14 +540,14 @@ async fn raw_requests_reach_endpoints_the_crate_lacks() {
     assert!(header(&sent[1], "idempotency-key").is_some());
 
     // Another path is Stripe's 404, as an API error.
-    let missing = client
-        .raw_request(reqwest::Method::GET, "/v1/nothing", &ExtraParams::new())
+    let missing = sending
+        .send(client.raw_request(reqwest::Method::GET, "/v1/nothing", &ExtraParams::new()))
         .await
         .unwrap_err();
     assert_eq!(missing.status(), Some(404));
     for bad in ["v1/x", "/v1/x?y=1", "/v1/../x", "/v1/x#y"] {
-        let error = client
-            .raw_request(reqwest::Method::GET, bad, &ExtraParams::new())
+        let error = sending
+            .send(client.raw_request(reqwest::Method::GET, bad, &ExtraParams::new()))
             .await
             .unwrap_err();
         assert!(matches!(error, Error::InvalidParams(_)), "{bad}");
@@ -540,8 +561,7 @@ async fn raw_requests_reach_endpoints_the_crate_lacks() {
 
 /// A value Stripe accepts that the crate's spec does not list yet goes in the typed
 /// field as `Unrecognized`, sent as given; the known values stay typed.
-#[tokio::test]
-async fn a_request_enum_sends_a_value_newer_than_the_spec() {
+async fn a_request_enum_sends_a_value_newer_than_the_spec(sending: Sending) {
     use configurations::{
         UpdateFeatures, UpdateFeaturesSubscriptionCancel, UpdateFeaturesSubscriptionCancelMode,
     };
@@ -568,7 +588,8 @@ async fn a_request_enum_sends_a_value_newer_than_the_spec() {
             }),
             ..Default::default()
         };
-        configurations::update(&client, &"bpc_1".into(), &params)
+        sending
+            .send(configurations::update(&client, &"bpc_1".into(), &params))
             .await
             .unwrap();
     }
@@ -589,8 +610,7 @@ async fn a_request_enum_sends_a_value_newer_than_the_spec() {
 /// v2 bodies are JSON: an extra parameter can be any JSON value at any path, lists as
 /// lists (`a[0]`), and a raw v2 request can send a body built by hand. v1 forms keep
 /// the bracket form, a JSON value written as a typed one would be.
-#[tokio::test]
-async fn extra_parameters_carry_json_values_into_v2_bodies() {
+async fn extra_parameters_carry_json_values_into_v2_bodies(sending: Sending) {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(json!({}))).await;
     let client = builder(&server).build().unwrap();
     let extra = ExtraParams::new()
@@ -602,8 +622,8 @@ async fn extra_parameters_carry_json_values_into_v2_bodies() {
         .with_json("tags[0][rank]", 1.5)
         .with_json("tags[1][name]", "vip")
         .with_json("nickname", serde_json::Value::Null);
-    client
-        .raw_request(stripe_client::Method::POST, "/v2/core/accounts", &extra)
+    sending
+        .send(client.raw_request(stripe_client::Method::POST, "/v2/core/accounts", &extra))
         .await
         .unwrap();
     let built =
@@ -611,12 +631,12 @@ async fn extra_parameters_carry_json_values_into_v2_bodies() {
     let serde_json::Value::Object(built) = built else {
         unreachable!()
     };
-    client
-        .raw_request(
+    sending
+        .send(client.raw_request(
             stripe_client::Method::POST,
             "/v2/core/accounts",
             &ExtraParams::from_json_object(built),
-        )
+        ))
         .await
         .unwrap();
     // The same JSON values in a v1 form.
@@ -627,12 +647,12 @@ async fn extra_parameters_carry_json_values_into_v2_bodies() {
             "login_page",
             json!({ "enabled": false, "tags": ["a", "b"] }),
         );
-    client
-        .raw_request(
+    sending
+        .send(client.raw_request(
             stripe_client::Method::POST,
             "/v1/billing_portal/configurations",
             &v1,
-        )
+        ))
         .await
         .unwrap();
     let sent = requests(&server).await;
@@ -670,8 +690,8 @@ async fn extra_parameters_carry_json_values_into_v2_bodies() {
             "already sent",
         ),
     ] {
-        let error = client
-            .raw_request(stripe_client::Method::POST, "/v2/core/accounts", &extra)
+        let error = sending
+            .send(client.raw_request(stripe_client::Method::POST, "/v2/core/accounts", &extra))
             .await
             .unwrap_err();
         let Error::InvalidParams(invalid) = &error else {
@@ -685,3 +705,18 @@ async fn extra_parameters_carry_json_values_into_v2_bodies() {
         "refused ones were not sent"
     );
 }
+
+tests::awaited_and_blocking!(
+    per_request_options_and_builder_defaults_reach_the_server,
+    an_account_and_a_context_together_are_refused_before_sending,
+    the_authorization_header_cannot_be_replaced,
+    timeout_and_retries_can_be_set_per_request,
+    errors_say_what_kind_they_are,
+    a_success_that_does_not_decode_keeps_the_whole_body_and_is_not_retried,
+    a_response_hook_sees_every_answer_and_its_request_id,
+    a_caller_can_bring_its_own_http_client,
+    extra_parameters_follow_the_typed_ones_and_never_replace_them,
+    raw_requests_reach_endpoints_the_crate_lacks,
+    a_request_enum_sends_a_value_newer_than_the_spec,
+    extra_parameters_carry_json_values_into_v2_bodies,
+);

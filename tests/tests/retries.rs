@@ -8,6 +8,7 @@ use serde_json::json;
 use stripe_client::billing_portal::configurations::{self, UpdateParams};
 use stripe_client::types::BillingPortalConfiguration;
 use stripe_client::{Client, Error};
+use tests::Sending;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -69,13 +70,18 @@ async fn always(status: u16) -> MockServer {
 }
 
 /// The seed call through a client with short retry delays.
-async fn update(server: &MockServer) -> Result<BillingPortalConfiguration, Error> {
-    configurations::update(
-        &fast_client(&server.uri()),
-        &"bpc_1".into(),
-        &UpdateParams::default(),
-    )
-    .await
+async fn update(
+    server: &MockServer,
+    sending: Sending,
+) -> Result<BillingPortalConfiguration, Error> {
+    let client = fast_client(&server.uri());
+    sending
+        .send(configurations::update(
+            &client,
+            &"bpc_1".into(),
+            &UpdateParams::default(),
+        ))
+        .await
 }
 
 async fn received(server: &MockServer) -> Vec<Request> {
@@ -89,8 +95,7 @@ fn keys(requests: &[Request]) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn two_500s_then_200_is_one_success_after_three_requests_with_one_key() {
+async fn two_500s_then_200_is_one_success_after_three_requests_with_one_key(sending: Sending) {
     let server = MockServer::start().await;
     mount(
         &server,
@@ -104,7 +109,7 @@ async fn two_500s_then_200_is_one_success_after_three_requests_with_one_key() {
         None,
     )
     .await;
-    let result = update(&server).await;
+    let result = update(&server, sending).await;
     assert_eq!(result.unwrap().id, "bpc_1");
     let requests = received(&server).await;
     assert_eq!(requests.len(), 3);
@@ -116,10 +121,9 @@ async fn two_500s_then_200_is_one_success_after_three_requests_with_one_key() {
     assert!(requests.iter().all(|r| r.body == requests[0].body));
 }
 
-#[tokio::test]
-async fn retries_stop_at_the_maximum() {
+async fn retries_stop_at_the_maximum(sending: Sending) {
     let server = always(503).await;
-    let error = update(&server).await.unwrap_err();
+    let error = update(&server, sending).await.unwrap_err();
     assert_eq!(error.status(), Some(503));
     assert_eq!(
         received(&server).await.len(),
@@ -133,26 +137,29 @@ async fn retries_stop_at_the_maximum() {
         .max_retries(0)
         .build()
         .unwrap();
-    configurations::update(&client, &"bpc_1".into(), &UpdateParams::default())
+    sending
+        .send(configurations::update(
+            &client,
+            &"bpc_1".into(),
+            &UpdateParams::default(),
+        ))
         .await
         .unwrap_err();
     assert_eq!(received(&server).await.len(), 1);
 }
 
-#[tokio::test]
-async fn should_retry_false_on_a_500_is_not_retried() {
+async fn should_retry_false_on_a_500_is_not_retried(sending: Sending) {
     let server = MockServer::start().await;
     let answer = ResponseTemplate::new(500)
         .set_body_json(stripe_error())
         .insert_header("Stripe-Should-Retry", "false");
     mount(&server, answer, None).await;
-    let error = update(&server).await.unwrap_err();
+    let error = update(&server, sending).await.unwrap_err();
     assert!(matches!(error, Error::Api(_)), "{error:?}");
     assert_eq!(received(&server).await.len(), 1);
 }
 
-#[tokio::test]
-async fn should_retry_true_and_409_are_retried_400_is_not() {
+async fn should_retry_true_and_409_are_retried_400_is_not(sending: Sending) {
     let server = MockServer::start().await;
     let answer = ResponseTemplate::new(400)
         .set_body_json(stripe_error())
@@ -170,17 +177,16 @@ async fn should_retry_true_and_409_are_retried_400_is_not() {
         None,
     )
     .await;
-    update(&server).await.unwrap();
+    update(&server, sending).await.unwrap();
     assert_eq!(received(&server).await.len(), 3);
 
     let server = always(400).await;
-    let error = update(&server).await.unwrap_err();
+    let error = update(&server, sending).await.unwrap_err();
     assert_eq!(error.status(), Some(400));
     assert_eq!(received(&server).await.len(), 1, "a 400 is never retried");
 }
 
-#[tokio::test]
-async fn a_refused_connection_is_retried_until_the_server_is_up() {
+async fn a_refused_connection_is_retried_until_the_server_is_up(sending: Sending) {
     // A port nobody listens on (yet).
     let port = {
         let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -205,7 +211,13 @@ async fn a_refused_connection_is_retried_until_the_server_is_up() {
         .build()
         .unwrap();
     let started = Instant::now();
-    let result = configurations::update(&client, &"bpc_1".into(), &UpdateParams::default()).await;
+    let result = sending
+        .send(configurations::update(
+            &client,
+            &"bpc_1".into(),
+            &UpdateParams::default(),
+        ))
+        .await;
     assert_eq!(result.unwrap().id, "bpc_1");
     assert!(
         started.elapsed() >= Duration::from_millis(200),
@@ -214,8 +226,7 @@ async fn a_refused_connection_is_retried_until_the_server_is_up() {
     server_task.abort();
 }
 
-#[tokio::test]
-async fn a_server_that_never_answers_times_out_within_the_bound() {
+async fn a_server_that_never_answers_times_out_within_the_bound(sending: Sending) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     // Accepts connections and reads nothing back: the request hangs.
@@ -232,7 +243,12 @@ async fn a_server_that_never_answers_times_out_within_the_bound() {
         .build()
         .unwrap();
     let started = Instant::now();
-    let error = configurations::update(&client, &"bpc_1".into(), &UpdateParams::default())
+    let error = sending
+        .send(configurations::update(
+            &client,
+            &"bpc_1".into(),
+            &UpdateParams::default(),
+        ))
         .await
         .unwrap_err();
     let took = started.elapsed();
@@ -244,8 +260,7 @@ async fn a_server_that_never_answers_times_out_within_the_bound() {
     silent.abort();
 }
 
-#[tokio::test]
-async fn an_oversized_answer_is_refused() {
+async fn an_oversized_answer_is_refused(sending: Sending) {
     let server = MockServer::start().await;
     let huge = format!("{{\"id\": \"{}\"}}", "x".repeat(2_000_000));
     mount(
@@ -259,7 +274,12 @@ async fn an_oversized_answer_is_refused() {
         .max_response_bytes(1_000_000)
         .build()
         .unwrap();
-    let error = configurations::update(&client, &"bpc_1".into(), &UpdateParams::default())
+    let error = sending
+        .send(configurations::update(
+            &client,
+            &"bpc_1".into(),
+            &UpdateParams::default(),
+        ))
         .await
         .unwrap_err();
     assert!(
@@ -274,8 +294,7 @@ async fn an_oversized_answer_is_refused() {
     );
 }
 
-#[tokio::test]
-async fn truncated_json_is_an_undecodable_success_with_the_body_and_no_retry() {
+async fn truncated_json_is_an_undecodable_success_with_the_body_and_no_retry(sending: Sending) {
     let server = MockServer::start().await;
     let truncated = &configuration().to_string()[..120];
     mount(
@@ -284,7 +303,7 @@ async fn truncated_json_is_an_undecodable_success_with_the_body_and_no_retry() {
         None,
     )
     .await;
-    let error = update(&server).await.unwrap_err();
+    let error = update(&server, sending).await.unwrap_err();
     match error {
         Error::UndecodableSuccess { status, body, .. } => {
             assert_eq!(status, 200);
@@ -299,8 +318,9 @@ async fn truncated_json_is_an_undecodable_success_with_the_body_and_no_retry() {
     );
 }
 
-#[tokio::test]
-async fn an_error_page_that_is_not_json_is_an_unexpected_response_with_an_excerpt() {
+async fn an_error_page_that_is_not_json_is_an_unexpected_response_with_an_excerpt(
+    sending: Sending,
+) {
     let server = MockServer::start().await;
     let page = format!("<html>{}</html>", "x".repeat(1000));
     mount(
@@ -309,7 +329,7 @@ async fn an_error_page_that_is_not_json_is_an_unexpected_response_with_an_excerp
         None,
     )
     .await;
-    match update(&server).await.unwrap_err() {
+    match update(&server, sending).await.unwrap_err() {
         Error::UnexpectedResponse {
             status,
             body_excerpt,
@@ -400,18 +420,16 @@ async fn scripted_server(
     (format!("http://{address}"), keys)
 }
 
-#[tokio::test]
-async fn a_connection_closed_after_the_request_is_retried_with_the_same_key() {
+async fn a_connection_closed_after_the_request_is_retried_with_the_same_key(sending: Sending) {
     let (url, keys) = scripted_server(vec![Reaction::Close]).await;
-    let result = update_at(&fast_client(&url)).await;
+    let result = update_at(&fast_client(&url), sending).await;
     assert_eq!(result.unwrap().id, "bpc_1");
     let keys = keys.lock().unwrap().clone();
     assert_eq!(keys.len(), 2, "the closed attempt and one retry");
     assert!(!keys[0].is_empty() && keys[0] == keys[1], "{keys:?}");
 }
 
-#[tokio::test]
-async fn an_attempt_that_times_out_after_sending_is_retried_with_the_same_key() {
+async fn an_attempt_that_times_out_after_sending_is_retried_with_the_same_key(sending: Sending) {
     let (url, keys) = scripted_server(vec![Reaction::Stall]).await;
     let client = Client::builder("sk_test_retries")
         .base_url(&url)
@@ -419,27 +437,47 @@ async fn an_attempt_that_times_out_after_sending_is_retried_with_the_same_key() 
         .retry_delays(Duration::from_millis(10), Duration::from_millis(40))
         .build()
         .unwrap();
-    let result = update_at(&client).await;
+    let result = update_at(&client, sending).await;
     assert_eq!(result.unwrap().id, "bpc_1");
     let keys = keys.lock().unwrap().clone();
     assert_eq!(keys.len(), 2, "the stalled attempt and one retry");
     assert!(!keys[0].is_empty() && keys[0] == keys[1], "{keys:?}");
 }
 
-#[tokio::test]
-async fn without_retries_a_closed_connection_is_the_error_after_one_request() {
+async fn without_retries_a_closed_connection_is_the_error_after_one_request(sending: Sending) {
     let (url, keys) = scripted_server(vec![Reaction::Close]).await;
     let client = Client::builder("sk_test_retries")
         .base_url(&url)
         .max_retries(0)
         .build()
         .unwrap();
-    let error = update_at(&client).await.unwrap_err();
+    let error = update_at(&client, sending).await.unwrap_err();
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
     assert_eq!(keys.lock().unwrap().len(), 1);
 }
 
 /// The seed call through `client`.
-async fn update_at(client: &Client) -> Result<BillingPortalConfiguration, Error> {
-    configurations::update(client, &"bpc_1".into(), &UpdateParams::default()).await
+async fn update_at(client: &Client, sending: Sending) -> Result<BillingPortalConfiguration, Error> {
+    sending
+        .send(configurations::update(
+            client,
+            &"bpc_1".into(),
+            &UpdateParams::default(),
+        ))
+        .await
 }
+
+tests::awaited_and_blocking!(
+    two_500s_then_200_is_one_success_after_three_requests_with_one_key,
+    retries_stop_at_the_maximum,
+    should_retry_false_on_a_500_is_not_retried,
+    should_retry_true_and_409_are_retried_400_is_not,
+    a_refused_connection_is_retried_until_the_server_is_up,
+    a_server_that_never_answers_times_out_within_the_bound,
+    an_oversized_answer_is_refused,
+    truncated_json_is_an_undecodable_success_with_the_body_and_no_retry,
+    an_error_page_that_is_not_json_is_an_unexpected_response_with_an_excerpt,
+    a_connection_closed_after_the_request_is_retried_with_the_same_key,
+    an_attempt_that_times_out_after_sending_is_retried_with_the_same_key,
+    without_retries_a_closed_connection_is_the_error_after_one_request,
+);

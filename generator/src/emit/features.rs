@@ -34,6 +34,10 @@ pub const SERIALIZE: &str = "serialize";
 /// the full crate's check time.
 pub const PARTIAL_EQ: &str = "partial-eq";
 
+/// The opt-in feature that adds `send_blocking` to calls and `iter_blocking` for
+/// streams, for programs without an async runtime.
+pub const BLOCKING: &str = "blocking";
+
 /// The opt-in feature that keeps customers' data out of `Debug`: generated structs and
 /// unions print their name and id only (the runtime's `redacted_debug!`).
 pub const REDACT_DEBUG: &str = "redact-debug";
@@ -251,6 +255,11 @@ impl Features {
         out.push_str("rustls = [\"reqwest/rustls-tls\"]\n");
         out.push_str("native-tls = [\"reqwest/native-tls\"]\n");
         out.push_str("tracing = [\"dep:tracing\"]\n");
+        // Calls without an async runtime: one tokio runtime for the process, started on
+        // first use (`send_blocking`, `iter_blocking`).
+        out.push_str(&format!(
+            "{BLOCKING} = [\"tokio/rt-multi-thread\", \"tokio/net\"]\n"
+        ));
         out.push_str(&format!(
             "{SERIALIZE} = []\n{PARTIAL_EQ} = []\n{REDACT_DEBUG} = []\n"
         ));

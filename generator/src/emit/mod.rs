@@ -528,11 +528,14 @@ fn lib_tokens(api: &Api, features: &Features, crate_info: &CrateInfo) -> TokenSt
 
             /// The HTTP method of [`Client::raw_request`] (reqwest's, re-exported).
             pub use reqwest::Method;
+            // In rustfmt's order, so that `cargo fmt` leaves the file as it is.
+            #[cfg(feature = "blocking")]
+            pub use runtime::iter_blocking;
             pub use runtime::{ApiBase, ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind};
             pub use runtime::{Call, Client, ClientBuilder, RequestOptions, ResponseMeta};
             pub use runtime::{Currency, DateTime, Decimal, Expandable, FileUpload, Id};
-            pub use runtime::{Timestamp, Unsettable};
             pub use runtime::{List, SearchResult, V2List};
+            pub use runtime::{Timestamp, Unsettable};
 
             #[doc = #version_doc]
             pub const API_VERSION: &str = #version;

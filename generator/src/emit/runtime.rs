@@ -44,6 +44,7 @@ macro_rules! template {
 
 const TEMPLATES: &[(&str, &str, &str)] = &[
     template!("src/runtime/mod.rs", "runtime/mod.rs"),
+    template!("src/runtime/blocking.rs", "runtime/blocking.rs"),
     template!("src/runtime/client.rs", "runtime/client.rs"),
     template!("src/runtime/currency.rs", "runtime/currency.rs"),
     template!("src/runtime/error.rs", "runtime/error.rs"),
