@@ -74,6 +74,11 @@ async fn debug_shows_names_and_ids_but_no_personal_data() {
     let printed = format!("{params:?} {:?}", params.extra);
     assert!(printed.starts_with("CreateParams { .. }"), "{printed}");
     assert_private(&printed);
+    // The multipart form of the same params: keys, never values.
+    let parts = stripe_client::runtime::to_multipart(&params).unwrap();
+    let printed = format!("{parts:?}");
+    assert!(printed.contains("email"), "{printed}");
+    assert_private(&printed);
 
     let raw = client
         .raw_request(

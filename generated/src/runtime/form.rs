@@ -50,7 +50,8 @@ pub struct FormWriter {
 
 /// A `multipart/form-data` body before it is assembled: text fields and files, each
 /// under its bracketed key.
-#[derive(Debug, Default, Clone, PartialEq)]
+#[derive(Default, Clone, PartialEq)]
+#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
 pub struct MultipartParts {
     /// (key, value) of every text field.
     pub fields: Vec<(String, String)>,
@@ -483,6 +484,19 @@ pub struct ExtraParams {
 enum ExtraValue {
     Text(String),
     Json(Value),
+}
+
+/// With `redact-debug`, the keys and the files' sizes only (a file's name and type
+/// stay: they say what was sent, not what it held).
+#[cfg(feature = "redact-debug")]
+impl std::fmt::Debug for MultipartParts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let keys: Vec<&str> = self.fields.iter().map(|(key, _)| key.as_str()).collect();
+        f.debug_struct("MultipartParts")
+            .field("fields", &keys)
+            .field("files", &self.files)
+            .finish()
+    }
 }
 
 /// With `redact-debug`, the keys only.
