@@ -106,7 +106,7 @@ pub use reqwest::Method;
 pub use runtime::iter_blocking;
 pub use runtime::{ApiBase, ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind};
 pub use runtime::{Call, Client, ClientBuilder, RequestOptions, ResponseMeta};
-pub use runtime::{Currency, DateTime, Decimal, Expandable, FileUpload, Id};
+pub use runtime::{Currency, DateTime, Decimal, Expand, Expandable, FileUpload, Id};
 pub use runtime::{List, SearchResult, V2List};
 pub use runtime::{Timestamp, Unsettable};
 /// The Stripe API version these types describe, sent as `Stripe-Version` with every request.

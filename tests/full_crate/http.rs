@@ -4,7 +4,8 @@
 
 use futures_util::StreamExt;
 use serde_json::json;
-use stripe_client::{customers, files, quotes, subscriptions, Client, FileUpload};
+use stripe_client::types::Customer;
+use stripe_client::{customers, files, quotes, subscriptions, Client, Expand, FileUpload};
 use wiremock::matchers::{any, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -58,7 +59,11 @@ async fn get_with_deep_object_filters_sends_the_exact_query() {
             },
         )),
         email: Some("jenny+test@example.com".into()),
-        expand: Some(vec!["data.default_source".into(), "data.tax".into()]),
+        // Typed paths: the spec's expandable fields of a customer, in each item.
+        expand: Some(vec![
+            Expand::data(Expand::<Customer>::DEFAULT_SOURCE),
+            Expand::data(Expand::<Customer>::TAX),
+        ]),
         limit: Some(3),
         ..Default::default()
     };

@@ -472,3 +472,66 @@ fn unix_times_are_timestamps() {
         TypeRef::DateTime
     );
 }
+
+/// A call's `expand` takes paths typed by its answer: the object (or, for a list, a
+/// page of them, reached with `Expand::data`), whose expandable fields the spec lists.
+#[test]
+fn expand_parameters_are_typed_by_the_calls_answer() {
+    let api = model();
+    let expand_of = |module: &str, params: &str| {
+        let def = api
+            .types
+            .iter()
+            .find(|def| def.name.name == params && def.name.module.to_string() == module)
+            .unwrap_or_else(|| panic!("no type {module}::{params}"));
+        let generator::model::TypeKind::Struct { fields } = &def.kind else {
+            panic!("{params} is not a struct");
+        };
+        let field = fields
+            .iter()
+            .find(|field| field.wire_name == "expand")
+            .unwrap();
+        let TypeRef::List(item) = &field.ty else {
+            panic!("{module}::{params}.expand is {:?}", field.ty);
+        };
+        let TypeRef::Expand(answer) = item.as_ref() else {
+            panic!("{module}::{params}.expand holds {item:?}");
+        };
+        answer.as_ref().clone()
+    };
+    let customer = |answer: &TypeRef| match answer {
+        TypeRef::Named(name) => name.name.clone(),
+        TypeRef::Page { kind, item } => match item.as_ref() {
+            TypeRef::Named(name) => format!("{kind:?} of {}", name.name),
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    };
+    // The retrieve answers a customer or a deleted one: expansion is the customer's.
+    assert_eq!(
+        customer(&expand_of("customers", "RetrieveParams")),
+        "Customer"
+    );
+    assert_eq!(
+        customer(&expand_of("customers", "ListParams")),
+        "List of Customer"
+    );
+    assert_eq!(
+        customer(&expand_of("customers", "SearchParams")),
+        "Search of Customer"
+    );
+    assert_eq!(
+        customer(&expand_of("invoices", "RetrieveParams")),
+        "Invoice"
+    );
+    let fields = |name: &str| {
+        api.expandable_fields
+            .iter()
+            .find(|(type_name, _)| type_name.name == name)
+            .map(|(_, fields)| fields.clone())
+            .unwrap_or_default()
+    };
+    assert!(fields("Customer").contains(&"default_source".to_string()));
+    assert!(fields("Subscription").contains(&"latest_invoice".to_string()));
+    assert!(fields("Invoice").contains(&"customer".to_string()));
+}

@@ -10,6 +10,7 @@ mod client;
 mod currency;
 // `pub(crate)` for the excerpt helper the webhooks module shares.
 pub(crate) mod error;
+mod expand;
 mod expandable;
 mod form;
 mod id;
@@ -34,6 +35,7 @@ pub use currency::Currency;
 pub use error::{
     ApiError, ApiErrorKind, Error, InvalidParams, ParamProblem, V2ApiError, V2ErrorKind,
 };
+pub use expand::{Expand, Paged};
 pub use expandable::{Expandable, Identified};
 pub use form::{
     to_form, to_json, to_multipart, ExtraParams, FormValue, FormWriter, MultipartParts,

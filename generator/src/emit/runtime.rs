@@ -48,6 +48,7 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
     template!("src/runtime/client.rs", "runtime/client.rs"),
     template!("src/runtime/currency.rs", "runtime/currency.rs"),
     template!("src/runtime/error.rs", "runtime/error.rs"),
+    template!("src/runtime/expand.rs", "runtime/expand.rs"),
     template!("src/runtime/expandable.rs", "runtime/expandable.rs"),
     template!("src/runtime/form.rs", "runtime/form.rs"),
     template!("src/runtime/id.rs", "runtime/id.rs"),

@@ -85,6 +85,10 @@ pub fn value_type(ty: &TypeRef, from: &ModulePath) -> TokenStream {
             let value = value_type(value, from);
             quote! { std::collections::BTreeMap<String, #value> }
         }
+        TypeRef::Expand(answer) => {
+            let answer = value_type(answer, from);
+            quote! { crate::Expand<#answer> }
+        }
         TypeRef::Expandable(object) => {
             let object = value_type(object, from);
             quote! { crate::Expandable<#object> }

@@ -25,6 +25,9 @@ pub fn type_def(def: &TypeDef, api: &Api) -> TokenStream {
             if let Some(kind) = api.id_kind(&def.name) {
                 tokens.extend(identified_struct(def, fields, kind));
             }
+            if let Some(expandable) = api.expandable_fields.get(&def.name) {
+                tokens.extend(expand_constants(def, expandable));
+            }
             tokens
         }
         (TypeKind::Enum { variants }, Role::Request) => request_enum(def, variants),
@@ -199,6 +202,25 @@ fn struct_id(fields: &[Field]) -> RedactedId {
             }
         }
         _ => RedactedId::None,
+    }
+}
+
+/// The paths a call answering this type may expand: one constant per field the spec
+/// lists as expandable (`Expand::<Customer>::DEFAULT_SOURCE`).
+fn expand_constants(def: &TypeDef, expandable: &[String]) -> TokenStream {
+    let name = ident(&def.name.name);
+    let constants = expandable.iter().map(|field| {
+        let constant = ident(&crate::model::names::constant_name(field));
+        let doc = format!(" Expands `{field}`.");
+        quote! {
+            #[doc = #doc]
+            pub const #constant: Self = Self::field(#field);
+        }
+    });
+    quote! {
+        impl crate::Expand<#name> {
+            #(#constants)*
+        }
     }
 }
 

@@ -74,11 +74,13 @@ pub fn build(spec: &OpenAPI, selection: &super::Selection) -> Result<Api, Vec<Di
         checked: BTreeSet::new(),
         identified: BTreeMap::new(),
         id_kinds: BTreeMap::new(),
+        expandable_fields: BTreeMap::new(),
         webhooks,
         params_roots: BTreeSet::new(),
     };
     super::webhooks::type_the_event(&mut api);
     api.id_kinds = super::ids::type_ids(&mut api, spec);
+    api.expandable_fields = super::expansion::type_expansions(&mut api, spec);
     super::derived::derive(&mut api);
     Ok(api)
 }

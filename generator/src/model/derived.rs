@@ -56,6 +56,7 @@ impl Api {
             | TypeRef::Id(_)
             | TypeRef::Currency
             | TypeRef::Timestamp
+            | TypeRef::Expand(_)
             | TypeRef::Json => false,
         }
     }

@@ -5,6 +5,7 @@
 mod build;
 mod dedup;
 mod derived;
+mod expansion;
 mod ids;
 pub mod names;
 pub mod operations;
@@ -125,6 +126,9 @@ pub struct Api {
     /// Resources (structs) -> the kind of object their `id` names: themselves, or for
     /// a deleted object the object (see `ids.rs`).
     pub id_kinds: BTreeMap<TypeName, TypeName>,
+    /// Answer types -> the fields a call may expand in them (`x-expandableFields`),
+    /// for the typed `expand` parameter (see `expansion.rs`).
+    pub expandable_fields: BTreeMap<TypeName, Vec<String>>,
     /// The typed event, when the spec describes events (see `webhooks.rs`).
     pub webhooks: Option<Webhooks>,
     /// The definitions of calls' parameters (they carry `extra` parameters).
@@ -217,6 +221,7 @@ impl TypeRef {
             TypeRef::List(inner)
             | TypeRef::Map(inner)
             | TypeRef::Expandable(inner)
+            | TypeRef::Expand(inner)
             | TypeRef::Unsettable(inner) => inner.collect_names(out),
             TypeRef::Page { item, .. } => item.collect_names(out),
             _ => {}
@@ -331,6 +336,9 @@ pub enum TypeRef {
     Named(TypeName),
     /// Text that is the ID of an object of the named type: the runtime's `Id<T>`.
     Id(TypeName),
+    /// A path to expand in an answer of this type (the object, or a page of them):
+    /// the runtime's `Expand<T>`.
+    Expand(Box<TypeRef>),
     List(Box<TypeRef>),
     /// `additionalProperties`: a map with string keys, kept sorted.
     Map(Box<TypeRef>),

@@ -1,7 +1,7 @@
 //! Naming rules: how spec names become Rust identifiers. Every function here returns
 //! a valid identifier for any input, so odd spec names never make the emitter fail.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// The variant of every response enum and union that holds values this version of the
 /// spec does not list; no value of the spec may take its name.
@@ -26,7 +26,7 @@ pub const EXTRA_PARAMS: &str = "extra";
 /// The runtime's value types that every module's users know by name: a generated type
 /// of one of these names would be found beside it in rustdoc's search and mistaken for
 /// it (a two-value enum of `acss_debit` currencies is not *the* `Currency`).
-pub const RUNTIME_VALUE_NAMES: &[&str] = &["Currency", "Id", "Timestamp"];
+pub const RUNTIME_VALUE_NAMES: &[&str] = &["Currency", "Expand", "Id", "Timestamp"];
 
 /// Names the generated code writes unqualified (the prelude's types and variants, the
 /// derived traits): a type of one of these names would shadow them, so no type takes
@@ -63,6 +63,17 @@ const KEYWORDS: &[&str] = &[
 
 /// Keywords that cannot be raw identifiers; they get a trailing `_` instead.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// A constant's name for a field (`default_source` -> `DEFAULT_SOURCE`): the typed
+/// expansion paths.
+pub fn constant_name(wire_name: &str) -> String {
+    let name = wire_name.to_shouty_snake_case();
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else {
+        format!("FIELD_{name}")
+    }
+}
 
 /// `billing_portal.configuration` -> `BillingPortalConfiguration`: UpperCamelCase of the
 /// words (any non-alphanumeric character separates words), `N` in front of a leading
