@@ -535,3 +535,43 @@ fn expand_parameters_are_typed_by_the_calls_answer() {
     assert!(fields("Subscription").contains(&"latest_invoice".to_string()));
     assert!(fields("Invoice").contains(&"customer".to_string()));
 }
+
+/// A call's parameter named like an expandable field of its answer is that object's ID
+/// when the object is one resource; text when it may be several (`source`).
+#[test]
+fn request_fields_that_name_an_answers_expandable_object_are_typed_ids() {
+    let api = model();
+    let field = |module: &str, type_name: &str, wire: &str| {
+        let def = api
+            .types
+            .iter()
+            .find(|def| def.name.name == type_name && def.name.module.to_string() == module)
+            .unwrap_or_else(|| panic!("no type {module}::{type_name}"));
+        let generator::model::TypeKind::Struct { fields } = &def.kind else {
+            panic!("{type_name} is not a struct");
+        };
+        fields
+            .iter()
+            .find(|field| field.wire_name == wire)
+            .unwrap_or_else(|| panic!("{type_name} has no {wire}"))
+            .ty
+            .clone()
+    };
+    let id_of = |ty: TypeRef| match ty {
+        TypeRef::Id(kind) => Some(kind.name),
+        _ => None,
+    };
+    assert_eq!(
+        id_of(field("payment_intents", "CreateParams", "customer")).as_deref(),
+        Some("Customer")
+    );
+    assert_eq!(
+        id_of(field("payment_intents", "CreateParams", "on_behalf_of")).as_deref(),
+        Some("Account")
+    );
+    assert_eq!(
+        id_of(field("subscriptions", "CreateParams", "customer")).as_deref(),
+        Some("Customer")
+    );
+    assert_eq!(id_of(field("charges", "CreateParams", "source")), None);
+}

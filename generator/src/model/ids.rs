@@ -14,6 +14,11 @@
 //!   customer (or a deleted one). Where those calls answer different kinds, or none
 //!   that the spec ties to an ID, the parameter stays text.
 //!
+//! - **A call's parameter** named like an expandable field of the call's answer, whose
+//!   object is a resource, is that resource's ID (`customer` of
+//!   `payment_intents::create` is an `Id<Customer>`: the payment intent's `customer`
+//!   expands to a customer).
+//!
 //! Any other text stays text: the spec does not say which object it names.
 
 use std::collections::BTreeMap;
@@ -79,7 +84,71 @@ pub(super) fn type_ids(api: &mut Api, spec: &OpenAPI) -> BTreeMap<TypeName, Type
             param.id_of = kind;
         }
     }
+    type_request_fields(api, &kinds);
     kinds
+}
+
+/// A call's parameter that names the same object as an expandable field of its
+/// answer (`customer` of `payment_intents::create`, whose answer's `customer` expands
+/// to a customer) is that object's ID, when the field's object is a resource (not a
+/// choice of several kinds: `source` may be a token as well as a card).
+fn type_request_fields(api: &mut Api, kinds: &BTreeMap<TypeName, TypeName>) {
+    let resources: std::collections::BTreeSet<&TypeName> = kinds.values().collect();
+    let mut retyped: Vec<(TypeName, BTreeMap<String, TypeName>)> = Vec::new();
+    for operation in &api.operations {
+        let (Some(params), TypeRef::Named(answer)) = (&operation.params, &operation.response)
+        else {
+            continue;
+        };
+        let Some(object) = kind_of(api, kinds, answer) else {
+            continue;
+        };
+        let Some(TypeKind::Struct { fields }) = api.definition(&object).map(|def| &def.kind) else {
+            continue;
+        };
+        let mut named: BTreeMap<String, TypeName> = BTreeMap::new();
+        for field in fields {
+            let target = match &field.ty {
+                TypeRef::Expandable(inner) => inner.as_ref(),
+                TypeRef::List(item) => match item.as_ref() {
+                    TypeRef::Expandable(inner) => inner.as_ref(),
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            let TypeRef::Named(target) = target else {
+                continue;
+            };
+            if let Some(kind) = kind_of(api, kinds, target).filter(|kind| resources.contains(kind))
+            {
+                named.insert(field.wire_name.clone(), kind);
+            }
+        }
+        if !named.is_empty() {
+            retyped.push((params.clone(), named));
+        }
+    }
+    for (params, named) in retyped {
+        // A call's own parameters only (a shared definition is an alias elsewhere).
+        let Some(def) = api.types.iter_mut().find(|def| def.name == params) else {
+            continue;
+        };
+        let TypeKind::Struct { fields } = &mut def.kind else {
+            continue;
+        };
+        for field in fields.iter_mut() {
+            let Some(kind) = named.get(&field.wire_name) else {
+                continue;
+            };
+            match &mut field.ty {
+                ty @ TypeRef::String { .. } => *ty = TypeRef::Id(kind.clone()),
+                TypeRef::List(item) if matches!(item.as_ref(), TypeRef::String { .. }) => {
+                    **item = TypeRef::Id(kind.clone());
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// The first `pieces` pieces of an operation's path, each parameter written `{}`.
