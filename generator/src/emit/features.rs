@@ -159,6 +159,12 @@ impl Features {
                 if let Some(name) = &op.params {
                     params.push(TypeRef::Named(name.clone()));
                 }
+                // A path parameter's `Id<T>` names `T`.
+                for param in &op.path_params {
+                    if let Some(kind) = &param.id_of {
+                        params.push(TypeRef::Named(kind.clone()));
+                    }
+                }
             }
             roots.extend(params.iter());
             for file in reach(&edges, files_of_refs(&roots)) {
