@@ -122,7 +122,9 @@ async fn delete_without_and_with_parameters() {
         .await;
     let client = client_for(&server);
 
-    let deleted = customers::delete(&client, &"cus_1".into()).await.expect("delete");
+    let deleted = customers::delete(&client, &"cus_1".into())
+        .await
+        .expect("delete");
     assert!(deleted.deleted);
     assert_eq!(deleted.id, "cus_1");
 
@@ -310,8 +312,12 @@ async fn pdf_download_returns_the_bytes_intact() {
         .respond_with(ResponseTemplate::new(200).set_body_raw(pdf.clone(), "application/pdf"))
         .mount(&server)
         .await;
-    let bytes = quotes::pdf(&client_for(&server), &"qt_1".into(), &quotes::PdfParams::default())
-        .await
-        .expect("pdf");
+    let bytes = quotes::pdf(
+        &client_for(&server),
+        &"qt_1".into(),
+        &quotes::PdfParams::default(),
+    )
+    .await
+    .expect("pdf");
     assert_eq!(bytes, pdf);
 }

@@ -579,7 +579,9 @@ async fn a_thin_event_is_verified_parsed_and_followed() {
         })
     );
     // The same thin event via `events::retrieve` decodes as its type.
-    let event = events::retrieve(&client, &"evt_1".into()).await.expect("event");
+    let event = events::retrieve(&client, &"evt_1".into())
+        .await
+        .expect("event");
     assert_eq!(event.context.as_deref(), Some("acct_9"));
 }
 
