@@ -88,3 +88,18 @@ fn a_timestamp_is_whole_seconds_on_the_wire_and_converts_like_date_time() {
     );
     assert_eq!(created, 1_779_883_205);
 }
+
+/// In a v1 form, as the other values are written: the text, lowercase for a currency,
+/// whole seconds for a time.
+#[test]
+fn ids_currencies_and_timestamps_in_a_form() {
+    use stripe_client::runtime::to_form;
+    use stripe_client::Timestamp;
+
+    let form = to_form(&vec![Currency::from("EUR")]).unwrap();
+    assert_eq!(form, "0=eur");
+    let form = to_form(&vec![Timestamp::from_unix(1_779_883_205)]).unwrap();
+    assert_eq!(form, "0=1779883205");
+    let form = to_form(&vec![Id::<Customer>::from("cus_1")]).unwrap();
+    assert_eq!(form, "0=cus_1");
+}
