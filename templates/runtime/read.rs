@@ -589,15 +589,17 @@ impl<'a> JsonReader<'a> {
                 .map(|text| Value::String(text.into_owned())),
             Some(b'-' | b'0'..=b'9') => {
                 let text = self.number_token()?;
-                let number = if text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
-                    text.parse::<f64>().ok().and_then(Number::from_f64)
-                } else if let Some(integer) = whole_number(text) {
-                    Some(Number::from(integer))
-                } else if let Ok(integer) = text.parse::<u64>() {
-                    Some(Number::from(integer))
-                } else {
-                    text.parse::<f64>().ok().and_then(Number::from_f64)
-                };
+                // `-0` is the float -0.0, as serde_json reads it: the sign is kept.
+                let number =
+                    if text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) || text == "-0" {
+                        text.parse::<f64>().ok().and_then(Number::from_f64)
+                    } else if let Some(integer) = whole_number(text) {
+                        Some(Number::from(integer))
+                    } else if let Ok(integer) = text.parse::<u64>() {
+                        Some(Number::from(integer))
+                    } else {
+                        text.parse::<f64>().ok().and_then(Number::from_f64)
+                    };
                 match number {
                     Some(number) => Some(Value::Number(number)),
                     None => {
