@@ -69,6 +69,7 @@ pub fn write(out_dir: &Path, files: &[RenderedFile]) -> Result<Changes, Failure>
         .tempdir_in(parent)
         .map_err(io(parent))?;
     let changed: HashSet<&Path> = changes.changed.iter().map(PathBuf::as_path).collect();
+    // Each directory once, rather than a `create_dir_all` per file.
     let directories: BTreeSet<&Path> = files.iter().filter_map(|file| file.path.parent()).collect();
     for directory in directories {
         let target = staging.path().join(directory);

@@ -1,12 +1,12 @@
 use std::fmt;
 use std::ops::{Add, Sub};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::form::{FormValue, FormWriter};
 use super::read::{JsonReader, ReadJson};
-use super::values::DateTime;
+use super::values::{system_time, unix_parts, DateTime};
 
 /// A point in time as Stripe's v1 API writes it (`format: unix-time`): whole seconds
 /// since the Unix epoch, an integer on the wire.
@@ -51,12 +51,7 @@ impl Timestamp {
 
     /// The instant as a `SystemTime`.
     pub fn to_system_time(self) -> SystemTime {
-        let offset = Duration::from_secs(self.seconds.unsigned_abs());
-        if self.seconds >= 0 {
-            UNIX_EPOCH + offset
-        } else {
-            UNIX_EPOCH - offset
-        }
+        system_time(self.seconds, 0)
     }
 
     /// The instant as v2 writes it (RFC 3339, UTC).
@@ -75,15 +70,7 @@ impl Timestamp {
 /// is the second before it).
 impl From<SystemTime> for Timestamp {
     fn from(time: SystemTime) -> Self {
-        let seconds = match time.duration_since(UNIX_EPOCH) {
-            Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
-            Err(before) => {
-                let before = before.duration();
-                let whole = i64::try_from(before.as_secs()).unwrap_or(i64::MAX);
-                let partial = i64::from(before.subsec_nanos() > 0);
-                0i64.saturating_sub(whole).saturating_sub(partial)
-            }
-        };
+        let (seconds, _) = unix_parts(time);
         Self { seconds }
     }
 }

@@ -226,13 +226,7 @@ impl DateTime {
 
     /// The instant as a `SystemTime`.
     pub fn to_system_time(&self) -> SystemTime {
-        let offset = Duration::new(self.seconds.unsigned_abs(), 0);
-        let whole = if self.seconds >= 0 {
-            UNIX_EPOCH + offset
-        } else {
-            UNIX_EPOCH - offset
-        };
-        whole + Duration::from_nanos(u64::from(self.nanos))
+        system_time(self.seconds, self.nanos)
     }
 
     /// The text as it came (or as [`DateTime::from_unix`] wrote it).
@@ -243,18 +237,36 @@ impl DateTime {
 
 impl From<SystemTime> for DateTime {
     fn from(time: SystemTime) -> Self {
-        match time.duration_since(UNIX_EPOCH) {
-            Ok(after) => Self::from_unix(after.as_secs() as i64, after.subsec_nanos()),
-            Err(before) => {
-                let before = before.duration();
-                let mut seconds = -(before.as_secs() as i64);
-                let mut nanos = before.subsec_nanos();
-                if nanos > 0 {
-                    seconds -= 1;
-                    nanos = 1_000_000_000 - nanos;
-                }
-                Self::from_unix(seconds, nanos)
+        let (seconds, nanos) = unix_parts(time);
+        Self::from_unix(seconds, nanos)
+    }
+}
+
+/// The instant `seconds` (and `nanos`, below one second) after the Unix epoch.
+pub(super) fn system_time(seconds: i64, nanos: u32) -> SystemTime {
+    let offset = Duration::new(seconds.unsigned_abs(), 0);
+    let whole = if seconds >= 0 {
+        UNIX_EPOCH + offset
+    } else {
+        UNIX_EPOCH - offset
+    };
+    whole + Duration::from_nanos(u64::from(nanos))
+}
+
+/// `time` as whole seconds since the Unix epoch, rounded towards the past, and the
+/// nanoseconds past them.
+pub(super) fn unix_parts(time: SystemTime) -> (i64, u32) {
+    match time.duration_since(UNIX_EPOCH) {
+        Ok(after) => (after.as_secs() as i64, after.subsec_nanos()),
+        Err(before) => {
+            let before = before.duration();
+            let mut seconds = -(before.as_secs() as i64);
+            let mut nanos = before.subsec_nanos();
+            if nanos > 0 {
+                seconds -= 1;
+                nanos = 1_000_000_000 - nanos;
             }
+            (seconds, nanos)
         }
     }
 }

@@ -255,6 +255,24 @@ fn v2_calls_take_json_bodies_and_lists_page_by_next_page_url() {
     assert_eq!(v1_create.generation, ApiGeneration::V1);
 }
 
+/// The type of the field `wire` of the struct `module::type_name`.
+fn field_type(api: &generator::model::Api, module: &str, type_name: &str, wire: &str) -> TypeRef {
+    let def = api
+        .types
+        .iter()
+        .find(|def| def.name.name == type_name && def.name.module.to_string() == module)
+        .unwrap_or_else(|| panic!("no type {module}::{type_name}"));
+    let generator::model::TypeKind::Struct { fields } = &def.kind else {
+        panic!("{type_name} is not a struct");
+    };
+    fields
+        .iter()
+        .find(|field| field.wire_name == wire)
+        .unwrap_or_else(|| panic!("{type_name} has no {wire}"))
+        .ty
+        .clone()
+}
+
 /// The kind of object each typed ID names, as the spec's paths and resources say,
 /// written by hand: (operationId, path parameter, the type its ID is of; `None` for
 /// text).
@@ -333,36 +351,16 @@ const OWN_ID_KINDS: &[(&str, &str)] = &[
 fn resources_have_typed_ids_and_deleted_objects_share_them() {
     let api = model();
     for (type_name, expected) in OWN_ID_KINDS {
-        let def = api
-            .types
-            .iter()
-            .find(|def| def.name.name == *type_name && def.name.module.to_string() == "types")
-            .unwrap_or_else(|| panic!("no type {type_name}"));
-        let generator::model::TypeKind::Struct { fields } = &def.kind else {
-            panic!("{type_name} is not a struct");
-        };
-        let id = fields.iter().find(|field| field.wire_name == "id").unwrap();
-        match &id.ty {
+        match &field_type(&api, "types", type_name, "id") {
             TypeRef::Id(kind) => assert_eq!(kind.name, *expected, "{type_name}.id"),
             other => panic!("{type_name}.id is {other:?}"),
         }
     }
     // An expandable customer (an invoice's `customer`) holds a customer's ID whether
     // the customer was deleted or not.
-    let invoice = api
-        .types
-        .iter()
-        .find(|def| def.name.name == "Invoice" && def.name.module.to_string() == "types")
-        .unwrap();
-    let generator::model::TypeKind::Struct { fields } = &invoice.kind else {
-        panic!("Invoice is not a struct");
-    };
-    let customer = fields
-        .iter()
-        .find(|field| field.wire_name == "customer")
-        .unwrap();
-    let TypeRef::Expandable(object) = &customer.ty else {
-        panic!("Invoice.customer is {:?}", customer.ty);
+    let customer = field_type(&api, "types", "Invoice", "customer");
+    let TypeRef::Expandable(object) = &customer else {
+        panic!("Invoice.customer is {customer:?}");
     };
     let TypeRef::Named(object) = object.as_ref() else {
         panic!("Invoice.customer holds {object:?}");
@@ -405,32 +403,16 @@ fn id_rules_type_most_path_parameters() {
 #[test]
 fn currencies_are_the_currency_type_and_no_other_type_is_named_currency() {
     let api = model();
-    let field_type = |module: &str, type_name: &str, wire: &str| {
-        let def = api
-            .types
-            .iter()
-            .find(|def| def.name.name == type_name && def.name.module.to_string() == module)
-            .unwrap_or_else(|| panic!("no type {module}::{type_name}"));
-        let generator::model::TypeKind::Struct { fields } = &def.kind else {
-            panic!("{type_name} is not a struct");
-        };
-        fields
-            .iter()
-            .find(|field| field.wire_name == wire)
-            .unwrap_or_else(|| panic!("{type_name} has no {wire}"))
-            .ty
-            .clone()
-    };
     assert_eq!(
-        field_type("types", "PaymentIntent", "currency"),
+        field_type(&api, "types", "PaymentIntent", "currency"),
         TypeRef::Currency
     );
     assert_eq!(
-        field_type("payment_intents", "CreateParams", "currency"),
+        field_type(&api, "payment_intents", "CreateParams", "currency"),
         TypeRef::Currency
     );
     assert_eq!(
-        field_type("types", "Invoice", "currency"),
+        field_type(&api, "types", "Invoice", "currency"),
         TypeRef::Currency
     );
     let named_currency: Vec<String> = api
@@ -446,29 +428,16 @@ fn currencies_are_the_currency_type_and_no_other_type_is_named_currency() {
 #[test]
 fn unix_times_are_timestamps() {
     let api = model();
-    let field = |module: &str, type_name: &str, wire: &str| {
-        let def = api
-            .types
-            .iter()
-            .find(|def| def.name.name == type_name && def.name.module.to_string() == module)
-            .unwrap_or_else(|| panic!("no type {module}::{type_name}"));
-        let generator::model::TypeKind::Struct { fields } = &def.kind else {
-            panic!("{type_name} is not a struct");
-        };
-        fields
-            .iter()
-            .find(|field| field.wire_name == wire)
-            .unwrap_or_else(|| panic!("{type_name} has no {wire}"))
-            .ty
-            .clone()
-    };
-    assert_eq!(field("types", "Customer", "created"), TypeRef::Timestamp);
     assert_eq!(
-        field("types", "Subscription", "billing_cycle_anchor"),
+        field_type(&api, "types", "Customer", "created"),
         TypeRef::Timestamp
     );
     assert_eq!(
-        field("types", "V2CoreAccount", "created"),
+        field_type(&api, "types", "Subscription", "billing_cycle_anchor"),
+        TypeRef::Timestamp
+    );
+    assert_eq!(
+        field_type(&api, "types", "V2CoreAccount", "created"),
         TypeRef::DateTime
     );
 }
@@ -479,20 +448,9 @@ fn unix_times_are_timestamps() {
 fn expand_parameters_are_typed_by_the_calls_answer() {
     let api = model();
     let expand_of = |module: &str, params: &str| {
-        let def = api
-            .types
-            .iter()
-            .find(|def| def.name.name == params && def.name.module.to_string() == module)
-            .unwrap_or_else(|| panic!("no type {module}::{params}"));
-        let generator::model::TypeKind::Struct { fields } = &def.kind else {
-            panic!("{params} is not a struct");
-        };
-        let field = fields
-            .iter()
-            .find(|field| field.wire_name == "expand")
-            .unwrap();
-        let TypeRef::List(item) = &field.ty else {
-            panic!("{module}::{params}.expand is {:?}", field.ty);
+        let ty = field_type(&api, module, params, "expand");
+        let TypeRef::List(item) = &ty else {
+            panic!("{module}::{params}.expand is {ty:?}");
         };
         let TypeRef::Expand(answer) = item.as_ref() else {
             panic!("{module}::{params}.expand holds {item:?}");
@@ -541,37 +499,42 @@ fn expand_parameters_are_typed_by_the_calls_answer() {
 #[test]
 fn request_fields_that_name_an_answers_expandable_object_are_typed_ids() {
     let api = model();
-    let field = |module: &str, type_name: &str, wire: &str| {
-        let def = api
-            .types
-            .iter()
-            .find(|def| def.name.name == type_name && def.name.module.to_string() == module)
-            .unwrap_or_else(|| panic!("no type {module}::{type_name}"));
-        let generator::model::TypeKind::Struct { fields } = &def.kind else {
-            panic!("{type_name} is not a struct");
-        };
-        fields
-            .iter()
-            .find(|field| field.wire_name == wire)
-            .unwrap_or_else(|| panic!("{type_name} has no {wire}"))
-            .ty
-            .clone()
-    };
     let id_of = |ty: TypeRef| match ty {
         TypeRef::Id(kind) => Some(kind.name),
         _ => None,
     };
     assert_eq!(
-        id_of(field("payment_intents", "CreateParams", "customer")).as_deref(),
+        id_of(field_type(
+            &api,
+            "payment_intents",
+            "CreateParams",
+            "customer"
+        ))
+        .as_deref(),
         Some("Customer")
     );
     assert_eq!(
-        id_of(field("payment_intents", "CreateParams", "on_behalf_of")).as_deref(),
+        id_of(field_type(
+            &api,
+            "payment_intents",
+            "CreateParams",
+            "on_behalf_of"
+        ))
+        .as_deref(),
         Some("Account")
     );
     assert_eq!(
-        id_of(field("subscriptions", "CreateParams", "customer")).as_deref(),
+        id_of(field_type(
+            &api,
+            "subscriptions",
+            "CreateParams",
+            "customer"
+        ))
+        .as_deref(),
         Some("Customer")
     );
-    assert_eq!(id_of(field("charges", "CreateParams", "source")), None);
+    assert_eq!(
+        id_of(field_type(&api, "charges", "CreateParams", "source")),
+        None
+    );
 }

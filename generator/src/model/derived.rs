@@ -32,6 +32,16 @@ impl Api {
             .map(|position| &self.types[position])
     }
 
+    /// The fields of the struct defined under `name` (not through an alias), for the
+    /// passes that refine the model's types after it is built.
+    pub(super) fn struct_fields_mut(&mut self, name: &TypeName) -> Option<&mut Vec<Field>> {
+        let position = self.types.binary_search_by(|def| def.name.cmp(name)).ok()?;
+        match &mut self.types[position].kind {
+            TypeKind::Struct { fields } => Some(fields),
+            _ => None,
+        }
+    }
+
     /// Whether a value of this type can break a constraint (and so needs checking
     /// before it is sent).
     pub fn checks(&self, ty: &TypeRef) -> bool {

@@ -86,10 +86,7 @@ pub(super) fn type_expansions(api: &mut Api, spec: &OpenAPI) -> BTreeMap<TypeNam
     }
     for (params, answer) in typed {
         // Only a call's own parameters (not a definition several calls share).
-        let Some(def) = api.types.iter_mut().find(|def| def.name == params) else {
-            continue;
-        };
-        let TypeKind::Struct { fields } = &mut def.kind else {
+        let Some(fields) = api.struct_fields_mut(&params) else {
             continue;
         };
         if let Some(expand) = fields.iter_mut().find(|field| field.wire_name == "expand") {

@@ -130,10 +130,7 @@ fn type_request_fields(api: &mut Api, kinds: &BTreeMap<TypeName, TypeName>) {
     }
     for (params, named) in retyped {
         // A call's own parameters only (a shared definition is an alias elsewhere).
-        let Some(def) = api.types.iter_mut().find(|def| def.name == params) else {
-            continue;
-        };
-        let TypeKind::Struct { fields } = &mut def.kind else {
+        let Some(fields) = api.struct_fields_mut(&params) else {
             continue;
         };
         for field in fields.iter_mut() {

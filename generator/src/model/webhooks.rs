@@ -7,7 +7,7 @@ use openapiv3::{ReferenceOr, SchemaKind, Type};
 use super::build::Builder;
 use super::names::{self, Namespace};
 use super::spec_lookup;
-use super::{Api, Field, ModulePath, Origin, Role, TypeDef, TypeKind, TypeName, TypeRef, Variant};
+use super::{Api, ModulePath, Origin, Role, TypeDef, TypeKind, TypeName, TypeRef, Variant};
 use crate::diagnostic::pointer;
 
 /// The component every event is.
@@ -172,7 +172,7 @@ pub(super) fn type_the_event(api: &mut Api) {
         TypeRef::Named(webhooks.event_object.clone()),
     );
     let mut data = None;
-    if let Some(fields) = struct_fields(api, &event) {
+    if let Some(fields) = api.struct_fields_mut(&event) {
         for field in fields {
             match field.wire_name.as_str() {
                 "type" if matches!(field.ty, TypeRef::String { .. }) => {
@@ -187,19 +187,11 @@ pub(super) fn type_the_event(api: &mut Api) {
             }
         }
     }
-    if let Some(fields) = data.and_then(|data| struct_fields(api, &data)) {
+    if let Some(fields) = data.and_then(|data| api.struct_fields_mut(&data)) {
         for field in fields {
             if field.wire_name == "object" && field.ty == TypeRef::Json {
                 field.ty = event_object.clone();
             }
         }
-    }
-}
-
-fn struct_fields<'a>(api: &'a mut Api, name: &TypeName) -> Option<&'a mut Vec<Field>> {
-    let def = api.types.iter_mut().find(|def| &def.name == name)?;
-    match &mut def.kind {
-        TypeKind::Struct { fields } => Some(fields),
-        _ => None,
     }
 }
