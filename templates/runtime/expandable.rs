@@ -1,7 +1,8 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::id::Id;
-use super::read::{deserialize_read, JsonReader, ReadJson};
+use super::json::deserialize_read;
+use super::read::{JsonReader, ReadJson};
 
 /// A related object that Stripe sends as its ID unless the request asked to expand it
 /// (the `expand` parameter), in which case the whole object is sent.

@@ -4,12 +4,26 @@
 //! readers add: field order, nulls, unknown fields, paths, limits and bad input.
 
 use proptest::prelude::*;
+use serde::de::value::MapDeserializer;
+use serde::Deserialize;
 use serde_json::{json, Value};
 use stripe_client::runtime::{read_json_slice, DecodeProblem};
 use stripe_client::types::{BillingPortalConfiguration, PortalBusinessProfile};
 
 fn read_value(text: &str) -> Result<Value, DecodeProblem> {
     read_json_slice::<Value>(text.as_bytes())
+}
+
+/// `object`'s entries through serde's own `MapDeserializer` (each value by its
+/// `Value` deserializer, visited rather than handed over as text): how a format other
+/// than JSON feeds a type's `Deserialize`.
+fn entries(
+    object: Value,
+) -> MapDeserializer<'static, serde_json::map::IntoIter, serde_json::Error> {
+    let Value::Object(map) = object else {
+        panic!("an object")
+    };
+    MapDeserializer::new(map.into_iter())
 }
 
 /// Any JSON value, with the strings and numbers that are hard to read.
@@ -44,6 +58,27 @@ proptest! {
         // Rust's own parser (ours) gives back exactly the float that was printed.
         prop_assert_eq!(read_value(&compact).unwrap(), value.clone());
         prop_assert_eq!(read_value(&pretty).unwrap(), value);
+    }
+
+    // A type's serde `Deserialize` gives the type's reader the value's JSON text:
+    // whatever the value, an unknown field keeps it exactly. From text, serde_json hands
+    // over the text itself, so floats come out exactly as printed (serde_json's own
+    // parse may be a bit off, see above: this fails if that fast path is lost); from a
+    // `Value`, its deserializer prints it.
+    #[test]
+    fn serdes_way_in_keeps_any_value(value in json_value()) {
+        let object = json!({
+            "headline": null, "privacy_policy_url": null, "terms_of_service_url": null,
+            "kept": value,
+        });
+        let text = serde_json::to_string(&object).unwrap();
+        let from_text: PortalBusinessProfile = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(from_text.other_fields.get("kept"), Some(&value));
+        let from_value: PortalBusinessProfile = serde_json::from_value(object.clone()).unwrap();
+        prop_assert_eq!(from_value.other_fields.get("kept"), Some(&value));
+        // A deserializer that is not serde_json's: the value is written out as visited.
+        let other: PortalBusinessProfile = PortalBusinessProfile::deserialize(entries(object)).unwrap();
+        prop_assert_eq!(other.other_fields.get("kept"), Some(&value));
     }
 
     #[test]
@@ -162,6 +197,31 @@ fn a_later_duplicate_key_wins_as_in_serde_json() {
     let text = r#"{"headline": "first", "headline": "second", "privacy_policy_url": null, "terms_of_service_url": null}"#;
     let profile: PortalBusinessProfile = read_json_slice(text.as_bytes()).unwrap();
     assert_eq!(profile.headline.as_deref(), Some("second"));
+}
+
+#[test]
+fn serdes_way_in_keeps_escapes_and_numbers() {
+    // Every control character, quote and backslash, in values and keys; floats that
+    // print without a fraction; integers at the ends of their ranges.
+    let text: String = (0..0x20u8)
+        .map(char::from)
+        .chain("\"\\/é😀".chars())
+        .collect();
+    let kept = json!({
+        "text": text,
+        text.clone(): [1.0, -0.0, 1e300, 0.1, u64::MAX, i64::MIN, 0],
+    });
+    let object = json!({
+        "headline": null, "privacy_policy_url": null, "terms_of_service_url": null,
+        "kept": kept,
+    });
+    let from_text: PortalBusinessProfile =
+        serde_json::from_str(&serde_json::to_string(&object).unwrap()).unwrap();
+    assert_eq!(from_text.other_fields["kept"], kept);
+    let from_value: PortalBusinessProfile = serde_json::from_value(object.clone()).unwrap();
+    assert_eq!(from_value.other_fields["kept"], kept);
+    let other = PortalBusinessProfile::deserialize(entries(object)).unwrap();
+    assert_eq!(other.other_fields["kept"], kept);
 }
 
 #[test]

@@ -56,11 +56,11 @@ pub use client::ApiRequest;
 #[doc(hidden)]
 pub use form::I64Text;
 #[doc(hidden)]
-pub use json::{read_str, ObjectWriter};
+pub use json::{deserialize_read, read_str, ObjectWriter};
 #[doc(hidden)]
 pub use page::{walk_list, walk_next_page_url, walk_search};
 #[doc(hidden)]
-pub use read::{deserialize_read, Attempts, FieldSlot, I64TextSlot};
+pub use read::{Attempts, FieldSlot, I64TextSlot};
 #[doc(hidden)]
 pub use redact::redacted;
 #[cfg(feature = "redact-debug")]

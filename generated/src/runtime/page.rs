@@ -11,7 +11,8 @@ use std::task::{Context, Poll};
 use futures_util::Stream;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::read::{deserialize_read, JsonReader, ReadJson};
+use super::json::deserialize_read;
+use super::read::{JsonReader, ReadJson};
 use super::{ApiRequest, Call, Client, Error};
 
 /// One page of a list (`object: "list"`).

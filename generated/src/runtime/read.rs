@@ -82,8 +82,13 @@ impl fmt::Debug for UndecodableObject {
 
 /// Reads `input` as one `T`: the whole input, nothing after it but whitespace.
 pub fn read_json_slice<T: ReadJson>(input: &[u8]) -> Result<T, DecodeProblem> {
-    let mut json = JsonReader::new(utf8(input)?, false);
-    json.read_document::<T>()
+    read_json_str(utf8(input)?)
+}
+
+/// Reads `text` as one `T`, as [`read_json_slice`] does, for text already known to be
+/// UTF-8.
+pub(crate) fn read_json_str<T: ReadJson>(text: &str) -> Result<T, DecodeProblem> {
+    JsonReader::new(text, false).read_document::<T>()
 }
 
 /// The input as text: checked once here, so that strings are slices of it.
@@ -106,21 +111,10 @@ pub(crate) fn read_json_slice_lenient<T: ReadJson>(
     Ok((value, json.skipped))
 }
 
-/// `Deserialize` for the generated types, for callers who decode them with serde
-/// themselves: the value is read as JSON, then by the type's own reader. (Calls and
-/// webhooks read the bytes directly.)
-#[doc(hidden)]
-pub fn deserialize_read<'de, D: serde::Deserializer<'de>, T: ReadJson>(
-    deserializer: D,
-) -> Result<T, D::Error> {
-    let value = <Value as serde::Deserialize>::deserialize(deserializer)?;
-    read_json_value(&value).map_err(serde::de::Error::custom)
-}
-
 /// Reads a JSON value already parsed as a `T` (through its text: the readers read
 /// text).
 pub fn read_json_value<T: ReadJson>(value: &Value) -> Result<T, DecodeProblem> {
-    read_json_slice(value.to_string().as_bytes())
+    read_json_str(&value.to_string())
 }
 
 /// Where a generated reader's field goes: a slot that reads its value, so that

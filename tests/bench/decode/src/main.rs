@@ -1,7 +1,9 @@
 //! How fast the generated crate reads Stripe's answers: documents built from Stripe's
 //! own fixtures (`fixtures3.json` of the spec the crate was generated from), each read
-//! as the typed answer a call reads ("ours"), as an untyped `serde_json::Value`, and as
-//! `serde::de::IgnoredAny` (the cost of just scanning the bytes). Methods alternate
+//! as the typed answer a call reads ("ours"), through the type's serde `Deserialize`
+//! (`serde_json::from_slice`, for callers who decode the types themselves), as an
+//! untyped `serde_json::Value`, and as `serde::de::IgnoredAny` (the cost of just
+//! scanning the bytes). Methods alternate
 //! within each round so a busy moment of the machine hits them alike; the best round
 //! counts. Prints ns per document, MB/s and allocations per document.
 //!
@@ -36,6 +38,11 @@ fn ours<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> T {
     serde_json::from_value(value).expect("the document decodes")
 }
 
+/// Reads `bytes` as a `T` through serde, as a caller using serde_json does.
+fn through_serde<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> T {
+    serde_json::from_slice(bytes).expect("the document decodes")
+}
+
 fn untyped(bytes: &[u8]) -> Value {
     serde_json::from_slice(bytes).expect("JSON")
 }
@@ -49,6 +56,7 @@ struct Document {
     name: &'static str,
     bytes: Vec<u8>,
     read: fn(&[u8]),
+    read_serde: fn(&[u8]),
 }
 
 fn read_as<T>(decode: fn(&[u8]) -> T) -> impl Fn(&[u8]) {
@@ -68,15 +76,23 @@ fn documents(fixtures: &Value) -> Vec<Document> {
                 Kind::Event => |b| read_as(ours::<Event>)(b),
                 Kind::Charge => |b| read_as(ours::<Charge>)(b),
             },
+            read_serde: match kind {
+                Kind::Customer => |b| read_as(through_serde::<Customer>)(b),
+                Kind::Invoice => |b| read_as(through_serde::<Invoice>)(b),
+                Kind::InvoiceList => |b| read_as(through_serde::<List<Invoice>>)(b),
+                Kind::Event => |b| read_as(through_serde::<Event>)(b),
+                Kind::Charge => |b| read_as(through_serde::<Charge>)(b),
+            },
         })
         .collect()
 }
 
-/// The best time of one batch of reads per method (ours, `Value`, `IgnoredAny`) over
+/// The best time of one batch of reads per method (ours, serde, `Value`, `IgnoredAny`) over
 /// `rounds` rounds, the methods in turn, with the allocations per document.
-fn measure(document: &Document, rounds: usize) -> [(Duration, usize); 3] {
-    let methods: [&dyn Fn(&[u8]); 3] = [
+fn measure(document: &Document, rounds: usize) -> [(Duration, usize); 4] {
+    let methods: [&dyn Fn(&[u8]); 4] = [
         &|bytes| (document.read)(bytes),
+        &|bytes| (document.read_serde)(bytes),
         &read_as(untyped),
         &read_as(scanned),
     ];
@@ -86,7 +102,7 @@ fn measure(document: &Document, rounds: usize) -> [(Duration, usize); 3] {
     let once = started.elapsed().max(Duration::from_nanos(100));
     let iterations = (Duration::from_millis(20).as_nanos() / once.as_nanos()).clamp(1, 100_000);
     let iterations = iterations as usize;
-    let mut best = [(Duration::MAX, 0); 3];
+    let mut best = [(Duration::MAX, 0); 4];
     // DECODE_PROFILE=1: only ours, for a profiler.
     let methods = if std::env::var_os("DECODE_PROFILE").is_some() {
         &methods[..1]
@@ -160,9 +176,9 @@ fn main() {
         stripe_client::API_VERSION
     );
     println!(
-        "| document | bytes | ours | MB/s | allocs | `Value` | allocs | `IgnoredAny` | ours / IgnoredAny | ns per KB |"
+        "| document | bytes | ours | MB/s | allocs | `Value` | allocs | `IgnoredAny` | ours / IgnoredAny | ns per KB | serde `Deserialize` | serde / `Value` |"
     );
-    println!("| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: |");
+    println!("| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |");
     let mut documents = documents(&fixtures);
     // DECODE_ONLY=text: only the documents whose name contains it.
     if let Ok(only) = std::env::var("DECODE_ONLY") {
@@ -170,11 +186,12 @@ fn main() {
     }
     check(&documents);
     for document in documents {
-        let [(ours, ours_allocs), (value, value_allocs), (ignored, _)] = measure(&document, rounds);
+        let [(ours, ours_allocs), (serde, _), (value, value_allocs), (ignored, _)] =
+            measure(&document, rounds);
         let bytes = document.bytes.len();
         let megabytes_per_second = bytes as f64 / ours.as_secs_f64() / 1e6;
         println!(
-            "| {} | {} | {} | {:.0} | {} | {} | {} | {} | {:.1}x | {:.0} |",
+            "| {} | {} | {} | {:.0} | {} | {} | {} | {} | {:.1}x | {:.0} | {} | {:.2}x |",
             document.name,
             bytes,
             show(ours),
@@ -185,6 +202,8 @@ fn main() {
             show(ignored),
             ours.as_secs_f64() / ignored.as_secs_f64(),
             ours.as_nanos() as f64 / (bytes as f64 / 1024.0),
+            show(serde),
+            serde.as_secs_f64() / value.as_secs_f64(),
         );
     }
 }
