@@ -37,6 +37,10 @@ struct FullCrate {
     /// Whether the README's Rust examples are compiled against this crate, as the
     /// doctests of a crate that depends on it (`readme_examples_compile`).
     readme_examples: bool,
+    /// Whether the runnable examples of `tests/api_examples/examples/` are copied into
+    /// the crate's `examples/`: `cargo test` then compiles them, and
+    /// `tests/full_crate_2026/examples.rs` runs them against a local server.
+    api_examples: bool,
 }
 
 /// The 2023-08-16 `treasury.outbound_payment` example has a
@@ -155,6 +159,7 @@ fn full_crate_compiles_without_warnings_and_passes_its_tests() {
         fixture_expectations: FIXTURES_2023,
         rustdoc: false,
         readme_examples: false,
+        api_examples: false,
     });
 }
 
@@ -178,6 +183,7 @@ fn current_spec_crate_compiles_documents_itself_and_passes_its_v2_tests() {
         fixture_expectations: FIXTURES_2026,
         rustdoc: true,
         readme_examples: true,
+        api_examples: true,
     });
 }
 
@@ -190,6 +196,7 @@ fn check_full_crate(full: FullCrate) {
         fixture_expectations,
         rustdoc,
         readme_examples,
+        api_examples,
     } = full;
     let fixtures = spec.with_file_name("fixtures3.json");
     let generated = generator::generate(&spec).unwrap_or_else(|failure| panic!("{failure}"));
@@ -338,10 +345,25 @@ fn check_full_crate(full: FullCrate) {
     .expect("event kinds");
     let manifest_path = crate_dir.join("Cargo.toml");
     let manifest = fs::read_to_string(&manifest_path).expect("manifest");
-    let manifest = manifest.replace(
+    let mut manifest = manifest.replace(
         "[dev-dependencies]\n",
         "[dev-dependencies]\nwiremock = \"0.6\"\n",
     );
+    if api_examples {
+        copy_api_examples(&crate_dir);
+        // What tests/api_examples/Cargo.toml adds for them (all in Cargo.lock).
+        let tokio = "tokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n";
+        assert!(
+            manifest.contains(tokio),
+            "the generated crate's tokio dev-dependency"
+        );
+        manifest = manifest.replace(
+            tokio,
+            "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"sync\", \"time\"] }\n\
+             axum = { version = \"0.8\", default-features = false, features = [\"tokio\", \"http1\"] }\n\
+             form_urlencoded = \"1\"\n",
+        );
+    }
     fs::write(&manifest_path, manifest).expect("manifest");
     let stderr = cargo(
         &crate_dir,
@@ -352,6 +374,24 @@ fn check_full_crate(full: FullCrate) {
     if readme_examples {
         readme_examples_compile(temp.path(), &fixtures);
     }
+}
+
+/// Copies the runnable examples into the crate's `examples/`, where they use it as
+/// `stripe_client` just as they use the crate `tests/api_examples/Cargo.toml` names.
+fn copy_api_examples(crate_dir: &Path) {
+    let examples = crate_dir.join("examples");
+    fs::create_dir_all(&examples).expect("examples dir");
+    let mut copied = 0;
+    for entry in
+        fs::read_dir(workspace_root().join("tests/api_examples/examples")).expect("examples")
+    {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|extension| extension == "rs") {
+            fs::copy(&path, examples.join(path.file_name().expect("name"))).expect("copy example");
+            copied += 1;
+        }
+    }
+    assert!(copied >= 6, "{copied} examples");
 }
 
 /// Every Rust block of the README compiles against the crate in `dir/stripe-client`:
