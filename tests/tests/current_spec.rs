@@ -256,7 +256,12 @@ fn v2_calls_take_json_bodies_and_lists_page_by_next_page_url() {
 }
 
 /// The type of the field `wire` of the struct `module::type_name`.
-fn field_type(api: &generator::model::Api, module: &str, type_name: &str, wire: &str) -> TypeRef {
+fn field<'a>(
+    api: &'a generator::model::Api,
+    module: &str,
+    type_name: &str,
+    wire: &str,
+) -> &'a generator::model::Field {
     let def = api
         .types
         .iter()
@@ -269,8 +274,10 @@ fn field_type(api: &generator::model::Api, module: &str, type_name: &str, wire: 
         .iter()
         .find(|field| field.wire_name == wire)
         .unwrap_or_else(|| panic!("{type_name} has no {wire}"))
-        .ty
-        .clone()
+}
+
+fn field_type(api: &generator::model::Api, module: &str, type_name: &str, wire: &str) -> TypeRef {
+    field(api, module, type_name, wire).ty.clone()
 }
 
 /// The kind of object each typed ID names, as the spec's paths and resources say,
@@ -537,4 +544,46 @@ fn request_fields_that_name_an_answers_expandable_object_are_typed_ids() {
         id_of(field_type(&api, "charges", "CreateParams", "source")),
         None
     );
+}
+
+/// Large nested objects of answers are boxed (a payment intent's options and last
+/// error were most of its 28 KB, moved at every level of reading); small ones, and
+/// request types, which callers build, are not.
+#[test]
+fn large_nested_objects_of_answers_are_boxed() {
+    let api = model();
+    for (type_name, wire) in [
+        ("PaymentIntent", "payment_method_options"),
+        ("PaymentIntent", "last_payment_error"),
+        ("Account", "settings"),
+        ("Charge", "payment_method_details"),
+    ] {
+        assert!(
+            field(&api, "types", type_name, wire).boxed,
+            "{type_name}.{wire}"
+        );
+    }
+    for (type_name, wire) in [
+        ("Customer", "address"),
+        ("PaymentIntent", "shipping"),
+        ("Invoice", "status_transitions"),
+        ("Subscription", "items"),
+    ] {
+        assert!(
+            !field(&api, "types", type_name, wire).boxed,
+            "{type_name}.{wire}"
+        );
+    }
+    let boxed_request_fields = api
+        .types
+        .iter()
+        .filter(|def| def.role == generator::model::Role::Request)
+        .filter_map(|def| match &def.kind {
+            generator::model::TypeKind::Struct { fields } => Some(fields),
+            _ => None,
+        })
+        .flatten()
+        .filter(|field| field.boxed)
+        .count();
+    assert_eq!(boxed_request_fields, 0);
 }

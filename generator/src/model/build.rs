@@ -63,6 +63,7 @@ pub fn build(spec: &OpenAPI, selection: &super::Selection) -> Result<Api, Vec<Di
     }
     types.sort_by(|a, b| a.name.cmp(&b.name));
     super::recursion::box_cycles(&mut types);
+    super::layout::box_large_values(&mut types);
     let api_version = spec.info.version.clone();
     let title = spec.info.title.clone();
     let mut api = Api {

@@ -7,6 +7,7 @@ mod dedup;
 mod derived;
 mod expansion;
 mod ids;
+mod layout;
 pub mod names;
 pub mod operations;
 mod recursion;

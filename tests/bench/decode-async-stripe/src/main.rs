@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use documents::Kind;
-use stripe_shared::{Charge, Customer, Event, Invoice};
+use stripe_shared::{Charge, Customer, Event, Invoice, PaymentIntent, Subscription};
 
 #[path = "../../decode/src/counting.rs"]
 mod counting;
@@ -32,6 +32,8 @@ fn reader(kind: Kind) -> fn(&[u8]) -> Result<(), String> {
         }
         Kind::Event => |b| theirs::<Event>(b).map(|v| drop(black_box(v))),
         Kind::Charge => |b| theirs::<Charge>(b).map(|v| drop(black_box(v))),
+        Kind::Subscription => |b| theirs::<Subscription>(b).map(|v| drop(black_box(v))),
+        Kind::PaymentIntent => |b| theirs::<PaymentIntent>(b).map(|v| drop(black_box(v))),
     }
 }
 

@@ -12,6 +12,8 @@ pub enum Kind {
     InvoiceList,
     Event,
     Charge,
+    Subscription,
+    PaymentIntent,
 }
 
 /// (name, kind, text) of every document, from `fixtures3.json`'s resources.
@@ -73,5 +75,15 @@ pub fn documents(fixtures: &Value) -> Vec<(&'static str, Kind, Vec<u8>)> {
         ),
         ("charge (flat)", Kind::Charge, pretty(&resource("charge"))),
         ("charge, 8 levels expanded", Kind::Charge, pretty(&deep)),
+        (
+            "subscription",
+            Kind::Subscription,
+            pretty(&resource("subscription")),
+        ),
+        (
+            "payment intent",
+            Kind::PaymentIntent,
+            pretty(&resource("payment_intent")),
+        ),
     ]
 }

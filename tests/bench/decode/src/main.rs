@@ -15,7 +15,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use stripe_client::types::{Charge, Customer, Event, Invoice};
+use stripe_client::types::{Charge, Customer, Event, Invoice, PaymentIntent, Subscription};
 use stripe_client::List;
 
 use documents::Kind;
@@ -75,6 +75,8 @@ fn documents(fixtures: &Value) -> Vec<Document> {
                 Kind::InvoiceList => |b| read_as(ours::<List<Invoice>>)(b),
                 Kind::Event => |b| read_as(ours::<Event>)(b),
                 Kind::Charge => |b| read_as(ours::<Charge>)(b),
+                Kind::Subscription => |b| read_as(ours::<Subscription>)(b),
+                Kind::PaymentIntent => |b| read_as(ours::<PaymentIntent>)(b),
             },
             read_serde: match kind {
                 Kind::Customer => |b| read_as(through_serde::<Customer>)(b),
@@ -82,6 +84,8 @@ fn documents(fixtures: &Value) -> Vec<Document> {
                 Kind::InvoiceList => |b| read_as(through_serde::<List<Invoice>>)(b),
                 Kind::Event => |b| read_as(through_serde::<Event>)(b),
                 Kind::Charge => |b| read_as(through_serde::<Charge>)(b),
+                Kind::Subscription => |b| read_as(through_serde::<Subscription>)(b),
+                Kind::PaymentIntent => |b| read_as(through_serde::<PaymentIntent>)(b),
             },
         })
         .collect()
@@ -149,11 +153,13 @@ fn check(_: &[Document]) {}
 fn main() {
     if std::env::var_os("DECODE_SIZES").is_some() {
         println!(
-            "Invoice {} Charge {} Customer {} LineItem {}",
+            "Invoice {} Charge {} Customer {} LineItem {} Subscription {} PaymentIntent {}",
             std::mem::size_of::<Invoice>(),
             std::mem::size_of::<Charge>(),
             std::mem::size_of::<Customer>(),
-            std::mem::size_of::<stripe_client::types::LineItem>()
+            std::mem::size_of::<stripe_client::types::LineItem>(),
+            std::mem::size_of::<Subscription>(),
+            std::mem::size_of::<PaymentIntent>()
         );
     }
     let mut args = std::env::args().skip(1);

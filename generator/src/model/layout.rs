@@ -1,0 +1,144 @@
+//! Large nested objects of answers are boxed. A response struct holds what it nests
+//! inline unless boxed, so Stripe's largest objects grew to tens of kilobytes
+//! (`PaymentIntent` 28 KB on the 2026 spec, mostly `payment_method_options` and
+//! `last_payment_error`, each a struct of dozens of optional structs), and reading one
+//! moved all of it at every level of nesting: half of a payment intent's reading time
+//! was `memmove`, and a list's `Vec` copied every item as it grew. A field whose value
+//! would be stored inline and take more than [`BOX_ABOVE`] bytes is boxed instead
+//! (`Option<Box<T>>`: nothing is allocated when it is absent). Request types stay as
+//! they are: callers build them, and nothing reads them.
+
+use std::collections::HashMap;
+
+use super::{Role, TypeDef, TypeKind, TypeName, TypeRef, VariantValue};
+
+/// The inline size, in bytes, above which a nested value of an answer is boxed. At
+/// this size a copy costs about what an allocation does.
+pub const BOX_ABOVE: usize = 512;
+
+/// Boxes every response struct field whose value would take more than [`BOX_ABOVE`]
+/// bytes inline (after the fields of that value's own type were decided the same way).
+pub fn box_large_values(types: &mut [TypeDef]) {
+    let index: HashMap<&TypeName, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(position, def)| (&def.name, position))
+        .collect();
+    let mut sizes = Sizes {
+        types,
+        index: &index,
+        known: vec![None; types.len()],
+    };
+    let mut to_box = Vec::new();
+    for (position, def) in types.iter().enumerate() {
+        let TypeKind::Struct { fields } = &def.kind else {
+            continue;
+        };
+        if def.role != Role::Response {
+            continue;
+        }
+        for (field_index, field) in fields.iter().enumerate() {
+            if !field.boxed && sizes.inline(&field.ty) > BOX_ABOVE {
+                to_box.push((position, field_index));
+            }
+        }
+    }
+    for (position, field_index) in to_box {
+        if let TypeKind::Struct { fields } = &mut types[position].kind {
+            fields[field_index].boxed = true;
+        }
+    }
+}
+
+/// Estimated sizes of the types as they will be laid out (a boxed field is a pointer).
+/// Only the order of magnitude matters: it picks which fields are boxed.
+struct Sizes<'a> {
+    types: &'a [TypeDef],
+    index: &'a HashMap<&'a TypeName, usize>,
+    /// Each type's size once known; `Some(0)` while it is being computed (a cycle
+    /// through it is broken by a box, which `box_cycles` put there).
+    known: Vec<Option<usize>>,
+}
+
+/// What `String`, `Vec` and `BTreeMap` take inline.
+const HEAP_HANDLE: usize = 24;
+
+impl Sizes<'_> {
+    fn named(&mut self, name: &TypeName) -> usize {
+        let Some(&position) = self.index.get(name) else {
+            return HEAP_HANDLE;
+        };
+        if let Some(size) = self.known[position] {
+            return size;
+        }
+        self.known[position] = Some(0);
+        let types = self.types;
+        let size = match &types[position].kind {
+            TypeKind::Struct { fields } => {
+                // The fields, and the map of fields this version does not know.
+                let fields: usize = fields
+                    .iter()
+                    .map(|field| {
+                        let value = if field.boxed || self.inline(&field.ty) > BOX_ABOVE {
+                            8
+                        } else {
+                            self.value(&field.ty)
+                        };
+                        // `Option` costs a word only around a number: text, boxes,
+                        // lists and structs have a spare bit pattern for `None`.
+                        let number = matches!(
+                            field.ty,
+                            TypeRef::Integer
+                                | TypeRef::Number
+                                | TypeRef::Timestamp
+                                | TypeRef::Int64Text
+                        );
+                        value
+                            + if field.presence.is_required() || !number {
+                                0
+                            } else {
+                                8
+                            }
+                    })
+                    .sum();
+                fields + HEAP_HANDLE
+            }
+            // A known value, or `Unrecognized(String)`.
+            TypeKind::Enum { .. } => HEAP_HANDLE,
+            TypeKind::Union { variants } => {
+                let largest = variants
+                    .iter()
+                    .map(|variant| match &variant.value {
+                        VariantValue::Of(ty) => self.value(ty),
+                        VariantValue::Wire(_) => 0,
+                    })
+                    .max()
+                    .unwrap_or(0);
+                largest + 8
+            }
+            TypeKind::Alias { target } => self.named(target),
+        };
+        self.known[position] = Some(size);
+        size
+    }
+
+    /// The size of a value stored inline that is a named type (0 for anything else,
+    /// which this pass never boxes).
+    fn inline(&mut self, ty: &TypeRef) -> usize {
+        match ty {
+            TypeRef::Named(name) => self.named(name),
+            _ => 0,
+        }
+    }
+
+    fn value(&mut self, ty: &TypeRef) -> usize {
+        match ty {
+            TypeRef::Named(name) => self.named(name),
+            TypeRef::Bool => 1,
+            TypeRef::Integer | TypeRef::Number | TypeRef::Timestamp | TypeRef::Int64Text => 8,
+            TypeRef::Json => 32,
+            // Text, lists, maps, expandable IDs, pages' vectors and the rest.
+            _ => HEAP_HANDLE,
+        }
+    }
+}
