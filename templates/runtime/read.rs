@@ -262,6 +262,11 @@ impl<'a> JsonReader<'a> {
         if !self.next_member(b'}') {
             return None;
         }
+        self.member_key()
+    }
+
+    /// The key of the member the reader is at, with the reader on its value.
+    fn member_key(&mut self) -> Option<Cow<'a, str>> {
         if self.peek() != Some(b'"') {
             self.syntax_error("expected a key");
             return None;
@@ -275,12 +280,36 @@ impl<'a> JsonReader<'a> {
         Some(key)
     }
 
+    /// Whether the member the reader is at has the key `expected`, written without
+    /// escapes (as Stripe writes every key); if so, the reader moves on to its value.
+    /// This skips reading the key when it is the one expected next.
+    #[inline]
+    fn at_key(&mut self, expected: &str) -> bool {
+        if self.peek() != Some(b'"') {
+            return false;
+        }
+        let start = self.pos + 1;
+        let end = start + expected.len();
+        let matches = self.input.get(end) == Some(&b'"')
+            && self.input.get(start..end) == Some(expected.as_bytes());
+        if !matches {
+            return false;
+        }
+        self.pos = end + 1;
+        if self.peek() != Some(b':') {
+            self.syntax_error("expected `:` after a key");
+            return false;
+        }
+        self.pos += 1;
+        true
+    }
+
     /// The index in `keys` of the next key of the object entered last, with the reader
     /// on its value; a key not in `keys` has its value kept in `other_fields`. `None`
     /// at the object's end or once a problem was met. `keys` is sorted by name, and
     /// `hint` is where the last key was found: Stripe writes an object's keys in order
-    /// (after `id` and `object`), so the key after it is tried first, one comparison,
-    /// before a binary search.
+    /// (after `id` and `object`), so the key after it is tried first, against the
+    /// input's bytes before the key is even read, then by a binary search.
     fn next_field(
         &mut self,
         keys: &[(&'static str, bool)],
@@ -288,7 +317,16 @@ impl<'a> JsonReader<'a> {
         other_fields: &mut Map<String, Value>,
     ) -> Option<usize> {
         loop {
-            let key = self.next_key()?;
+            if !self.next_member(b'}') {
+                return None;
+            }
+            if let Some((expected, _)) = keys.get(*hint) {
+                if self.at_key(expected) {
+                    *hint += 1;
+                    return Some(*hint - 1);
+                }
+            }
+            let key = self.member_key()?;
             let index = match keys.get(*hint) {
                 Some((expected, _)) if *expected == key => Some(*hint),
                 _ => keys

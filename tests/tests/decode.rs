@@ -193,6 +193,30 @@ fn null_is_absent_for_optional_fields_and_a_problem_for_required_ones() {
 }
 
 #[test]
+fn a_key_is_read_by_name_however_it_is_written() {
+    // The reader first checks the key it expects next against the input's bytes; a
+    // key with an escape, spaces around its `:`, or one that only starts like the
+    // expected key must still be read by its name.
+    let read = |text: &str| read_json_slice::<PortalBusinessProfile>(text.as_bytes()).unwrap();
+    let profile = read(
+        "{\"headline\" :\t\"a\", \"privacy_policy_url\": null, \"terms_of_service_urlx\": 1, \"terms_of_service_url\": \"t\"}",
+    );
+    assert_eq!(profile.headline.as_deref(), Some("a"));
+    assert_eq!(profile.terms_of_service_url.as_deref(), Some("t"));
+    assert_eq!(profile.other_fields["terms_of_service_urlx"], 1);
+    let profile =
+        read(r#"{"\u0068eadline": "b", "privacy_policy_url": null, "terms_of_service_url": null}"#);
+    assert_eq!(profile.headline.as_deref(), Some("b"));
+    let profile = read(
+        r#"{"head": 2, "headline": "c", "privacy_policy_url": null, "terms_of_service_url": null}"#,
+    );
+    assert_eq!(
+        (profile.headline.as_deref(), &profile.other_fields["head"]),
+        (Some("c"), &json!(2))
+    );
+}
+
+#[test]
 fn a_later_duplicate_key_wins_as_in_serde_json() {
     let text = r#"{"headline": "first", "headline": "second", "privacy_policy_url": null, "terms_of_service_url": null}"#;
     let profile: PortalBusinessProfile = read_json_slice(text.as_bytes()).unwrap();
