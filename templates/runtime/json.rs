@@ -116,20 +116,11 @@ impl<'de> Visitor<'de> for Document {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<Self::Value, A::Error> {
-        let mut text = String::with_capacity(256);
-        text.push('{');
-        let Some(key) = entries.next_key_seed(Text)? else {
-            text.push('}');
-            return Ok(Cow::Owned(text));
-        };
-        if key == SERDE_JSON_RAW_VALUE {
+        let first_key = entries.next_key_seed(Text)?;
+        if first_key.as_deref() == Some(SERDE_JSON_RAW_VALUE) {
             return entries.next_value_seed(Text);
         }
-        push_string(&mut text, &key);
-        text.push(':');
-        entries.next_value_seed(JsonText(&mut text))?;
-        write_entries(&mut text, entries, false)?;
-        Ok(Cow::Owned(text))
+        written(|text| write_object(text.0, entries, first_key))
     }
 
     // A deserializer that does not tell newtypes apart visits the value itself.
@@ -179,8 +170,8 @@ impl<'de> Visitor<'de> for Document {
     }
 }
 
-/// A string, borrowed from the input where the deserializer can lend it (an object's
-/// first key, too: numbers and booleans give their text, as in [`JsonKey`]).
+/// A string, borrowed from the input where the deserializer can lend it; as an
+/// object's key, a number or boolean gives its text.
 struct Text;
 
 impl<'de> DeserializeSeed<'de> for Text {
@@ -325,69 +316,36 @@ impl<'de> Visitor<'de> for JsonText<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, entries: A) -> Result<(), A::Error> {
-        self.0.push('{');
-        write_entries(self.0, entries, true)
+        write_object(self.0, entries, None)
     }
 }
 
-/// Writes an object's remaining entries and closes it (`first`: none written yet).
-fn write_entries<'de, A: MapAccess<'de>>(
+/// Writes an object: its entries, starting with `first_key` when the caller has read
+/// it already. Keys are JSON strings; a format whose keys are numbers or booleans gets
+/// their text, as serde_json writes such keys.
+fn write_object<'de, A: MapAccess<'de>>(
     text: &mut String,
     mut entries: A,
-    mut first: bool,
+    first_key: Option<Cow<'de, str>>,
 ) -> Result<(), A::Error> {
-    loop {
-        let mark = text.len();
+    text.push('{');
+    let mut key = match first_key {
+        Some(key) => Some(key),
+        None => entries.next_key_seed(Text)?,
+    };
+    let mut first = true;
+    while let Some(name) = key {
         if !first {
             text.push(',');
         }
-        if entries.next_key_seed(JsonKey(text))?.is_none() {
-            text.truncate(mark);
-            break;
-        }
+        push_string(text, &name);
         text.push(':');
         entries.next_value_seed(JsonText(text))?;
         first = false;
+        key = entries.next_key_seed(Text)?;
     }
     text.push('}');
     Ok(())
-}
-
-/// Writes an object's key, which JSON wants as a string (a format whose keys are
-/// numbers or booleans gets their text, as serde_json writes such keys).
-struct JsonKey<'a>(&'a mut String);
-
-impl<'de> DeserializeSeed<'de> for JsonKey<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for JsonKey<'_> {
-    type Value = ();
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("an object key")
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<(), E> {
-        push_string(self.0, value);
-        Ok(())
-    }
-
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<(), E> {
-        self.visit_str(if value { "true" } else { "false" })
-    }
-
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<(), E> {
-        self.visit_str(&value.to_string())
-    }
-
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<(), E> {
-        self.visit_str(&value.to_string())
-    }
 }
 
 /// Appends `value`'s digits (numbers are most of what Stripe's objects hold besides

@@ -20,6 +20,16 @@ pub fn generated_dir() -> PathBuf {
     workspace_root().join("generated")
 }
 
+/// A server on 127.0.0.1 that answers every request with `response`.
+pub async fn server_answering(response: wiremock::ResponseTemplate) -> wiremock::MockServer {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    server
+}
+
 /// Splits a form body into its pairs, sorted, for comparisons where order does not matter.
 pub fn sorted_pairs(body: &str) -> Vec<&str> {
     let mut pairs: Vec<&str> = body.split('&').filter(|pair| !pair.is_empty()).collect();
@@ -95,6 +105,20 @@ impl Sending {
                 })
             }),
         }
+    }
+
+    /// Sends the seed call, `configurations::update` of `bpc_1` with no params, this way.
+    pub async fn update_configuration(
+        self,
+        client: &stripe_client::Client,
+    ) -> Result<stripe_client::types::BillingPortalConfiguration, stripe_client::Error> {
+        let params = stripe_client::billing_portal::configurations::UpdateParams::default();
+        self.send(stripe_client::billing_portal::configurations::update(
+            client,
+            &"bpc_1".into(),
+            &params,
+        ))
+        .await
     }
 }
 

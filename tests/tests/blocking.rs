@@ -6,17 +6,8 @@
 use serde_json::json;
 use stripe_client::billing_portal::configurations::{self, UpdateParams};
 use stripe_client::{iter_blocking, Client, Error};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
-
-async fn server_answering(response: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    server
-}
+use tests::server_answering;
+use wiremock::{MockServer, ResponseTemplate};
 
 fn client_for(server: &MockServer) -> Client {
     Client::builder("sk_test_blocking")

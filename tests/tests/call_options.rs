@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use stripe_client::billing_portal::configurations::{self, UpdateParams};
 use stripe_client::runtime::ExtraParams;
 use stripe_client::{ApiBase, Client, Error, Method};
-use tests::Sending;
+use tests::{server_answering, Sending};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -20,15 +20,6 @@ fn configuration() -> Value {
 
 fn configuration_json_id() -> Value {
     configuration()["id"].clone()
-}
-
-async fn server_answering(response: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    server
 }
 
 fn client_for(server: &MockServer) -> Client {

@@ -276,15 +276,9 @@ fn check_full_crate(full: FullCrate) {
     // Every spec's crate runs the fixtures test; the rest by directory.
     let mut sources = vec![workspace_root().join("tests/full_crate/fixtures.rs")];
     for dir in test_dirs {
-        for entry in fs::read_dir(workspace_root().join(dir)).expect("test dir") {
-            sources.push(entry.expect("entry").path());
-        }
+        sources.extend(rust_files(&workspace_root().join(dir)));
     }
-    for path in sources {
-        if path.extension().is_some_and(|extension| extension == "rs") {
-            fs::copy(&path, tests_dir.join(path.file_name().expect("name"))).expect("copy test");
-        }
-    }
+    copy_into(&sources, &tests_dir);
     fs::write(
         tests_dir.join("support/fixture_expectations.rs"),
         fixture_expectations,
@@ -379,19 +373,27 @@ fn check_full_crate(full: FullCrate) {
 /// Copies the runnable examples into the crate's `examples/`, where they use it as
 /// `stripe_client` just as they use the crate `tests/api_examples/Cargo.toml` names.
 fn copy_api_examples(crate_dir: &Path) {
-    let examples = crate_dir.join("examples");
-    fs::create_dir_all(&examples).expect("examples dir");
-    let mut copied = 0;
-    for entry in
-        fs::read_dir(workspace_root().join("tests/api_examples/examples")).expect("examples")
-    {
-        let path = entry.expect("entry").path();
-        if path.extension().is_some_and(|extension| extension == "rs") {
-            fs::copy(&path, examples.join(path.file_name().expect("name"))).expect("copy example");
-            copied += 1;
-        }
+    let examples = rust_files(&workspace_root().join("tests/api_examples/examples"));
+    assert!(examples.len() >= 6, "{} examples", examples.len());
+    copy_into(&examples, &crate_dir.join("examples"));
+}
+
+/// The `.rs` files directly in `dir`.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    fs::read_dir(dir)
+        .unwrap_or_else(|error| panic!("{}: {error}", dir.display()))
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|extension| extension == "rs"))
+        .collect()
+}
+
+/// Copies `files` into `dir` (made if missing), each under its own name.
+fn copy_into(files: &[PathBuf], dir: &Path) {
+    fs::create_dir_all(dir).expect("dir");
+    for path in files {
+        fs::copy(path, dir.join(path.file_name().expect("name")))
+            .unwrap_or_else(|error| panic!("copy {}: {error}", path.display()));
     }
-    assert!(copied >= 6, "{copied} examples");
 }
 
 /// Every Rust block of the README compiles against the crate in `dir/stripe-client`:

@@ -5,8 +5,8 @@ use serde_json::json;
 use stripe_client::billing_portal::configurations::{self, UpdateBusinessProfile, UpdateParams};
 use stripe_client::types::{ApplicationOrDeletedApplication, PortalSubscriptionCancelMode};
 use stripe_client::{Client, Error, Expandable, Unsettable};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use tests::server_answering;
+use wiremock::{MockServer, Request, ResponseTemplate};
 
 const SECRET_KEY: &str = "sk_test_51SecretKeyThatMustNotLeak";
 
@@ -47,15 +47,6 @@ fn configuration_json() -> serde_json::Value {
         "metadata": { "order": "6735" },
         "updated": 1_690_000_100
     })
-}
-
-async fn server_answering(response: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    server
 }
 
 fn client_for(server: &MockServer) -> Client {

@@ -9,21 +9,12 @@ use serde_json::json;
 use stripe_client::billing_portal::configurations::{self, UpdateBusinessProfile, UpdateParams};
 use stripe_client::runtime::{ExtraParams, ResponseInfo};
 use stripe_client::{ApiErrorKind, Client, Error};
-use tests::Sending;
+use tests::{server_answering, Sending};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 fn configuration() -> serde_json::Value {
     tests::portal_configuration_json()
-}
-
-async fn server_answering(response: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    server
 }
 
 fn builder(server: &MockServer) -> stripe_client::ClientBuilder {
@@ -43,19 +34,6 @@ fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
         .map(|value| value.to_str().unwrap())
 }
 
-async fn update(
-    sending: Sending,
-    client: &Client,
-) -> Result<stripe_client::types::BillingPortalConfiguration, Error> {
-    sending
-        .send(configurations::update(
-            client,
-            &"bpc_1".into(),
-            &UpdateParams::default(),
-        ))
-        .await
-}
-
 async fn per_request_options_and_builder_defaults_reach_the_server(sending: Sending) {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
     let client = builder(&server)
@@ -64,7 +42,7 @@ async fn per_request_options_and_builder_defaults_reach_the_server(sending: Send
         .default_header("X-Team", "billing")
         .build()
         .unwrap();
-    update(sending, &client).await.unwrap();
+    sending.update_configuration(&client).await.unwrap();
     let one_request = client
         .with_api_version("2023-08-16; feature_beta=v1")
         .with_stripe_account("acct_1")
@@ -93,7 +71,7 @@ async fn per_request_options_and_builder_defaults_reach_the_server(sending: Send
     assert_eq!(header(overridden, "idempotency-key"), Some("key_1"));
     // Without options, the crate's own version.
     let plain = builder(&server).build().unwrap();
-    update(sending, &plain).await.unwrap();
+    sending.update_configuration(&plain).await.unwrap();
     let sent = requests(&server).await;
     assert_eq!(
         header(&sent[2], "stripe-version"),
@@ -105,7 +83,7 @@ async fn per_request_options_and_builder_defaults_reach_the_server(sending: Send
         .stripe_context("ctx_default")
         .build()
         .unwrap();
-    update(sending, &in_context).await.unwrap();
+    sending.update_configuration(&in_context).await.unwrap();
     sending
         .send(
             configurations::update(&in_context, &"bpc_1".into(), &UpdateParams::default())
@@ -141,7 +119,8 @@ async fn an_account_and_a_context_together_are_refused_before_sending(sending: S
             )
             .await
             .err(),
-        update(sending, &with_account.with_stripe_context("ctx_1"))
+        sending
+            .update_configuration(&with_account.with_stripe_context("ctx_1"))
             .await
             .err(),
         sending
@@ -187,12 +166,10 @@ fn an_empty_secret_key_is_refused_when_the_client_is_made() {
 async fn the_authorization_header_cannot_be_replaced(sending: Sending) {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(configuration())).await;
     let client = builder(&server).build().unwrap();
-    let error = update(
-        sending,
-        &client.with_header("Authorization", "Bearer sk_other"),
-    )
-    .await
-    .unwrap_err();
+    let error = sending
+        .update_configuration(&client.with_header("Authorization", "Bearer sk_other"))
+        .await
+        .unwrap_err();
     assert!(matches!(error, Error::Config(_)), "{error:?}");
     assert!(!error.to_string().contains("sk_other"));
     assert!(requests(&server).await.is_empty());
@@ -204,28 +181,28 @@ async fn timeout_and_retries_can_be_set_per_request(sending: Sending) {
         .set_delay(Duration::from_millis(400));
     let server = server_answering(slow).await;
     let client = builder(&server).build().unwrap();
-    let error = update(
-        sending,
-        &client
-            .with_timeout(Duration::from_millis(100))
-            .with_max_retries(0),
-    )
-    .await
-    .unwrap_err();
+    let per_request = client
+        .with_timeout(Duration::from_millis(100))
+        .with_max_retries(0);
+    let error = sending
+        .update_configuration(&per_request)
+        .await
+        .unwrap_err();
     assert!(error.is_timeout(), "{error:?}");
     assert_eq!(requests(&server).await.len(), 1);
-    update(sending, &client).await.unwrap();
+    sending.update_configuration(&client).await.unwrap();
 
     let failing = server_answering(
         ResponseTemplate::new(503).set_body_json(json!({ "error": { "type": "api_error" } })),
     )
     .await;
     let client = builder(&failing).build().unwrap();
-    update(sending, &client.with_max_retries(0))
+    sending
+        .update_configuration(&client.with_max_retries(0))
         .await
         .unwrap_err();
     assert_eq!(requests(&failing).await.len(), 1);
-    update(sending, &client).await.unwrap_err();
+    sending.update_configuration(&client).await.unwrap_err();
     assert_eq!(
         requests(&failing).await.len(),
         1 + 3,
@@ -240,7 +217,7 @@ async fn error_for(sending: Sending, status: u16, error: serde_json::Value) -> E
         .insert_header("Request-Id", "req_err");
     let server = server_answering(answer).await;
     let client = builder(&server).max_retries(0).build().unwrap();
-    update(sending, &client).await.unwrap_err()
+    sending.update_configuration(&client).await.unwrap_err()
 }
 
 async fn errors_say_what_kind_they_are(sending: Sending) {
@@ -371,7 +348,7 @@ async fn a_success_that_does_not_decode_keeps_the_whole_body_and_is_not_retried(
         .insert_header("Request-Id", "req_ok");
     let server = server_answering(answer).await;
     let client = builder(&server).build().unwrap();
-    let error = update(sending, &client).await.unwrap_err();
+    let error = sending.update_configuration(&client).await.unwrap_err();
     match &error {
         Error::UndecodableSuccess {
             status,
@@ -415,7 +392,7 @@ async fn a_response_hook_sees_every_answer_and_its_request_id(sending: Sending) 
         .on_response(move |info| record.lock().unwrap().push(info.clone()))
         .build()
         .unwrap();
-    update(sending, &client).await.unwrap();
+    sending.update_configuration(&client).await.unwrap();
     let seen = seen.lock().unwrap();
     let summary: Vec<(u16, Option<&str>, u32)> = seen
         .iter()
@@ -435,7 +412,7 @@ async fn a_caller_can_bring_its_own_http_client(sending: Sending) {
         .build()
         .unwrap();
     let client = builder(&server).http_client(http).build().unwrap();
-    update(sending, &client).await.unwrap();
+    sending.update_configuration(&client).await.unwrap();
     let sent = requests(&server).await;
     assert_eq!(header(&sent[0], "x-through"), Some("my-client"));
     assert!(header(&sent[0], "authorization").is_some());

@@ -74,13 +74,8 @@ async fn update(
     server: &MockServer,
     sending: Sending,
 ) -> Result<BillingPortalConfiguration, Error> {
-    let client = fast_client(&server.uri());
     sending
-        .send(configurations::update(
-            &client,
-            &"bpc_1".into(),
-            &UpdateParams::default(),
-        ))
+        .update_configuration(&fast_client(&server.uri()))
         .await
 }
 
@@ -137,14 +132,7 @@ async fn retries_stop_at_the_maximum(sending: Sending) {
         .max_retries(0)
         .build()
         .unwrap();
-    sending
-        .send(configurations::update(
-            &client,
-            &"bpc_1".into(),
-            &UpdateParams::default(),
-        ))
-        .await
-        .unwrap_err();
+    sending.update_configuration(&client).await.unwrap_err();
     assert_eq!(received(&server).await.len(), 1);
 }
 
@@ -422,7 +410,7 @@ async fn scripted_server(
 
 async fn a_connection_closed_after_the_request_is_retried_with_the_same_key(sending: Sending) {
     let (url, keys) = scripted_server(vec![Reaction::Close]).await;
-    let result = update_at(&fast_client(&url), sending).await;
+    let result = sending.update_configuration(&fast_client(&url)).await;
     assert_eq!(result.unwrap().id, "bpc_1");
     let keys = keys.lock().unwrap().clone();
     assert_eq!(keys.len(), 2, "the closed attempt and one retry");
@@ -437,7 +425,7 @@ async fn an_attempt_that_times_out_after_sending_is_retried_with_the_same_key(se
         .retry_delays(Duration::from_millis(10), Duration::from_millis(40))
         .build()
         .unwrap();
-    let result = update_at(&client, sending).await;
+    let result = sending.update_configuration(&client).await;
     assert_eq!(result.unwrap().id, "bpc_1");
     let keys = keys.lock().unwrap().clone();
     assert_eq!(keys.len(), 2, "the stalled attempt and one retry");
@@ -451,20 +439,9 @@ async fn without_retries_a_closed_connection_is_the_error_after_one_request(send
         .max_retries(0)
         .build()
         .unwrap();
-    let error = update_at(&client, sending).await.unwrap_err();
+    let error = sending.update_configuration(&client).await.unwrap_err();
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
     assert_eq!(keys.lock().unwrap().len(), 1);
-}
-
-/// The seed call through `client`.
-async fn update_at(client: &Client, sending: Sending) -> Result<BillingPortalConfiguration, Error> {
-    sending
-        .send(configurations::update(
-            client,
-            &"bpc_1".into(),
-            &UpdateParams::default(),
-        ))
-        .await
 }
 
 tests::awaited_and_blocking!(

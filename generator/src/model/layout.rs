@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use super::{Role, TypeDef, TypeKind, TypeName, TypeRef, VariantValue};
+use super::{Field, Role, TypeDef, TypeKind, TypeName, TypeRef, VariantValue};
 
 /// The inline size, in bytes, above which a nested value of an answer is boxed. At
 /// this size a copy costs about what an allocation does.
@@ -38,7 +38,7 @@ pub fn box_large_values(types: &mut [TypeDef]) {
             continue;
         }
         for (field_index, field) in fields.iter().enumerate() {
-            if !field.boxed && sizes.inline(&field.ty) > BOX_ABOVE {
+            if !field.boxed && sizes.boxed(field) {
                 to_box.push((position, field_index));
             }
         }
@@ -79,26 +79,12 @@ impl Sizes<'_> {
                 let fields: usize = fields
                     .iter()
                     .map(|field| {
-                        let value = if field.boxed || self.inline(&field.ty) > BOX_ABOVE {
+                        let value = if self.boxed(field) {
                             8
                         } else {
                             self.value(&field.ty)
                         };
-                        // `Option` costs a word only around a number: text, boxes,
-                        // lists and structs have a spare bit pattern for `None`.
-                        let number = matches!(
-                            field.ty,
-                            TypeRef::Integer
-                                | TypeRef::Number
-                                | TypeRef::Timestamp
-                                | TypeRef::Int64Text
-                        );
-                        value
-                            + if field.presence.is_required() || !number {
-                                0
-                            } else {
-                                8
-                            }
+                        value + option_word(field)
                     })
                     .sum();
                 fields + HEAP_HANDLE
@@ -122,6 +108,11 @@ impl Sizes<'_> {
         size
     }
 
+    /// Whether `field` of an answer is (or will be) boxed: for its cycle, or its size.
+    fn boxed(&mut self, field: &Field) -> bool {
+        field.boxed || self.inline(&field.ty) > BOX_ABOVE
+    }
+
     /// The size of a value stored inline that is a named type (0 for anything else,
     /// which this pass never boxes).
     fn inline(&mut self, ty: &TypeRef) -> usize {
@@ -140,5 +131,19 @@ impl Sizes<'_> {
             // Text, lists, maps, expandable IDs, pages' vectors and the rest.
             _ => HEAP_HANDLE,
         }
+    }
+}
+
+/// What `Option` adds around a field's value: a word around a number; text, boxes,
+/// lists and structs have a spare bit pattern for `None`.
+fn option_word(field: &Field) -> usize {
+    let number = matches!(
+        field.ty,
+        TypeRef::Integer | TypeRef::Number | TypeRef::Timestamp | TypeRef::Int64Text
+    );
+    if number && !field.presence.is_required() {
+        8
+    } else {
+        0
     }
 }
