@@ -65,7 +65,6 @@
 //! println!("{} is active: {}", configuration.id, configuration.active);
 //! # Ok(())
 //! # }
-
 //! ```
 //!
 //! # Operations

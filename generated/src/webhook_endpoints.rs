@@ -18,7 +18,7 @@ pub fn create<'a>(
 }
 
 /// The API version events sent to this endpoint are written in. Pin it to the version your code was generated for, so typed events match.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub enum CreateApiVersion {
     /// `2022-11-15`
     N20221115,
@@ -32,13 +32,19 @@ pub enum CreateApiVersion {
 impl CreateApiVersion {
     /// The value as sent to Stripe.
     pub fn as_str(&self) -> &str {
+        self.variant().1
+    }
+    /// The variant's name (for `Debug`) and its value.
+    fn variant(&self) -> (&'static str, &str) {
         match self {
-            Self::N20221115 => "2022-11-15",
-            Self::N20230816 => "2023-08-16",
-            Self::Unrecognized(value) => value,
+            Self::N20221115 => ("N20221115", "2022-11-15"),
+            Self::N20230816 => ("N20230816", "2023-08-16"),
+            Self::Unrecognized(value) => ("Unrecognized", value),
         }
     }
 }
+
+crate::runtime::value_enum_traits!(CreateApiVersion);
 
 impl crate::runtime::FormValue for CreateApiVersion {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
@@ -48,7 +54,7 @@ impl crate::runtime::FormValue for CreateApiVersion {
 
 impl crate::runtime::Validate for CreateApiVersion {}
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub enum CreateEnabledEvents {
     /// `*`
     Star,
@@ -80,26 +86,46 @@ pub enum CreateEnabledEvents {
 impl CreateEnabledEvents {
     /// The value as sent to Stripe.
     pub fn as_str(&self) -> &str {
+        self.variant().1
+    }
+    /// The variant's name (for `Debug`) and its value.
+    fn variant(&self) -> (&'static str, &str) {
         match self {
-            Self::Star => "*",
+            Self::Star => ("Star", "*"),
             Self::BillingPortalConfigurationCreated => {
-                "billing_portal.configuration.created"
+                (
+                    "BillingPortalConfigurationCreated",
+                    "billing_portal.configuration.created",
+                )
             }
             Self::BillingPortalConfigurationUpdated => {
-                "billing_portal.configuration.updated"
+                (
+                    "BillingPortalConfigurationUpdated",
+                    "billing_portal.configuration.updated",
+                )
             }
-            Self::BillingPortalSessionCreated => "billing_portal.session.created",
-            Self::CheckoutSessionCompleted => "checkout.session.completed",
-            Self::CustomerCreated => "customer.created",
-            Self::CustomerDeleted => "customer.deleted",
-            Self::CustomerUpdated => "customer.updated",
-            Self::InvoicePaid => "invoice.paid",
-            Self::InvoicePaymentFailed => "invoice.payment_failed",
-            Self::PaymentIntentSucceeded => "payment_intent.succeeded",
-            Self::Unrecognized(value) => value,
+            Self::BillingPortalSessionCreated => {
+                ("BillingPortalSessionCreated", "billing_portal.session.created")
+            }
+            Self::CheckoutSessionCompleted => {
+                ("CheckoutSessionCompleted", "checkout.session.completed")
+            }
+            Self::CustomerCreated => ("CustomerCreated", "customer.created"),
+            Self::CustomerDeleted => ("CustomerDeleted", "customer.deleted"),
+            Self::CustomerUpdated => ("CustomerUpdated", "customer.updated"),
+            Self::InvoicePaid => ("InvoicePaid", "invoice.paid"),
+            Self::InvoicePaymentFailed => {
+                ("InvoicePaymentFailed", "invoice.payment_failed")
+            }
+            Self::PaymentIntentSucceeded => {
+                ("PaymentIntentSucceeded", "payment_intent.succeeded")
+            }
+            Self::Unrecognized(value) => ("Unrecognized", value),
         }
     }
 }
+
+crate::runtime::value_enum_traits!(CreateEnabledEvents);
 
 impl crate::runtime::FormValue for CreateEnabledEvents {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
@@ -135,6 +161,7 @@ pub struct CreateParams {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(CreateParams);
+
 impl CreateParams {
     /// The required fields; every optional one is left out (`None`).
     pub fn new(

@@ -101,7 +101,8 @@ fn render_one(file: OutputFile<'_>) -> Result<RenderedFile, Failure> {
 }
 
 /// prettyplease puts top-level items right after one another; a blank line after each
-/// item's closing brace makes the files read like hand-written code.
+/// item's closing brace (or a macro call's `);`) makes the files read like hand-written
+/// code.
 fn separate_items(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 20);
     let mut previous_closed_item = false;
@@ -110,7 +111,8 @@ fn separate_items(code: &str) -> String {
         if previous_closed_item && starts_item {
             out.push('\n');
         }
-        previous_closed_item = !line.starts_with(' ') && line.ends_with('}');
+        previous_closed_item =
+            !line.starts_with([' ', '/']) && (line.ends_with('}') || line.ends_with(");"));
         out.push_str(line);
         out.push('\n');
     }

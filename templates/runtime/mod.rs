@@ -20,6 +20,7 @@ mod timestamp;
 mod unsettable;
 mod upload;
 mod validate;
+mod value_enum;
 mod values;
 
 #[cfg(feature = "blocking")]
@@ -64,3 +65,4 @@ pub use redact::redacted;
 pub(crate) use redact::redacted_debug;
 #[cfg(feature = "redact-debug")]
 pub(crate) use redact::Size;
+pub(crate) use value_enum::{debug_variant, value_enum_traits};

@@ -103,3 +103,54 @@ fn ids_currencies_and_timestamps_in_a_form() {
     let form = to_form(&vec![Id::<Customer>::from("cus_1")]).unwrap();
     assert_eq!(form, "0=cus_1");
 }
+
+/// The enums of values implement `Debug`, `PartialEq`, `Eq` and `Hash` through the
+/// runtime's `value_enum_traits!` instead of derives: `Debug` prints what the derive
+/// printed, and two values are equal (and hash alike) when their text is.
+#[test]
+fn an_enum_of_values_prints_like_a_derive_and_compares_by_its_text() {
+    use std::collections::HashSet;
+    use stripe_client::params::ProrationBehavior;
+    use stripe_client::types::PortalSubscriptionCancelMode as Mode;
+
+    assert_eq!(format!("{:?}", Mode::AtPeriodEnd), "AtPeriodEnd");
+    assert_eq!(
+        format!("{:?}", Some(Mode::Immediately)),
+        "Some(Immediately)"
+    );
+    assert_eq!(
+        format!("{:?}", Mode::Unrecognized("later".into())),
+        r#"Unrecognized("later")"#
+    );
+    assert_eq!(
+        format!("{:#?}", Mode::Unrecognized("later".into())),
+        "Unrecognized(\n    \"later\",\n)"
+    );
+    assert_eq!(
+        format!("{:?}", ProrationBehavior::CreateProrations),
+        "CreateProrations"
+    );
+    assert_eq!(ProrationBehavior::None.as_str(), "none");
+
+    assert_eq!(Mode::AtPeriodEnd, Mode::AtPeriodEnd);
+    assert_ne!(Mode::AtPeriodEnd, Mode::Immediately);
+    assert_ne!(Mode::AtPeriodEnd, Mode::Unrecognized("later".into()));
+    assert_eq!(
+        Mode::Unrecognized("later".into()),
+        Mode::Unrecognized("later".into())
+    );
+    // What Stripe reads: a known value given as text is that value.
+    assert_eq!(Mode::Unrecognized("immediately".into()), Mode::Immediately);
+    assert_eq!(Mode::from("immediately"), Mode::Immediately);
+
+    let set: HashSet<Mode> = [
+        Mode::AtPeriodEnd,
+        Mode::Immediately,
+        Mode::Unrecognized("immediately".into()),
+        Mode::Unrecognized("later".into()),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(set.len(), 3);
+    assert!(set.contains(&Mode::Unrecognized("at_period_end".into())));
+}

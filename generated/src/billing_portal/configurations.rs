@@ -37,6 +37,7 @@ pub struct UpdateBusinessProfile {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(UpdateBusinessProfile);
+
 impl crate::runtime::FormValue for UpdateBusinessProfile {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
         form.begin_object();
@@ -74,6 +75,7 @@ pub struct UpdateFeatures {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(UpdateFeatures);
+
 impl crate::runtime::FormValue for UpdateFeatures {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
         form.begin_object();
@@ -108,6 +110,7 @@ pub struct UpdateFeaturesCustomerUpdate {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(UpdateFeaturesCustomerUpdate);
+
 impl crate::runtime::FormValue for UpdateFeaturesCustomerUpdate {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
         form.begin_object();
@@ -119,7 +122,7 @@ impl crate::runtime::FormValue for UpdateFeaturesCustomerUpdate {
 
 impl crate::runtime::Validate for UpdateFeaturesCustomerUpdate {}
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub enum UpdateFeaturesCustomerUpdateAllowedUpdates {
     /// `address`
     Address,
@@ -141,17 +144,23 @@ pub enum UpdateFeaturesCustomerUpdateAllowedUpdates {
 impl UpdateFeaturesCustomerUpdateAllowedUpdates {
     /// The value as sent to Stripe.
     pub fn as_str(&self) -> &str {
+        self.variant().1
+    }
+    /// The variant's name (for `Debug`) and its value.
+    fn variant(&self) -> (&'static str, &str) {
         match self {
-            Self::Address => "address",
-            Self::Email => "email",
-            Self::Name => "name",
-            Self::Phone => "phone",
-            Self::Shipping => "shipping",
-            Self::TaxId => "tax_id",
-            Self::Unrecognized(value) => value,
+            Self::Address => ("Address", "address"),
+            Self::Email => ("Email", "email"),
+            Self::Name => ("Name", "name"),
+            Self::Phone => ("Phone", "phone"),
+            Self::Shipping => ("Shipping", "shipping"),
+            Self::TaxId => ("TaxId", "tax_id"),
+            Self::Unrecognized(value) => ("Unrecognized", value),
         }
     }
 }
+
+crate::runtime::value_enum_traits!(UpdateFeaturesCustomerUpdateAllowedUpdates);
 
 impl crate::runtime::FormValue for UpdateFeaturesCustomerUpdateAllowedUpdates {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
@@ -172,6 +181,7 @@ pub struct UpdateFeaturesInvoiceHistory {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(UpdateFeaturesInvoiceHistory);
+
 impl UpdateFeaturesInvoiceHistory {
     /// The required fields; every optional one is left out (`None`).
     pub fn new(enabled: bool) -> Self {
@@ -200,6 +210,7 @@ pub struct UpdateFeaturesPaymentMethodUpdate {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(UpdateFeaturesPaymentMethodUpdate);
+
 impl UpdateFeaturesPaymentMethodUpdate {
     /// The required fields; every optional one is left out (`None`).
     pub fn new(enabled: bool) -> Self {
@@ -234,6 +245,7 @@ pub struct UpdateFeaturesSubscriptionCancel {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(UpdateFeaturesSubscriptionCancel);
+
 impl crate::runtime::FormValue for UpdateFeaturesSubscriptionCancel {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
         form.begin_object();
@@ -262,6 +274,7 @@ pub struct UpdateFeaturesSubscriptionCancelCancellationReason {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(UpdateFeaturesSubscriptionCancelCancellationReason);
+
 impl UpdateFeaturesSubscriptionCancelCancellationReason {
     /// The required fields; every optional one is left out (`None`).
     pub fn new(enabled: bool) -> Self {
@@ -280,7 +293,7 @@ impl crate::runtime::FormValue for UpdateFeaturesSubscriptionCancelCancellationR
 
 impl crate::runtime::Validate for UpdateFeaturesSubscriptionCancelCancellationReason {}
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub enum UpdateFeaturesSubscriptionCancelCancellationReasonOptions {
     /// `customer_service`
     CustomerService,
@@ -306,19 +319,27 @@ pub enum UpdateFeaturesSubscriptionCancelCancellationReasonOptions {
 impl UpdateFeaturesSubscriptionCancelCancellationReasonOptions {
     /// The value as sent to Stripe.
     pub fn as_str(&self) -> &str {
+        self.variant().1
+    }
+    /// The variant's name (for `Debug`) and its value.
+    fn variant(&self) -> (&'static str, &str) {
         match self {
-            Self::CustomerService => "customer_service",
-            Self::LowQuality => "low_quality",
-            Self::MissingFeatures => "missing_features",
-            Self::Other => "other",
-            Self::SwitchedService => "switched_service",
-            Self::TooComplex => "too_complex",
-            Self::TooExpensive => "too_expensive",
-            Self::Unused => "unused",
-            Self::Unrecognized(value) => value,
+            Self::CustomerService => ("CustomerService", "customer_service"),
+            Self::LowQuality => ("LowQuality", "low_quality"),
+            Self::MissingFeatures => ("MissingFeatures", "missing_features"),
+            Self::Other => ("Other", "other"),
+            Self::SwitchedService => ("SwitchedService", "switched_service"),
+            Self::TooComplex => ("TooComplex", "too_complex"),
+            Self::TooExpensive => ("TooExpensive", "too_expensive"),
+            Self::Unused => ("Unused", "unused"),
+            Self::Unrecognized(value) => ("Unrecognized", value),
         }
     }
 }
+
+crate::runtime::value_enum_traits!(
+    UpdateFeaturesSubscriptionCancelCancellationReasonOptions
+);
 
 impl crate::runtime::FormValue
 for UpdateFeaturesSubscriptionCancelCancellationReasonOptions {
@@ -331,7 +352,7 @@ impl crate::runtime::Validate
 for UpdateFeaturesSubscriptionCancelCancellationReasonOptions {}
 
 /// Whether a cancellation takes effect now or when the period ends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub enum UpdateFeaturesSubscriptionCancelMode {
     /// `at_period_end`
     AtPeriodEnd,
@@ -345,13 +366,19 @@ pub enum UpdateFeaturesSubscriptionCancelMode {
 impl UpdateFeaturesSubscriptionCancelMode {
     /// The value as sent to Stripe.
     pub fn as_str(&self) -> &str {
+        self.variant().1
+    }
+    /// The variant's name (for `Debug`) and its value.
+    fn variant(&self) -> (&'static str, &str) {
         match self {
-            Self::AtPeriodEnd => "at_period_end",
-            Self::Immediately => "immediately",
-            Self::Unrecognized(value) => value,
+            Self::AtPeriodEnd => ("AtPeriodEnd", "at_period_end"),
+            Self::Immediately => ("Immediately", "immediately"),
+            Self::Unrecognized(value) => ("Unrecognized", value),
         }
     }
 }
+
+crate::runtime::value_enum_traits!(UpdateFeaturesSubscriptionCancelMode);
 
 impl crate::runtime::FormValue for UpdateFeaturesSubscriptionCancelMode {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
@@ -374,6 +401,7 @@ pub struct UpdateFeaturesSubscriptionPause {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(UpdateFeaturesSubscriptionPause);
+
 impl crate::runtime::FormValue for UpdateFeaturesSubscriptionPause {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
         form.begin_object();
@@ -405,6 +433,7 @@ pub struct UpdateFeaturesSubscriptionUpdate {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(UpdateFeaturesSubscriptionUpdate);
+
 impl crate::runtime::FormValue for UpdateFeaturesSubscriptionUpdate {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
         form.begin_object();
@@ -422,7 +451,7 @@ impl crate::runtime::Validate for UpdateFeaturesSubscriptionUpdate {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub enum UpdateFeaturesSubscriptionUpdateDefaultAllowedUpdates {
     /// `price`
     Price,
@@ -438,14 +467,22 @@ pub enum UpdateFeaturesSubscriptionUpdateDefaultAllowedUpdates {
 impl UpdateFeaturesSubscriptionUpdateDefaultAllowedUpdates {
     /// The value as sent to Stripe.
     pub fn as_str(&self) -> &str {
+        self.variant().1
+    }
+    /// The variant's name (for `Debug`) and its value.
+    fn variant(&self) -> (&'static str, &str) {
         match self {
-            Self::Price => "price",
-            Self::PromotionCode => "promotion_code",
-            Self::Quantity => "quantity",
-            Self::Unrecognized(value) => value,
+            Self::Price => ("Price", "price"),
+            Self::PromotionCode => ("PromotionCode", "promotion_code"),
+            Self::Quantity => ("Quantity", "quantity"),
+            Self::Unrecognized(value) => ("Unrecognized", value),
         }
     }
 }
+
+crate::runtime::value_enum_traits!(
+    UpdateFeaturesSubscriptionUpdateDefaultAllowedUpdates
+);
 
 impl crate::runtime::FormValue
 for UpdateFeaturesSubscriptionUpdateDefaultAllowedUpdates {
@@ -468,6 +505,7 @@ pub struct UpdateFeaturesSubscriptionUpdateProducts {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(UpdateFeaturesSubscriptionUpdateProducts);
+
 impl UpdateFeaturesSubscriptionUpdateProducts {
     /// The required fields; every optional one is left out (`None`).
     pub fn new(prices: Vec<String>, product: impl Into<String>) -> Self {
@@ -507,6 +545,7 @@ pub struct UpdateLoginPage {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(UpdateLoginPage);
+
 impl UpdateLoginPage {
     /// The required fields; every optional one is left out (`None`).
     pub fn new(enabled: bool) -> Self {
@@ -550,6 +589,7 @@ pub struct UpdateParams {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(UpdateParams);
+
 impl crate::runtime::FormValue for UpdateParams {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {
         form.begin_object();

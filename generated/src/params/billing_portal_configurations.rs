@@ -2,7 +2,7 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Parameters of one shape, used as `billing_portal::configurations::UpdateFeaturesSubscriptionCancelProrationBehavior`, `billing_portal::configurations::UpdateFeaturesSubscriptionUpdateProrationBehavior`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub enum ProrationBehavior {
     /// `always_invoice`
     AlwaysInvoice,
@@ -18,14 +18,20 @@ pub enum ProrationBehavior {
 impl ProrationBehavior {
     /// The value as sent to Stripe.
     pub fn as_str(&self) -> &str {
+        self.variant().1
+    }
+    /// The variant's name (for `Debug`) and its value.
+    fn variant(&self) -> (&'static str, &str) {
         match self {
-            Self::AlwaysInvoice => "always_invoice",
-            Self::CreateProrations => "create_prorations",
-            Self::None => "none",
-            Self::Unrecognized(value) => value,
+            Self::AlwaysInvoice => ("AlwaysInvoice", "always_invoice"),
+            Self::CreateProrations => ("CreateProrations", "create_prorations"),
+            Self::None => ("None", "none"),
+            Self::Unrecognized(value) => ("Unrecognized", value),
         }
     }
 }
+
+crate::runtime::value_enum_traits!(ProrationBehavior);
 
 impl crate::runtime::FormValue for ProrationBehavior {
     fn write_form(&self, form: &mut crate::runtime::FormWriter) {

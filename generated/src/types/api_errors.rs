@@ -30,6 +30,7 @@ pub struct ApiErrors {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(ApiErrors);
+
 impl<'de> serde::Deserialize<'de> for ApiErrors {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -112,7 +113,7 @@ impl serde::Serialize for ApiErrors {
 }
 
 /// The kind of error.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ApiErrorsType {
     /// `api_error`
@@ -131,15 +132,21 @@ pub enum ApiErrorsType {
 impl ApiErrorsType {
     /// The value as Stripe sends it.
     pub fn as_str(&self) -> &str {
+        self.variant().1
+    }
+    /// The variant's name (for `Debug`) and its value.
+    fn variant(&self) -> (&'static str, &str) {
         match self {
-            Self::ApiError => "api_error",
-            Self::CardError => "card_error",
-            Self::IdempotencyError => "idempotency_error",
-            Self::InvalidRequestError => "invalid_request_error",
-            Self::Unrecognized(value) => value,
+            Self::ApiError => ("ApiError", "api_error"),
+            Self::CardError => ("CardError", "card_error"),
+            Self::IdempotencyError => ("IdempotencyError", "idempotency_error"),
+            Self::InvalidRequestError => ("InvalidRequestError", "invalid_request_error"),
+            Self::Unrecognized(value) => ("Unrecognized", value),
         }
     }
 }
+
+crate::runtime::value_enum_traits!(ApiErrorsType);
 
 impl From<&str> for ApiErrorsType {
     fn from(value: &str) -> Self {

@@ -18,6 +18,7 @@ pub struct Application {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(Application, id);
+
 impl<'de> serde::Deserialize<'de> for Application {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -37,6 +37,7 @@ pub struct BillingPortalConfiguration {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(BillingPortalConfiguration, id);
+
 impl<'de> serde::Deserialize<'de> for BillingPortalConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

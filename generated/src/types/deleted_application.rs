@@ -15,6 +15,7 @@ pub enum ApplicationOrDeletedApplication {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(ApplicationOrDeletedApplication, dyn);
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for ApplicationOrDeletedApplication {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -84,6 +85,7 @@ pub struct DeletedApplication {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(DeletedApplication, id);
+
 impl<'de> serde::Deserialize<'de> for DeletedApplication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

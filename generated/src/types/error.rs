@@ -13,6 +13,7 @@ pub struct Error {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(Error);
+
 impl<'de> serde::Deserialize<'de> for Error {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

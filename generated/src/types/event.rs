@@ -31,6 +31,7 @@ pub struct Event {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(Event, id);
+
 impl<'de> serde::Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -126,7 +127,7 @@ impl serde::Serialize for Event {
 }
 
 /// What happened: the type of an event (`invoice.paid`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EventType {
     /// `billing_portal.configuration.created`
@@ -157,25 +158,45 @@ pub enum EventType {
 impl EventType {
     /// The value as Stripe sends it.
     pub fn as_str(&self) -> &str {
+        self.variant().1
+    }
+    /// The variant's name (for `Debug`) and its value.
+    fn variant(&self) -> (&'static str, &str) {
         match self {
             Self::BillingPortalConfigurationCreated => {
-                "billing_portal.configuration.created"
+                (
+                    "BillingPortalConfigurationCreated",
+                    "billing_portal.configuration.created",
+                )
             }
             Self::BillingPortalConfigurationUpdated => {
-                "billing_portal.configuration.updated"
+                (
+                    "BillingPortalConfigurationUpdated",
+                    "billing_portal.configuration.updated",
+                )
             }
-            Self::BillingPortalSessionCreated => "billing_portal.session.created",
-            Self::CheckoutSessionCompleted => "checkout.session.completed",
-            Self::CustomerCreated => "customer.created",
-            Self::CustomerDeleted => "customer.deleted",
-            Self::CustomerUpdated => "customer.updated",
-            Self::InvoicePaid => "invoice.paid",
-            Self::InvoicePaymentFailed => "invoice.payment_failed",
-            Self::PaymentIntentSucceeded => "payment_intent.succeeded",
-            Self::Unrecognized(value) => value,
+            Self::BillingPortalSessionCreated => {
+                ("BillingPortalSessionCreated", "billing_portal.session.created")
+            }
+            Self::CheckoutSessionCompleted => {
+                ("CheckoutSessionCompleted", "checkout.session.completed")
+            }
+            Self::CustomerCreated => ("CustomerCreated", "customer.created"),
+            Self::CustomerDeleted => ("CustomerDeleted", "customer.deleted"),
+            Self::CustomerUpdated => ("CustomerUpdated", "customer.updated"),
+            Self::InvoicePaid => ("InvoicePaid", "invoice.paid"),
+            Self::InvoicePaymentFailed => {
+                ("InvoicePaymentFailed", "invoice.payment_failed")
+            }
+            Self::PaymentIntentSucceeded => {
+                ("PaymentIntentSucceeded", "payment_intent.succeeded")
+            }
+            Self::Unrecognized(value) => ("Unrecognized", value),
         }
     }
 }
+
+crate::runtime::value_enum_traits!(EventType);
 
 impl From<&str> for EventType {
     fn from(value: &str) -> Self {
@@ -229,6 +250,7 @@ impl crate::runtime::ReadJson for EventType {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(EventObject);
+
 /** The object an event is about (`data.object`): one variant per kind of API object,
  chosen by its `object` field. Kinds whose resource feature is off and kinds this
  version does not know are `Unknown`; an object that does not decode as its kind

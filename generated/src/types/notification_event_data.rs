@@ -16,6 +16,7 @@ pub struct NotificationEventData {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(NotificationEventData);
+
 impl<'de> serde::Deserialize<'de> for NotificationEventData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -16,6 +16,7 @@ pub struct NotificationEventRequest {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(NotificationEventRequest, ? id);
+
 impl<'de> serde::Deserialize<'de> for NotificationEventRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

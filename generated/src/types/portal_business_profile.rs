@@ -18,6 +18,7 @@ pub struct PortalBusinessProfile {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(PortalBusinessProfile);
+
 impl<'de> serde::Deserialize<'de> for PortalBusinessProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

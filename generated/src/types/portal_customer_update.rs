@@ -16,6 +16,7 @@ pub struct PortalCustomerUpdate {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(PortalCustomerUpdate);
+
 impl<'de> serde::Deserialize<'de> for PortalCustomerUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,7 +59,7 @@ impl serde::Serialize for PortalCustomerUpdate {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PortalCustomerUpdateAllowedUpdates {
     /// `address`
@@ -81,17 +82,23 @@ pub enum PortalCustomerUpdateAllowedUpdates {
 impl PortalCustomerUpdateAllowedUpdates {
     /// The value as Stripe sends it.
     pub fn as_str(&self) -> &str {
+        self.variant().1
+    }
+    /// The variant's name (for `Debug`) and its value.
+    fn variant(&self) -> (&'static str, &str) {
         match self {
-            Self::Address => "address",
-            Self::Email => "email",
-            Self::Name => "name",
-            Self::Phone => "phone",
-            Self::Shipping => "shipping",
-            Self::TaxId => "tax_id",
-            Self::Unrecognized(value) => value,
+            Self::Address => ("Address", "address"),
+            Self::Email => ("Email", "email"),
+            Self::Name => ("Name", "name"),
+            Self::Phone => ("Phone", "phone"),
+            Self::Shipping => ("Shipping", "shipping"),
+            Self::TaxId => ("TaxId", "tax_id"),
+            Self::Unrecognized(value) => ("Unrecognized", value),
         }
     }
 }
+
+crate::runtime::value_enum_traits!(PortalCustomerUpdateAllowedUpdates);
 
 impl From<&str> for PortalCustomerUpdateAllowedUpdates {
     fn from(value: &str) -> Self {

@@ -18,6 +18,7 @@ pub struct PortalFeatures {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(PortalFeatures);
+
 impl<'de> serde::Deserialize<'de> for PortalFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

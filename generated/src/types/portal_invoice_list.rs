@@ -14,6 +14,7 @@ pub struct PortalInvoiceList {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(PortalInvoiceList);
+
 impl<'de> serde::Deserialize<'de> for PortalInvoiceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

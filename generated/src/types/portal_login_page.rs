@@ -16,6 +16,7 @@ pub struct PortalLoginPage {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(PortalLoginPage);
+
 impl<'de> serde::Deserialize<'de> for PortalLoginPage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -14,6 +14,7 @@ pub struct PortalPaymentMethodUpdate {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(PortalPaymentMethodUpdate);
+
 impl<'de> serde::Deserialize<'de> for PortalPaymentMethodUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

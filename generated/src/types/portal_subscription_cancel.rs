@@ -19,6 +19,7 @@ pub struct PortalSubscriptionCancel {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(PortalSubscriptionCancel);
+
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -85,7 +86,7 @@ impl serde::Serialize for PortalSubscriptionCancel {
 }
 
 /// Whether a cancellation takes effect now or at the end of the period.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PortalSubscriptionCancelMode {
     /// `at_period_end`
@@ -100,13 +101,19 @@ pub enum PortalSubscriptionCancelMode {
 impl PortalSubscriptionCancelMode {
     /// The value as Stripe sends it.
     pub fn as_str(&self) -> &str {
+        self.variant().1
+    }
+    /// The variant's name (for `Debug`) and its value.
+    fn variant(&self) -> (&'static str, &str) {
         match self {
-            Self::AtPeriodEnd => "at_period_end",
-            Self::Immediately => "immediately",
-            Self::Unrecognized(value) => value,
+            Self::AtPeriodEnd => ("AtPeriodEnd", "at_period_end"),
+            Self::Immediately => ("Immediately", "immediately"),
+            Self::Unrecognized(value) => ("Unrecognized", value),
         }
     }
 }
+
+crate::runtime::value_enum_traits!(PortalSubscriptionCancelMode);
 
 impl From<&str> for PortalSubscriptionCancelMode {
     fn from(value: &str) -> Self {
@@ -147,7 +154,7 @@ impl crate::runtime::ReadJson for PortalSubscriptionCancelMode {
 }
 
 /// How an immediate cancellation is prorated.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PortalSubscriptionCancelProrationBehavior {
     /// `always_invoice`
@@ -164,14 +171,20 @@ pub enum PortalSubscriptionCancelProrationBehavior {
 impl PortalSubscriptionCancelProrationBehavior {
     /// The value as Stripe sends it.
     pub fn as_str(&self) -> &str {
+        self.variant().1
+    }
+    /// The variant's name (for `Debug`) and its value.
+    fn variant(&self) -> (&'static str, &str) {
         match self {
-            Self::AlwaysInvoice => "always_invoice",
-            Self::CreateProrations => "create_prorations",
-            Self::None => "none",
-            Self::Unrecognized(value) => value,
+            Self::AlwaysInvoice => ("AlwaysInvoice", "always_invoice"),
+            Self::CreateProrations => ("CreateProrations", "create_prorations"),
+            Self::None => ("None", "none"),
+            Self::Unrecognized(value) => ("Unrecognized", value),
         }
     }
 }
+
+crate::runtime::value_enum_traits!(PortalSubscriptionCancelProrationBehavior);
 
 impl From<&str> for PortalSubscriptionCancelProrationBehavior {
     fn from(value: &str) -> Self {

@@ -16,6 +16,7 @@ pub struct PortalSubscriptionCancellationReason {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(PortalSubscriptionCancellationReason);
+
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionCancellationReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,7 +59,7 @@ impl serde::Serialize for PortalSubscriptionCancellationReason {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PortalSubscriptionCancellationReasonOptions {
     /// `customer_service`
@@ -85,19 +86,25 @@ pub enum PortalSubscriptionCancellationReasonOptions {
 impl PortalSubscriptionCancellationReasonOptions {
     /// The value as Stripe sends it.
     pub fn as_str(&self) -> &str {
+        self.variant().1
+    }
+    /// The variant's name (for `Debug`) and its value.
+    fn variant(&self) -> (&'static str, &str) {
         match self {
-            Self::CustomerService => "customer_service",
-            Self::LowQuality => "low_quality",
-            Self::MissingFeatures => "missing_features",
-            Self::Other => "other",
-            Self::SwitchedService => "switched_service",
-            Self::TooComplex => "too_complex",
-            Self::TooExpensive => "too_expensive",
-            Self::Unused => "unused",
-            Self::Unrecognized(value) => value,
+            Self::CustomerService => ("CustomerService", "customer_service"),
+            Self::LowQuality => ("LowQuality", "low_quality"),
+            Self::MissingFeatures => ("MissingFeatures", "missing_features"),
+            Self::Other => ("Other", "other"),
+            Self::SwitchedService => ("SwitchedService", "switched_service"),
+            Self::TooComplex => ("TooComplex", "too_complex"),
+            Self::TooExpensive => ("TooExpensive", "too_expensive"),
+            Self::Unused => ("Unused", "unused"),
+            Self::Unrecognized(value) => ("Unrecognized", value),
         }
     }
 }
+
+crate::runtime::value_enum_traits!(PortalSubscriptionCancellationReasonOptions);
 
 impl From<&str> for PortalSubscriptionCancellationReasonOptions {
     fn from(value: &str) -> Self {

@@ -14,6 +14,7 @@ pub struct PortalSubscriptionPause {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(PortalSubscriptionPause);
+
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionPause {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

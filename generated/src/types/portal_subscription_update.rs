@@ -22,6 +22,7 @@ pub struct PortalSubscriptionUpdate {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(PortalSubscriptionUpdate);
+
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -86,7 +87,7 @@ impl serde::Serialize for PortalSubscriptionUpdate {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PortalSubscriptionUpdateDefaultAllowedUpdates {
     /// `price`
@@ -103,14 +104,20 @@ pub enum PortalSubscriptionUpdateDefaultAllowedUpdates {
 impl PortalSubscriptionUpdateDefaultAllowedUpdates {
     /// The value as Stripe sends it.
     pub fn as_str(&self) -> &str {
+        self.variant().1
+    }
+    /// The variant's name (for `Debug`) and its value.
+    fn variant(&self) -> (&'static str, &str) {
         match self {
-            Self::Price => "price",
-            Self::PromotionCode => "promotion_code",
-            Self::Quantity => "quantity",
-            Self::Unrecognized(value) => value,
+            Self::Price => ("Price", "price"),
+            Self::PromotionCode => ("PromotionCode", "promotion_code"),
+            Self::Quantity => ("Quantity", "quantity"),
+            Self::Unrecognized(value) => ("Unrecognized", value),
         }
     }
 }
+
+crate::runtime::value_enum_traits!(PortalSubscriptionUpdateDefaultAllowedUpdates);
 
 impl From<&str> for PortalSubscriptionUpdateDefaultAllowedUpdates {
     fn from(value: &str) -> Self {

@@ -16,6 +16,7 @@ pub struct PortalSubscriptionUpdateProduct {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(PortalSubscriptionUpdateProduct);
+
 impl<'de> serde::Deserialize<'de> for PortalSubscriptionUpdateProduct {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

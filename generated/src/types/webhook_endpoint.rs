@@ -36,6 +36,7 @@ pub struct WebhookEndpoint {
 
 #[cfg(feature = "redact-debug")]
 crate::runtime::redacted_debug!(WebhookEndpoint, id);
+
 impl<'de> serde::Deserialize<'de> for WebhookEndpoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

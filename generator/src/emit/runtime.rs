@@ -61,6 +61,7 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
     template!("src/runtime/unsettable.rs", "runtime/unsettable.rs"),
     template!("src/runtime/upload.rs", "runtime/upload.rs"),
     template!("src/runtime/validate.rs", "runtime/validate.rs"),
+    template!("src/runtime/value_enum.rs", "runtime/value_enum.rs"),
     template!("src/runtime/values.rs", "runtime/values.rs"),
 ];
 

@@ -1,7 +1,7 @@
 //! Type definitions: request structs and enums (encoded as forms, validated before
 //! sending) and response structs, enums and unions (decoded from JSON).
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::docs::doc_attrs;
@@ -420,19 +420,11 @@ fn request_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     let name = ident(&def.name.name);
     let doc = doc_attrs(def.doc.as_deref());
     let unknown = ident(UNKNOWN_VARIANT);
-    let declarations = variants.iter().map(|variant| {
-        let variant_ident = ident(&variant.rust_name);
-        let variant_doc = variant_doc(variant);
-        quote! { #variant_doc #variant_ident, }
-    });
-    let arms = variants.iter().map(|variant| {
-        let variant_ident = ident(&variant.rust_name);
-        let wire = &variant.wire;
-        quote! { Self::#variant_ident => #wire, }
-    });
+    let declarations = variant_declarations(variants);
+    let traits = value_enum_traits(&name, variants, "The value as sent to Stripe.");
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Clone)]
         pub enum #name {
             #(#declarations)*
             /// A value this version of the client does not list, sent as given (Stripe
@@ -440,15 +432,7 @@ fn request_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
             #unknown(String),
         }
 
-        impl #name {
-            /// The value as sent to Stripe.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#arms)*
-                    Self::#unknown(value) => value,
-                }
-            }
-        }
+        #traits
 
         impl crate::runtime::FormValue for #name {
             fn write_form(&self, form: &mut crate::runtime::FormWriter) {
@@ -465,16 +449,8 @@ fn response_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     let doc = doc_attrs(def.doc.as_deref());
     let unknown = ident(UNKNOWN_VARIANT);
     let serialize = serialize_cfg();
-    let declarations = variants.iter().map(|variant| {
-        let variant_ident = ident(&variant.rust_name);
-        let variant_doc = variant_doc(variant);
-        quote! { #variant_doc #variant_ident, }
-    });
-    let to_wire = variants.iter().map(|variant| {
-        let variant_ident = ident(&variant.rust_name);
-        let wire = &variant.wire;
-        quote! { Self::#variant_ident => #wire, }
-    });
+    let declarations = variant_declarations(variants);
+    let traits = value_enum_traits(&name, variants, "The value as Stripe sends it.");
     let from_wire = variants.iter().map(|variant| {
         let variant_ident = ident(&variant.rust_name);
         let wire = &variant.wire;
@@ -482,7 +458,7 @@ fn response_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Clone)]
         #[non_exhaustive]
         pub enum #name {
             #(#declarations)*
@@ -491,15 +467,7 @@ fn response_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
             #unknown(String),
         }
 
-        impl #name {
-            /// The value as Stripe sends it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_wire)*
-                    Self::#unknown(value) => value,
-                }
-            }
-        }
+        #traits
 
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
@@ -535,6 +503,48 @@ fn response_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
                 Some(Self::from(&*text))
             }
         }
+    }
+}
+
+fn variant_declarations(variants: &[Variant]) -> impl Iterator<Item = TokenStream> + '_ {
+    variants.iter().map(|variant| {
+        let variant_ident = ident(&variant.rust_name);
+        let variant_doc = variant_doc(variant);
+        quote! { #variant_doc #variant_ident, }
+    })
+}
+
+/// An enum of values' `as_str`, and its `Debug`, `PartialEq`, `Eq` and `Hash` through
+/// the runtime's `value_enum_traits!`: all five read one match (`variant`, each
+/// variant's name and value), where derives made a match per trait and enum, about
+/// 6 % of the 2026 crate's check time.
+fn value_enum_traits(name: &Ident, variants: &[Variant], as_str_doc: &str) -> TokenStream {
+    let unknown = ident(UNKNOWN_VARIANT);
+    let unknown_name = UNKNOWN_VARIANT;
+    let arms = variants.iter().map(|variant| {
+        let variant_ident = ident(&variant.rust_name);
+        let variant_name = &variant.rust_name;
+        let wire = &variant.wire;
+        quote! { Self::#variant_ident => (#variant_name, #wire), }
+    });
+    let as_str_doc = format!(" {as_str_doc}");
+    quote! {
+        impl #name {
+            #[doc = #as_str_doc]
+            pub fn as_str(&self) -> &str {
+                self.variant().1
+            }
+
+            /// The variant's name (for `Debug`) and its value.
+            fn variant(&self) -> (&'static str, &str) {
+                match self {
+                    #(#arms)*
+                    Self::#unknown(value) => (#unknown_name, value),
+                }
+            }
+        }
+
+        crate::runtime::value_enum_traits!(#name);
     }
 }
 
