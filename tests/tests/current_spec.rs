@@ -587,3 +587,56 @@ fn large_nested_objects_of_answers_are_boxed() {
         .count();
     assert_eq!(boxed_request_fields, 0);
 }
+
+/// The definition a type name stands for: its own struct, or the struct it is an alias
+/// of.
+fn definition_of(api: &generator::model::Api, type_name: &str) -> String {
+    let def = api
+        .types
+        .iter()
+        .find(|def| def.name.name == type_name && def.name.module.to_string() == "types")
+        .unwrap_or_else(|| panic!("no type types::{type_name}"));
+    match &def.kind {
+        generator::model::TypeKind::Struct { .. } => type_name.to_string(),
+        generator::model::TypeKind::Alias { target } => target.name.clone(),
+        other => panic!("{type_name} is {other:?}"),
+    }
+}
+
+/// Response structs alike in every field, descriptions included, share one definition
+/// (the first by name); objects with an `id` and structs described differently keep
+/// their own. Pairs read from the spec by hand.
+#[test]
+fn response_structs_alike_in_fields_and_descriptions_share_one_definition() {
+    let api = model();
+    for (type_name, definition) in [
+        // `{setup_future_usage}` with the same words.
+        (
+            "CheckoutBancontactPaymentMethodOptions",
+            "CheckoutAlipayPaymentMethodOptions",
+        ),
+        (
+            "CheckoutIdealPaymentMethodOptions",
+            "CheckoutAlipayPaymentMethodOptions",
+        ),
+        // A level up: alike once their wallets are one type.
+        ("PaymentMethodDetailsCardWallet", "PaymentMethodCardWallet"),
+        (
+            "PaymentMethodDetailsCardWalletVisaCheckout",
+            "PaymentMethodCardWalletMasterpass",
+        ),
+    ] {
+        assert_eq!(definition_of(&api, type_name), definition, "{type_name}");
+    }
+    for type_name in [
+        // The same fields as `DeletedAccount`, but an object with an `id`.
+        "DeletedCustomer",
+        "DeletedProduct",
+        // The same fields as `AccountFutureRequirements`, described for the present.
+        "AccountRequirements",
+        "AccountFutureRequirements",
+        "Customer",
+    ] {
+        assert_eq!(definition_of(&api, type_name), type_name);
+    }
+}

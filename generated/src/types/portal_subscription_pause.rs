@@ -2,45 +2,4 @@
 // Do not edit: change the spec or the generator and regenerate.
 
 /// Whether customers can pause subscriptions.
-#[derive(Clone)]
-#[cfg_attr(not(feature = "redact-debug"), derive(Debug))]
-#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-pub struct PortalSubscriptionPause {
-    /// Whether the feature is on.
-    pub enabled: bool,
-    /// Fields this version of the client does not know, kept as Stripe sent them.
-    pub other_fields: serde_json::Map<String, serde_json::Value>,
-}
-
-#[cfg(feature = "redact-debug")]
-crate::runtime::redacted_debug!(PortalSubscriptionPause);
-
-impl<'de> serde::Deserialize<'de> for PortalSubscriptionPause {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_read(deserializer)
-    }
-}
-
-impl crate::runtime::ReadJson for PortalSubscriptionPause {
-    fn read_json(fields: &mut crate::runtime::JsonReader<'_>) -> Option<Self> {
-        let mut enabled: Option<bool> = None;
-        let mut other_fields = serde_json::Map::new();
-        fields
-            .read_fields(&[("enabled", false)], &mut [&mut enabled], &mut other_fields)?;
-        let (Some(enabled),) = (enabled,) else {
-            return None;
-        };
-        Some(Self { enabled, other_fields })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for PortalSubscriptionPause {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer);
-        object.field("enabled", &self.enabled);
-        object.end(&self.other_fields)
-    }
-}
+pub type PortalSubscriptionPause = crate::types::PortalInvoiceList;

@@ -56,6 +56,7 @@ pub fn build(spec: &OpenAPI, selection: &super::Selection) -> Result<Api, Vec<Di
         .collect();
     super::dedup::merge_request_types(&mut types, &call_params);
     super::dedup::merge_response_enums(&mut types);
+    super::dedup::merge_response_structs(&mut types);
     let component_names: BTreeSet<TypeName> = components.values().cloned().collect();
     let renamed = super::dedup::merge_response_unions(&mut types, &component_names);
     for operation in &mut operations {

@@ -14,7 +14,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::names;
 use super::{
-    Field, ModulePath, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant, VariantValue,
+    Field, ModulePath, Presence, Role, TypeDef, TypeKind, TypeName, TypeRef, UnionVariant,
+    VariantValue,
 };
 
 pub fn merge_request_types(types: &mut Vec<TypeDef>, call_params: &BTreeSet<TypeName>) {
@@ -630,6 +631,102 @@ pub fn merge_response_enums(types: &mut [TypeDef]) {
             }
         }
     }
+}
+
+/// Response structs with the same fields (wire and Rust names, presence, types named
+/// by what they finally are after merges, and descriptions) share one definition: the
+/// first by name keeps it, the others become aliases of it, as enums do in
+/// [`merge_response_enums`]. Stripe repeats small shapes across objects (most payment
+/// methods' Checkout options are `{setup_future_usage}`, described alike), and each
+/// copy was a struct with a reader, `Clone`, `Debug` and `Deserialize` to compile.
+/// Fields described differently are not merged, so no page of the docs describes a
+/// field as another one's; an alias keeps its own description.
+///
+/// An object with an `id` is never merged: its name is what its typed `Id`, its
+/// expansion and `Debug` say it is. Merging runs until nothing changes, since a merge
+/// can make two structs that hold the merged ones equal.
+pub fn merge_response_structs(types: &mut [TypeDef]) {
+    let mut order: Vec<usize> = (0..types.len())
+        .filter(|&position| types[position].role == Role::Response)
+        .collect();
+    order.sort_by(|&a, &b| types[a].name.cmp(&types[b].name));
+    loop {
+        let alias_target = alias_targets(types);
+        let final_name = |name: &TypeName| {
+            let mut target = alias_target.get(name)?;
+            while let Some(next) = alias_target.get(target) {
+                target = next;
+            }
+            Some(target.clone())
+        };
+        // A field's wire and Rust names, presence, type (naming definitions, not
+        // aliases) and description.
+        type FieldKey<'a> = (
+            &'a str,
+            &'a names::SnakeIdent,
+            Presence,
+            TypeRef,
+            Option<&'a str>,
+        );
+        let mut first_with: HashMap<Vec<FieldKey<'_>>, TypeName> = HashMap::new();
+        let mut merges: Vec<(usize, TypeName)> = Vec::new();
+        for &position in &order {
+            let TypeKind::Struct { fields } = &types[position].kind else {
+                continue;
+            };
+            if fields.iter().any(|field| field.wire_name == "id") {
+                continue;
+            }
+            let key: Vec<FieldKey<'_>> = fields
+                .iter()
+                .map(|field| {
+                    let mut ty = field.ty.clone();
+                    retarget(&mut ty, &final_name);
+                    let doc = field.doc.as_deref();
+                    (
+                        field.wire_name.as_str(),
+                        &field.rust_name,
+                        field.presence,
+                        ty,
+                        doc,
+                    )
+                })
+                .collect();
+            match first_with.get(&key) {
+                Some(first) => merges.push((position, first.clone())),
+                None => {
+                    first_with.insert(key, types[position].name.clone());
+                }
+            }
+        }
+        if merges.is_empty() {
+            break;
+        }
+        for (position, target) in merges {
+            types[position].kind = TypeKind::Alias { target };
+        }
+    }
+    // A definition that became an alias in a later round leaves aliases of it: each
+    // alias names the definition itself. (Aliases only ever name a type earlier by
+    // name, so there is no cycle.)
+    let alias_target = alias_targets(types);
+    for def in types.iter_mut() {
+        if let TypeKind::Alias { target } = &mut def.kind {
+            while let Some(next) = alias_target.get(target) {
+                *target = next.clone();
+            }
+        }
+    }
+}
+
+fn alias_targets(types: &[TypeDef]) -> HashMap<TypeName, TypeName> {
+    types
+        .iter()
+        .filter_map(|def| match &def.kind {
+            TypeKind::Alias { target } => Some((def.name.clone(), target.clone())),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Response unions whose every variant is a component type (`Customer` or
