@@ -207,6 +207,14 @@ impl Features {
                 users[file] = None;
             }
         }
+        // A file no resource reaches is compiled regardless, and so must be what it
+        // uses (an alias of a merged struct names a definition other resources reach).
+        let unreached: Vec<usize> = (0..users.len())
+            .filter(|&file| users[file].as_ref().is_some_and(BTreeSet::is_empty))
+            .collect();
+        for file in reach(&edges, unreached) {
+            users[file] = None;
+        }
         Self {
             resources,
             file_of,
