@@ -646,21 +646,46 @@ pub fn merge_response_enums(types: &mut [TypeDef]) {
 /// expansion and `Debug` say it is. Merging runs until nothing changes, since a merge
 /// can make two structs that hold the merged ones equal.
 pub fn merge_response_structs(types: &mut [TypeDef]) {
-    let mut order: Vec<usize> = (0..types.len())
-        .filter(|&position| types[position].role == Role::Response)
-        .collect();
-    order.sort_by(|&a, &b| types[a].name.cmp(&types[b].name));
-    loop {
-        let alias_target = alias_targets(types);
-        let final_name = |name: &TypeName| {
-            let mut target = alias_target.get(name)?;
-            while let Some(next) = alias_target.get(target) {
-                target = next;
+    let merges: Vec<(usize, TypeName)> = {
+        let types: &[TypeDef] = types;
+        // What every alias names, those already there (merged enums, whose names
+        // fields use) and those made here.
+        let mut alias_of: HashMap<&TypeName, &TypeName> = types
+            .iter()
+            .filter_map(|def| match &def.kind {
+                TypeKind::Alias { target } => Some((&def.name, target)),
+                _ => None,
+            })
+            .collect();
+        let mut candidates: Vec<usize> = (0..types.len())
+            .filter(|&position| types[position].role == Role::Response)
+            .filter(|&position| match &types[position].kind {
+                TypeKind::Struct { fields } => !fields.iter().any(|field| field.wire_name == "id"),
+                _ => false,
+            })
+            .collect();
+        candidates.sort_by(|&a, &b| types[a].name.cmp(&types[b].name));
+        // Which candidates name a type in their fields: those to look at again when
+        // that type becomes an alias.
+        let mut users_of: HashMap<&TypeName, Vec<usize>> = HashMap::new();
+        for &position in &candidates {
+            if let TypeKind::Struct { fields } = &types[position].kind {
+                let mut names = Vec::new();
+                for field in fields {
+                    field.ty.collect_names(&mut names);
+                }
+                for name in names {
+                    users_of.entry(name).or_default().push(position);
+                }
             }
-            Some(target.clone())
-        };
+        }
+        let mut aliases_of: HashMap<&TypeName, Vec<&TypeName>> = HashMap::new();
+        for (&alias, &target) in &alias_of {
+            aliases_of.entry(target).or_default().push(alias);
+        }
         // A field's wire and Rust names, presence, type (naming definitions, not
-        // aliases) and description.
+        // aliases) and description. A key that names a type merged since stays in the
+        // map but can no longer match: keys name definitions only.
         type FieldKey<'a> = (
             &'a str,
             &'a names::SnakeIdent,
@@ -668,65 +693,91 @@ pub fn merge_response_structs(types: &mut [TypeDef]) {
             TypeRef,
             Option<&'a str>,
         );
-        let mut first_with: HashMap<Vec<FieldKey<'_>>, TypeName> = HashMap::new();
+        let mut first_with: HashMap<Vec<FieldKey<'_>>, usize> = HashMap::new();
         let mut merges: Vec<(usize, TypeName)> = Vec::new();
-        for &position in &order {
-            let TypeKind::Struct { fields } = &types[position].kind else {
-                continue;
-            };
-            if fields.iter().any(|field| field.wire_name == "id") {
-                continue;
-            }
-            let key: Vec<FieldKey<'_>> = fields
-                .iter()
-                .map(|field| {
-                    let mut ty = field.ty.clone();
-                    retarget(&mut ty, &final_name);
-                    let doc = field.doc.as_deref();
-                    (
-                        field.wire_name.as_str(),
-                        &field.rust_name,
-                        field.presence,
-                        ty,
-                        doc,
-                    )
-                })
-                .collect();
-            match first_with.get(&key) {
-                Some(first) => merges.push((position, first.clone())),
-                None => {
-                    first_with.insert(key, types[position].name.clone());
+        let mut pending = candidates;
+        while !pending.is_empty() {
+            let mut merged_now: Vec<&TypeName> = Vec::new();
+            for position in pending {
+                let def = &types[position];
+                let TypeKind::Struct { fields } = &def.kind else {
+                    continue;
+                };
+                if alias_of.contains_key(&def.name) {
+                    continue;
+                }
+                let final_name = |name: &TypeName| {
+                    let mut target = *alias_of.get(name)?;
+                    while let Some(next) = alias_of.get(target) {
+                        target = next;
+                    }
+                    Some(target.clone())
+                };
+                let key: Vec<FieldKey<'_>> = fields
+                    .iter()
+                    .map(|field| {
+                        let mut ty = field.ty.clone();
+                        retarget(&mut ty, &final_name);
+                        (
+                            field.wire_name.as_str(),
+                            &field.rust_name,
+                            field.presence,
+                            ty,
+                            field.doc.as_deref(),
+                        )
+                    })
+                    .collect();
+                match first_with.get(&key).copied() {
+                    // Its key did not change after all: the type it names was merged
+                    // earlier in the round that read it.
+                    Some(first) if first == position => {}
+                    Some(first) => {
+                        // The first by name keeps the definition, whichever was read
+                        // first; the other becomes its alias (and whoever names it
+                        // is read again).
+                        let (keep, merge) = if types[first].name < def.name {
+                            (first, position)
+                        } else {
+                            (position, first)
+                        };
+                        let kept = &types[keep].name;
+                        let merged = &types[merge].name;
+                        first_with.insert(key, keep);
+                        alias_of.insert(merged, kept);
+                        aliases_of.entry(kept).or_default().push(merged);
+                        merges.push((merge, kept.clone()));
+                        merged_now.push(merged);
+                    }
+                    None => {
+                        first_with.insert(key, position);
+                    }
                 }
             }
-        }
-        if merges.is_empty() {
-            break;
-        }
-        for (position, target) in merges {
-            types[position].kind = TypeKind::Alias { target };
-        }
-    }
-    // A definition that became an alias in a later round leaves aliases of it: each
-    // alias names the definition itself. (Aliases only ever name a type earlier by
-    // name, so there is no cycle.)
-    let alias_target = alias_targets(types);
-    for def in types.iter_mut() {
-        if let TypeKind::Alias { target } = &mut def.kind {
-            while let Some(next) = alias_target.get(target) {
-                *target = next.clone();
+            // Whoever names a merged type, directly or through its aliases, has a new
+            // key; the next round looks at them, in name order.
+            let mut next = BTreeSet::new();
+            let mut names = merged_now;
+            while let Some(name) = names.pop() {
+                next.extend(users_of.get(name).into_iter().flatten().copied());
+                names.extend(aliases_of.get(name).into_iter().flatten().copied());
             }
+            pending = next.into_iter().collect();
+            pending.sort_by(|&a, &b| types[a].name.cmp(&types[b].name));
         }
+        // Each alias names the definition itself, not a type merged later.
+        merges
+            .into_iter()
+            .map(|(position, mut target)| {
+                while let Some(next) = alias_of.get(&target) {
+                    target = (*next).clone();
+                }
+                (position, target)
+            })
+            .collect()
+    };
+    for (position, target) in merges {
+        types[position].kind = TypeKind::Alias { target };
     }
-}
-
-fn alias_targets(types: &[TypeDef]) -> HashMap<TypeName, TypeName> {
-    types
-        .iter()
-        .filter_map(|def| match &def.kind {
-            TypeKind::Alias { target } => Some((def.name.clone(), target.clone())),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Response unions whose every variant is a component type (`Customer` or
