@@ -8,14 +8,18 @@
 # BENCH_FEATURES replaces `--all-features` (e.g. BENCH_FEATURES= for the default
 # features, what a user of the whole API compiles).
 #
+# A crate can also be given as a directory already generated (and perhaps edited by
+# hand, to measure an idea before building it into the generator): LABEL=dir:PATH.
+#
 # Usage: tests/bench/check-compare.sh LABEL=GENERATOR:SPEC [LABEL=GENERATOR:SPEC ...]
 #   e.g. before=/tmp/before/target/release/generator:../shared/stripe-openapi/spec3.json
 #        after=target/release/generator:../shared/stripe-openapi/spec3.json
+#        idea=dir:/tmp/stripe-client-edited
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 timer=/usr/bin/time
 [ -x "$timer" ] || { echo "needs GNU time at $timer (Debian: apt-get install time)" >&2; exit 1; }
-[ $# -ge 1 ] || { sed -n '2,14p' "$0" >&2; exit 1; }
+[ $# -ge 1 ] || { sed -n '2,17p' "$0" >&2; exit 1; }
 runs=${BENCH_RUNS:-5}
 features=${BENCH_FEATURES---all-features}
 work=$(mktemp -d)
@@ -29,8 +33,14 @@ for arg in "$@"; do
   generator=${rest%%:*}
   spec=${rest#*:}
   labels+=("$label")
-  /usr/bin/time -f "$label: generated in %e s wall, %M KB peak RSS" \
-    "$generator" --spec "$spec" --out "$work/$label/stripe-client" >/dev/null
+  if [ "$generator" = dir ]; then
+    mkdir -p "$work/$label"
+    cp -r "$spec" "$work/$label/stripe-client"
+    rm -rf "$work/$label/stripe-client/target"
+  else
+    /usr/bin/time -f "$label: generated in %e s wall, %M KB peak RSS" \
+      "$generator" --spec "$spec" --out "$work/$label/stripe-client" >/dev/null
+  fi
   cp "$root/Cargo.lock" "$work/$label/stripe-client/"
   (cd "$work/$label/stripe-client" && cargo check --quiet $features)
   : >"$work/$label.times"
