@@ -694,7 +694,8 @@ pub fn merge_response_structs(types: &mut [TypeDef]) {
             Option<&'a str>,
         );
         let mut first_with: HashMap<Vec<FieldKey<'_>>, usize> = HashMap::new();
-        let mut merges: Vec<(usize, TypeName)> = Vec::new();
+        // (merged, kept) positions.
+        let mut merges: Vec<(usize, usize)> = Vec::new();
         let mut pending = candidates;
         while !pending.is_empty() {
             let mut merged_now: Vec<&TypeName> = Vec::new();
@@ -707,11 +708,9 @@ pub fn merge_response_structs(types: &mut [TypeDef]) {
                     continue;
                 }
                 let final_name = |name: &TypeName| {
-                    let mut target = *alias_of.get(name)?;
-                    while let Some(next) = alias_of.get(target) {
-                        target = next;
-                    }
-                    Some(target.clone())
+                    alias_of
+                        .contains_key(name)
+                        .then(|| definition_of(&alias_of, name).clone())
                 };
                 let key: Vec<FieldKey<'_>> = fields
                     .iter()
@@ -745,7 +744,7 @@ pub fn merge_response_structs(types: &mut [TypeDef]) {
                         first_with.insert(key, keep);
                         alias_of.insert(merged, kept);
                         aliases_of.entry(kept).or_default().push(merged);
-                        merges.push((merge, kept.clone()));
+                        merges.push((merge, keep));
                         merged_now.push(merged);
                     }
                     None => {
@@ -767,17 +766,28 @@ pub fn merge_response_structs(types: &mut [TypeDef]) {
         // Each alias names the definition itself, not a type merged later.
         merges
             .into_iter()
-            .map(|(position, mut target)| {
-                while let Some(next) = alias_of.get(&target) {
-                    target = (*next).clone();
-                }
-                (position, target)
+            .map(|(merged, kept)| {
+                let target = definition_of(&alias_of, &types[kept].name);
+                (merged, target.clone())
             })
             .collect()
     };
     for (position, target) in merges {
         types[position].kind = TypeKind::Alias { target };
     }
+}
+
+/// What `name` finally stands for through `alias_of`: itself unless it is an alias.
+/// Aliases made by merging name a definition when made, so the chain ends.
+fn definition_of<'a>(
+    alias_of: &HashMap<&'a TypeName, &'a TypeName>,
+    name: &'a TypeName,
+) -> &'a TypeName {
+    let mut name = name;
+    while let Some(target) = alias_of.get(name) {
+        name = target;
+    }
+    name
 }
 
 /// Response unions whose every variant is a component type (`Customer` or
