@@ -98,27 +98,56 @@
     doc = " | `POST /v1/webhook_endpoints` | `PostWebhookEndpoints` | [`webhook_endpoints::create`] | [`webhook_endpoints::CreateParams`] |"
 )]
 #![forbid(unsafe_code)]
-pub mod runtime;
-/// The HTTP method of [`Client::raw_request`] (reqwest's, re-exported).
-pub use reqwest::Method;
+#[doc(inline)]
+#[rustfmt::skip]
+pub use stripe_client_http::runtime;
+#[doc(inline)]
+#[rustfmt::skip]
+pub use stripe_client_http::Method;
 #[cfg(feature = "blocking")]
-pub use runtime::iter_blocking;
-pub use runtime::{ApiBase, ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind};
-pub use runtime::{Call, Client, ClientBuilder, RequestOptions, ResponseMeta};
-pub use runtime::{Currency, DateTime, Decimal, Expand, Expandable, FileUpload, Id};
-pub use runtime::{List, SearchResult, V2List};
-pub use runtime::{Timestamp, Unsettable};
-/// The Stripe API version these types describe, sent as `Stripe-Version` with every request.
-pub const API_VERSION: &str = "2023-08-16";
+#[rustfmt::skip]
+pub use stripe_client_http::iter_blocking;
+#[doc(inline)]
+#[rustfmt::skip]
+pub use stripe_client_http::API_VERSION;
+#[rustfmt::skip]
+pub use stripe_client_http::{
+    ApiBase, ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind,
+};
+#[rustfmt::skip]
+pub use stripe_client_http::{Call, Client, ClientBuilder, RequestOptions, ResponseMeta};
+#[rustfmt::skip]
+pub use stripe_client_http::{
+    Currency, DateTime, Decimal, Expand, Expandable, FileUpload, Id,
+};
+#[rustfmt::skip]
+pub use stripe_client_http::{List, SearchResult, V2List, Timestamp, Unsettable};
+/// The objects Stripe sends back, one per component schema of the spec, with
+/// the types nested in them.
+#[rustfmt::skip]
+pub mod types {
+    #[allow(unused_imports)]
+    pub use stripe_client_types_leaf::types::*;
+    #[allow(unused_imports)]
+    pub use stripe_client_types_down::types::*;
+    #[allow(unused_imports)]
+    pub use stripe_client_types_core::types::*;
+    #[allow(unused_imports)]
+    pub use stripe_client_types_side::types::*;
+}
+
+#[doc(inline)]
+#[rustfmt::skip]
+pub use stripe_client_params::params;
 #[cfg(feature = "billing_portal")]
+#[doc(inline)]
 #[rustfmt::skip]
-pub mod billing_portal;
-#[rustfmt::skip]
-pub mod params;
-#[rustfmt::skip]
-pub mod types;
+pub use stripe_client_calls::billing_portal;
 #[cfg(feature = "webhook_endpoints")]
+#[doc(inline)]
 #[rustfmt::skip]
-pub mod webhook_endpoints;
+pub use stripe_client_calls::webhook_endpoints;
 #[cfg(feature = "webhooks")]
-pub mod webhooks;
+#[doc(inline)]
+#[rustfmt::skip]
+pub use stripe_client_http::webhooks;

@@ -14,8 +14,9 @@ fn main() {
             generator::model::build(&spec, &generator::model::Selection::all()).expect("model");
         let t3 = t.elapsed();
         let features = generator::emit::Features::new(&api);
+        let parts = generator::emit::Parts::new(&api);
         let crate_info = generator::emit::CrateInfo::default();
-        let files = generator::emit::emit(&api, &features, &crate_info);
+        let files = generator::emit::emit(&api, &features, &parts, &crate_info);
         let t4 = t.elapsed();
         let rendered = generator::format::render(files).expect("format");
         let t5 = t.elapsed();

@@ -59,7 +59,8 @@ pub fn generate_crate(
 /// Emits and formats a model.
 fn render(api: &model::Api, crate_info: &emit::CrateInfo) -> Result<Generated, Failure> {
     let features = emit::Features::new(api);
-    let files = format::render(emit::emit(api, &features, crate_info))?;
+    let parts = emit::Parts::new(api);
+    let files = format::render(emit::emit(api, &features, &parts, crate_info))?;
     Ok(Generated {
         operations: api.operations.len(),
         types: api.types.len(),

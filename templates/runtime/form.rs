@@ -557,7 +557,7 @@ impl ExtraParams {
     }
 
     /// Every member of a JSON object as a parameter of its own: a whole v2 body built
-    /// by hand, for [`crate::Client::raw_request`] to a `/v2/` path. Member names are
+    /// by hand, for `Client::raw_request` to a `/v2/` path. Member names are
     /// keys in bracket form, like every other key here.
     pub fn from_json_object(object: serde_json::Map<String, Value>) -> Self {
         Self {

@@ -12,6 +12,7 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Appends a path parameter to `path`, percent-encoded as one segment
 /// (`bpc_1/x` -> `bpc_1%2Fx`).
-pub(crate) fn push_segment(path: &mut String, value: &str) {
+#[doc(hidden)]
+pub fn push_segment(path: &mut String, value: &str) {
     path.extend(utf8_percent_encode(value, SEGMENT));
 }

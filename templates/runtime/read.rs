@@ -84,7 +84,8 @@ pub fn read_json_slice<T: ReadJson>(input: &[u8]) -> Result<T, DecodeProblem> {
 
 /// Reads `text` as one `T`, as [`read_json_slice`] does, for text already known to be
 /// UTF-8.
-pub(crate) fn read_json_str<T: ReadJson>(text: &str) -> Result<T, DecodeProblem> {
+#[doc(hidden)]
+pub fn read_json_str<T: ReadJson>(text: &str) -> Result<T, DecodeProblem> {
     JsonReader::new(text, false).read_document::<T>()
 }
 
@@ -100,7 +101,8 @@ fn utf8(input: &[u8]) -> Result<&str, DecodeProblem> {
 /// match their type (each is a problem in the list) rather than failing: for Stripe's
 /// error objects, whose code and message matter more than a nested object of another
 /// API version's shape.
-pub(crate) fn read_json_slice_lenient<T: ReadJson>(
+#[doc(hidden)]
+pub fn read_json_slice_lenient<T: ReadJson>(
     input: &[u8],
 ) -> Result<(T, Vec<DecodeProblem>), DecodeProblem> {
     let mut json = JsonReader::new(utf8(input)?, true);

@@ -7,6 +7,7 @@
 use std::fmt;
 
 /// `Name { id: "…", .. }`, or `Name { .. }` without an id.
+#[doc(hidden)]
 pub fn redacted(f: &mut fmt::Formatter<'_>, name: &str, id: Option<&str>) -> fmt::Result {
     let mut out = f.debug_struct(name);
     if let Some(id) = id.filter(|id| !id.is_empty()) {
@@ -17,7 +18,8 @@ pub fn redacted(f: &mut fmt::Formatter<'_>, name: &str, id: Option<&str>) -> fmt
 
 /// `[N bytes]`: what a redacted body or value shows of itself.
 #[cfg(feature = "redact-debug")]
-pub(crate) struct Size(pub usize);
+#[doc(hidden)]
+pub struct Size(pub usize);
 
 #[cfg(feature = "redact-debug")]
 impl fmt::Debug for Size {
@@ -30,6 +32,8 @@ impl fmt::Debug for Size {
 /// the name, `(Name, id)` also the `id` field, `(Name, ?id)` an optional one, and
 /// `(Name, dyn)` the id of whatever the value holds (`Identified`).
 #[cfg(feature = "redact-debug")]
+#[macro_export]
+#[doc(hidden)]
 macro_rules! redacted_debug {
     ($name:ident) => {
         impl ::std::fmt::Debug for $name {
@@ -62,4 +66,4 @@ macro_rules! redacted_debug {
     };
 }
 #[cfg(feature = "redact-debug")]
-pub(crate) use redacted_debug;
+pub use crate::redacted_debug;

@@ -12,6 +12,8 @@
 /// `Debug` prints what `#[derive(Debug)]` printed (`Exempt`, `Unrecognized("new_value")`).
 /// Two values are equal, and hash alike, when Stripe reads them alike: by their text
 /// (`Unrecognized("exempt")` equals `Exempt`).
+#[macro_export]
+#[doc(hidden)]
 macro_rules! value_enum_traits {
     ($name:ident) => {
         impl ::std::fmt::Debug for $name {
@@ -37,11 +39,12 @@ macro_rules! value_enum_traits {
         }
     };
 }
-pub(crate) use value_enum_traits;
+pub use crate::value_enum_traits;
 
 /// A variant as `#[derive(Debug)]` writes it: a known one by its name, an unknown
 /// value as `Unrecognized("…")`.
-pub(crate) fn debug_variant(
+#[doc(hidden)]
+pub fn debug_variant(
     f: &mut std::fmt::Formatter<'_>,
     variant: &str,
     value: &str,

@@ -10,7 +10,7 @@
 #   - a consumer that calls customers create and list, depending on the crate by path
 #     as the README suggests: `cargo check` and `cargo build` (debug) of the crate as
 #     that consumer compiles it, with the dev profile's incremental compilation (what a
-#     path dependency gets) and with `[profile.dev.package.stripe-client]
+#     path dependency gets) and with `[profile.dev.package."*"]
 #     incremental = false` and then also `debug = "line-tables-only"` as the README
 #     recommends (median of BENCH_RUNS each); a release build (once); the stripped
 #     binary's size.
@@ -65,12 +65,13 @@ cd "$work/crate"
 cargo check --quiet --all-features
 cargo check --quiet --no-default-features --features customers
 measure() {
-  touch src/lib.rs
+  # The crate and its parts (parts/*/src/lib.rs) are all checked again.
+  find . -name lib.rs -not -path './target/*' -exec touch {} +
   CARGO_INCREMENTAL=0 "$timer" -f "%e %U %M" cargo check --quiet "$@" 2>&1 | tail -n 1
 }
 echo "cargo check --all-features:                $(repeat "$runs" measure --all-features) (target <= 6 s, <= 0.8 GB)"
 echo "cargo check --features customers:          $(repeat "$runs" measure --no-default-features --features customers) (target <= 3 s)"
-echo "lines of generated Rust:                   $(find src -name '*.rs' -exec cat {} + | wc -l)"
+echo "lines of generated Rust:                   $(find src parts -name '*.rs' -exec cat {} + | wc -l)"
 
 # A consumer, as a user would write it: customers create and list, nothing else.
 consumer=$work/consumer
@@ -112,7 +113,11 @@ cargo build --quiet --release 2>/dev/null
 consumer_run() { # cargo args...
   local profile=()
   if [[ " $* " == *" --release "* ]]; then profile=(--release); fi
-  cargo clean --quiet -p stripe-client "${profile[@]}" 2>/dev/null || true
+  local packages=()
+  for package in $(cargo tree --prefix none -e normal 2>/dev/null | awk '$1 ~ /^stripe-client/ { print $1 }' | sort -u); do
+    packages+=(-p "$package")
+  done
+  cargo clean --quiet "${packages[@]}" "${profile[@]}" 2>/dev/null || true
   "$timer" -f "%e %U %M" cargo "$@" --quiet 2>&1 | tail -n 1
 }
 consumer_measure() { # label, runs, cargo args...
@@ -120,7 +125,7 @@ consumer_measure() { # label, runs, cargo args...
   shift 2
   echo "$label $(repeat "$n" consumer_run "$@")"
 }
-no_incremental='[profile.dev.package.stripe-client]
+no_incremental='[profile.dev.package."*"]
 incremental = false'
 consumer_measure "consumer cargo check (path dependency, incremental):     " "$runs" check
 consumer_measure "consumer cargo build (path dependency, incremental):     " "$runs" build

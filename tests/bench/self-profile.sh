@@ -23,7 +23,12 @@ cp "$root/Cargo.lock" "$work/crate/"
 cd "$work/crate"
 export CARGO_TARGET_DIR=$root/target/bench
 cargo check --quiet --all-features # dependencies, unprofiled
-touch src/lib.rs
-CARGO_INCREMENTAL=0 RUSTC_BOOTSTRAP=1 cargo rustc --quiet --profile check --all-features -- \
-  -Z self-profile="$work/profile" -Z self-profile-events=default,args
+# The crate is a facade over parts (parts/*): each is profiled, and the summary adds
+# them up.
+find . -name lib.rs -not -path './target/*' -exec touch {} +
+for part in parts/*; do
+  package=$(awk -F'"' '/^name = / { print $2; exit }' "$part/Cargo.toml")
+  CARGO_INCREMENTAL=0 RUSTC_BOOTSTRAP=1 cargo rustc --quiet -p "$package" --profile check \
+    --all-features -- -Z self-profile="$work/profile" -Z self-profile-events=default,args
+done
 "$root/target/self-profile/release/self-profile-summary" "$work"/profile/*.mm_profdata "${1:-25}"

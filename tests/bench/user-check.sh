@@ -20,6 +20,8 @@
 #
 # Usage: tests/bench/user-check.sh [check|build] [RUNS]   (default: check 5)
 #   GENERATOR  a generator binary to use instead of this tree's
+#   OURS_DIR   a crate already generated (perhaps edited by hand, to measure an idea
+#              first) to use instead of generating one
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 mode=${1:-check}
@@ -38,7 +40,12 @@ if [ -z "$generator" ]; then
   generator=$root/target/release/generator
 fi
 rm -rf "$work/stripe-client"
-"$generator" --spec "$spec" --out "$work/stripe-client" >/dev/null
+if [ -n "${OURS_DIR:-}" ]; then
+  cp -r "$OURS_DIR" "$work/stripe-client"
+  rm -rf "$work/stripe-client/target"
+else
+  "$generator" --spec "$spec" --out "$work/stripe-client" >/dev/null
+fi
 
 rustls='default-features = false, features = ["rustls-tls-webpki-roots", "rustls-ring"]'
 if [ "$mode" = check ]; then
@@ -77,8 +84,7 @@ EOF
 }
 consumer ours "$ours_dependency"
 consumer theirs "$theirs_dependencies"
-# Ours as the README sets it up, resolved offline from the workspace's lock file.
-printf '\n[profile.dev.package.stripe-client]\ndebug = "line-tables-only"\n' >>"$work/ours/Cargo.toml"
+# Ours resolved offline from the workspace's lock file.
 cp "$root/Cargo.lock" "$work/ours/"
 
 # stripe_packages DIR: the Stripe crates of a consumer's dependency tree.
@@ -86,6 +92,13 @@ stripe_packages() {
   (cd "$1" && cargo tree --prefix none -e normal 2>/dev/null) \
     | awk '$1 ~ /^(stripe-client|async-stripe)/ { print $1 }' | sort -u
 }
+
+# Ours with the README's line tables, for the generated crate and its parts only (the
+# README's `"*"` also gives them to every other dependency, which would make the build
+# cheaper than async-stripe's for reasons that are not ours).
+for package in $(stripe_packages "$work/ours"); do
+  printf '\n[profile.dev.package.%s]\ndebug = "line-tables-only"\n' "$package" >>"$work/ours/Cargo.toml"
+done
 
 for side in ours theirs; do
   (cd "$work/$side" && cargo "$mode" --quiet)

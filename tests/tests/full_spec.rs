@@ -133,6 +133,52 @@ fn cargo_output(crate_dir: &Path, fixtures: &Path, args: &[&str]) -> (String, St
     (stdout, stderr)
 }
 
+/// Packages the crate and its parts as crates.io takes them: each part, then the crate,
+/// whose manifest names the parts by version. A copy of the crate is made a workspace
+/// of them for `cargo package --workspace`, which packages them in the order of their
+/// dependencies, each checked against the ones packaged before it (the README's way to
+/// publish). Returns what the crate's own package lists.
+fn package_with_parts(crate_dir: &Path, fixtures: &Path) -> String {
+    let copy = tempfile::tempdir().expect("temp dir");
+    let workspace = copy.path().join(crate_dir.file_name().expect("a name"));
+    let mut pending = vec![PathBuf::new()];
+    while let Some(relative) = pending.pop() {
+        fs::create_dir_all(workspace.join(&relative)).expect("dir");
+        for entry in fs::read_dir(crate_dir.join(&relative)).expect("read dir") {
+            let entry = entry.expect("entry");
+            let name = relative.join(entry.file_name());
+            if entry.path().is_dir() {
+                if entry.file_name() != "target" {
+                    pending.push(name);
+                }
+            } else {
+                fs::copy(entry.path(), workspace.join(&name)).expect("copy");
+            }
+        }
+    }
+    let manifest = workspace.join("Cargo.toml");
+    let mut text = fs::read_to_string(&manifest).expect("manifest");
+    text.push_str("\n[workspace]\nmembers = [\"parts/*\"]\n");
+    fs::write(&manifest, text).expect("manifest");
+    cargo(
+        &workspace,
+        fixtures,
+        &[
+            "package",
+            "--workspace",
+            "--no-verify",
+            "--allow-dirty",
+            "--quiet",
+        ],
+    );
+    cargo_output(
+        &workspace,
+        fixtures,
+        &["package", "--list", "--allow-dirty", "--quiet"],
+    )
+    .0
+}
+
 fn assert_no_warnings(stderr: &str, what: &str) {
     let warnings: Vec<&str> = stderr
         .lines()
@@ -210,11 +256,7 @@ fn check_full_crate(full: FullCrate) {
     .expect("lock");
     // It packages as crates.io takes it (manifest fields, its own README); the
     // package's build is the checks below.
-    cargo(
-        &crate_dir,
-        &fixtures,
-        &["package", "--no-verify", "--allow-dirty", "--quiet"],
-    );
+    package_with_parts(&crate_dir, &fixtures);
 
     let stderr = cargo(
         &crate_dir,
@@ -339,9 +381,12 @@ fn check_full_crate(full: FullCrate) {
     .expect("event kinds");
     let manifest_path = crate_dir.join("Cargo.toml");
     let manifest = fs::read_to_string(&manifest_path).expect("manifest");
+    // The tests' own crates: the facade depends on its parts only, so what the tests
+    // use of the parts' dependencies is named here (all in Cargo.lock).
     let mut manifest = manifest.replace(
         "[dev-dependencies]\n",
-        "[dev-dependencies]\nwiremock = \"0.6\"\n",
+        "[dev-dependencies]\nwiremock = \"0.6\"\nserde = \"1\"\nserde_json = \"1\"\n\
+         futures-util = \"0.3\"\nreqwest = { version = \"0.12\", default-features = false }\n",
     );
     if api_examples {
         copy_api_examples(&crate_dir);
@@ -486,16 +531,7 @@ fn a_renamed_crate_builds_and_its_doc_examples_compile() {
     assert_no_warnings(&stderr, "cargo test --doc of the renamed crate");
     // What `cargo publish` would upload: it packages, with the manifest's fields and
     // the crate's README, under the new name.
-    cargo(
-        &crate_dir,
-        &stripe_spec().with_file_name("fixtures3.json"),
-        &["package", "--no-verify", "--allow-dirty", "--quiet"],
-    );
-    let (listed, _) = cargo_output(
-        &crate_dir,
-        &stripe_spec().with_file_name("fixtures3.json"),
-        &["package", "--list", "--allow-dirty", "--quiet"],
-    );
+    let listed = package_with_parts(&crate_dir, &stripe_spec().with_file_name("fixtures3.json"));
     assert!(
         listed.lines().any(|file| file == "README.md") && listed.lines().any(|f| f == "Cargo.toml"),
         "packaged files:\n{listed}"

@@ -92,6 +92,23 @@ fn check_reports_changes_and_writes_nothing() {
     assert_eq!(fs::read_to_string(&lib).unwrap(), "// edited by hand\n");
 }
 
+/// The one file below `dir` whose path ends with `suffix` (a part's file, wherever
+/// the partition put it).
+fn find_file(dir: &std::path::Path, suffix: &str) -> std::path::PathBuf {
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.ends_with(suffix) {
+                return path;
+            }
+        }
+    }
+    panic!("no {suffix} below {}", dir.display())
+}
+
 #[test]
 fn unchanged_files_are_not_rewritten() {
     let temp = tempfile::tempdir().unwrap();
@@ -104,7 +121,7 @@ fn unchanged_files_are_not_rewritten() {
         out.to_str().unwrap(),
     ];
     assert_eq!(run_cli(&args).0, 0);
-    let types = out.join("src/types/portal_features.rs");
+    let types = find_file(&out, "src/types/portal_features.rs");
     let before = fs::metadata(&types).unwrap().modified().unwrap();
     fs::write(out.join("src/lib.rs"), "// stale\n").unwrap();
     let (code, stdout, _) = run_cli(&args);
@@ -160,10 +177,23 @@ fn generated_source_snapshots() {
     let generated = generator::generate(&seed_spec()).unwrap();
     for file in generated.files {
         let path = file.path.to_string_lossy().replace('\\', "/");
-        if path.starts_with("src/runtime/") || path == "Cargo.toml" {
+        if path.contains("src/runtime/") || path.ends_with("Cargo.toml") {
             continue;
         }
-        let name = path.trim_start_matches("src/").replace(['/', '.'], "_");
+        // A file by its path in its part (`types/customer.rs`); a part's own `lib.rs`
+        // and `mod.rs` with the part's name, since every part has them.
+        let name = match path.strip_prefix("parts/") {
+            Some(in_parts) => {
+                let (part, within) = in_parts.split_once("/src/").unwrap();
+                if within == "lib.rs" || within.ends_with("mod.rs") {
+                    format!("{part}_{within}")
+                } else {
+                    within.to_string()
+                }
+            }
+            None => path.trim_start_matches("src/").to_string(),
+        }
+        .replace(['/', '.', '-'], "_");
         insta::assert_snapshot!(name, file.text);
     }
 }
@@ -197,9 +227,15 @@ fn a_team_can_name_and_version_its_crate() {
     let lib = fs::read_to_string(out.join("src/lib.rs")).unwrap();
     assert!(lib.contains("use acme_stripe::"), "{lib}");
     assert!(!lib.contains("stripe_client"), "{lib}");
-    let user_agent = fs::read_to_string(out.join("src/runtime/client.rs")).unwrap();
-    assert!(user_agent
-        .contains("concat!(env!(\"CARGO_PKG_NAME\"), \"/\", env!(\"CARGO_PKG_VERSION\"))"));
+    // Every part is named after the crate, and the `User-Agent` names the crate.
+    let http = fs::read_to_string(out.join("parts/http/Cargo.toml")).unwrap();
+    assert!(http.contains("\nname = \"acme-stripe-http\"\n"), "{http}");
+    let user_agent = fs::read_to_string(out.join("parts/http/src/lib.rs")).unwrap();
+    assert!(
+        user_agent.contains("PACKAGE_NAME: &str = \"acme-stripe\";")
+            && user_agent.contains("PACKAGE_VERSION: &str = \"2.1.0\";"),
+        "{user_agent}"
+    );
 
     let refused = temp.path().join("refused");
     let (code, _, stderr) = run_cli(&[

@@ -11,14 +11,38 @@ use tests::stripe_spec;
 /// The generated text of `file` when only `operations` are selected.
 fn generated_file(operations: &[&str], file: &str) -> String {
     let selection = Selection::only(operations.iter().map(|name| name.to_string()));
-    let generated = generator::generate_selected(&stripe_spec(), &selection)
+    let mut generated = generator::generate_selected(&stripe_spec(), &selection)
         .unwrap_or_else(|failure| panic!("{failure}"));
-    generated
+    let wanted = std::path::Path::new(file);
+    // The facade's own file, or else the part's that holds it.
+    let position = generated
         .files
-        .into_iter()
-        .find(|rendered| rendered.path == std::path::Path::new(file))
-        .unwrap_or_else(|| panic!("{file} was not generated"))
-        .text
+        .iter()
+        .position(|rendered| rendered.path == wanted)
+        .or_else(|| {
+            generated
+                .files
+                .iter()
+                .position(|rendered| within_part(&rendered.path) == wanted)
+        })
+        .unwrap_or_else(|| panic!("{file} was not generated"));
+    generated.files.swap_remove(position).text
+}
+
+/// A file's path within its part (`parts/calls/src/customers.rs` ->
+/// `src/customers.rs`), or the facade's own path.
+fn within_part(path: &std::path::Path) -> &std::path::Path {
+    match path.strip_prefix("parts") {
+        Ok(in_parts) => {
+            let part = in_parts
+                .components()
+                .next()
+                .map(|c| c.as_os_str())
+                .unwrap_or_default();
+            in_parts.strip_prefix(part).unwrap_or(in_parts)
+        }
+        Err(_) => path,
+    }
 }
 
 #[test]

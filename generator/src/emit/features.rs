@@ -286,6 +286,44 @@ impl Features {
     }
 }
 
+impl Features {
+    /// A part's `[features]`: the facade's, which it forwards to every part, without
+    /// a default (the facade names them).
+    pub fn part_section(&self) -> String {
+        self.manifest_section()
+            .lines()
+            .filter(|line| !line.starts_with("default = "))
+            .map(|line| format!("{line}\n"))
+            .collect()
+    }
+
+    /// The facade's `[features]`: the defaults, and each feature forwarded to every
+    /// part (`customers = ["stripe-client-runtime/customers", ...]`), so that a
+    /// feature means what it meant in one crate.
+    pub fn facade_section(&self, parts: &super::Parts, crate_name: &str) -> String {
+        let mut out = String::new();
+        for line in self.manifest_section().lines() {
+            let Some((feature, _)) = line.split_once(" = ") else {
+                out.push_str(line);
+                out.push('\n');
+                continue;
+            };
+            if feature == "default" || feature == FULL {
+                out.push_str(line);
+            } else {
+                let forwarded: Vec<String> = parts
+                    .list
+                    .iter()
+                    .map(|part| format!("\"{crate_name}-{}/{feature}\"", part.name))
+                    .collect();
+                out.push_str(&format!("{feature} = [{}]", forwarded.join(", ")));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
 /// Every file reachable from `roots` along `edges`.
 fn reach(edges: &[BTreeSet<usize>], roots: Vec<usize>) -> Vec<usize> {
     let mut seen = vec![false; edges.len()];

@@ -4,6 +4,7 @@
 mod docs;
 mod features;
 mod operations;
+pub mod parts;
 mod runtime;
 mod rust;
 mod types;
@@ -18,6 +19,8 @@ use quote::quote;
 use crate::model::names::SnakeIdent;
 use crate::model::{Api, ModulePath, Role, TypeDef, TYPES_MODULE};
 pub use features::Features;
+use parts::PartKind;
+pub use parts::Parts;
 use rust::ident;
 pub use types::UNKNOWN_VARIANT;
 
@@ -224,6 +227,100 @@ impl CrateInfo {
         )
     }
 
+    /// The facade's manifest: the template's `[package]`, the parts as its only
+    /// dependencies, the template's dev-dependencies and the features.
+    fn facade_manifest(&self, parts: &Parts, features: &Features) -> String {
+        let manifest = self.manifest();
+        let (package, rest) = manifest
+            .split_once(runtime::MANIFEST_DEPENDENCIES)
+            .unwrap_or((&manifest, ""));
+        let dev = rest
+            .find(runtime::MANIFEST_DEV_DEPENDENCIES)
+            .map(|at| &rest[at..])
+            .unwrap_or("");
+        let mut out = format!("{package}{}", runtime::MANIFEST_DEPENDENCIES);
+        out.push_str("# The parts, checked in parallel; this crate re-exports them.\n");
+        for part in &parts.list {
+            out.push_str(&self.part_dependency(part, "parts/"));
+        }
+        out.push('\n');
+        out.push_str(dev);
+        out.push_str(&features.facade_section(parts, &self.name));
+        out
+    }
+
+    /// A part's manifest: the facade's `[package]` renamed and described as a part,
+    /// the template's dependencies and the parts it uses.
+    fn part_manifest(&self, parts: &Parts, index: usize, features: &Features) -> String {
+        let part = &parts.list[index];
+        let manifest = self.manifest();
+        let (package, rest) = manifest
+            .split_once(runtime::MANIFEST_DEPENDENCIES)
+            .unwrap_or((&manifest, ""));
+        let (dependencies, _) = rest
+            .split_once(runtime::MANIFEST_DEV_DEPENDENCIES)
+            .unwrap_or((rest, ""));
+        let description = format!(
+            "Part of {0} ({1}), generated with it: depend on {0}, which re-exports it",
+            self.name, part.name
+        );
+        let package: String = package
+            .lines()
+            .filter(|line| !line.starts_with("readme = "))
+            .map(|line| format!("{line}\n"))
+            .collect();
+        let package =
+            replace_manifest_line(&package, "name", &toml_string(&self.part_package(part)));
+        let package = replace_manifest_line(
+            &package,
+            runtime::MANIFEST_DESCRIPTION_KEY,
+            &toml_string(&description),
+        );
+        // Only the runtime's documentation has examples; they use the facade.
+        let has_examples = matches!(part.kind, PartKind::Runtime | PartKind::Http);
+        let mut out = package;
+        out.push_str("\n[lib]\ntest = false\n");
+        if !has_examples {
+            out.push_str("doctest = false\n");
+        }
+        out.push('\n');
+        out.push_str(runtime::MANIFEST_DEPENDENCIES);
+        out.push_str(dependencies);
+        for &dep in &part.deps {
+            out.push_str(&self.part_dependency(&parts.list[dep], "../"));
+        }
+        if has_examples {
+            out.push_str(&format!(
+                "\n{}# The examples in the documentation use the crate as its users do.\n{} = {{ path = \"../..\" }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n",
+                runtime::MANIFEST_DEV_DEPENDENCIES,
+                toml_string(&self.name).trim_matches('"')
+            ));
+        }
+        out.push_str(&features.part_section());
+        out
+    }
+
+    /// `name = { version = "=x", path = "..." }` of a part, from a directory where
+    /// the parts are at `prefix`.
+    fn part_dependency(&self, part: &parts::Part, prefix: &str) -> String {
+        format!(
+            "{} = {{ version = {}, path = \"{prefix}{}\", default-features = false }}\n",
+            self.part_package(part),
+            toml_string(&format!("={}", self.version)),
+            part.name
+        )
+    }
+
+    /// A part's package name (`stripe-client-types-core`).
+    fn part_package(&self, part: &parts::Part) -> String {
+        format!("{}-{}", self.name, part.name)
+    }
+
+    /// A part's library name (`stripe_client_types_core`).
+    fn part_lib(&self, part: &parts::Part) -> proc_macro2::Ident {
+        ident(&self.part_package(part).replace('-', "_"))
+    }
+
     /// The generated crate's own README (`templates/crate_readme.md`), for crates.io.
     fn readme(&self, api: &Api) -> String {
         self.rename_in(runtime::CRATE_README)
@@ -274,10 +371,12 @@ fn toml_string(text: &str) -> String {
 /// The operation whose example the crate documentation shows, when it is generated.
 const EXAMPLE_OPERATION: &str = "PostBillingPortalConfigurationsConfiguration";
 
-/// Every file of the generated crate, in a fixed order.
+/// Every file of the generated crate, in a fixed order: the facade (`Cargo.toml`,
+/// `README.md`, `src/lib.rs`) and its parts (`parts/<part>/`, see [`parts`]).
 pub fn emit<'a>(
     api: &'a Api,
     features: &'a Features,
+    parts: &'a Parts,
     crate_info: &'a CrateInfo,
 ) -> Vec<OutputFile<'a>> {
     let mut files = runtime::template_files(crate_info);
@@ -288,7 +387,7 @@ pub fn emit<'a>(
         path: PathBuf::from("Cargo.toml"),
         content: Content::Extended {
             source: "templates/Cargo.toml",
-            text: format!("{}{}", crate_info.manifest(), features.manifest_section()),
+            text: crate_info.facade_manifest(parts, features),
         },
     });
     files.push(OutputFile {
@@ -300,7 +399,32 @@ pub fn emit<'a>(
     });
     files.push(OutputFile {
         path: PathBuf::from("src/lib.rs"),
-        content: Content::Rust(Box::new(move || lib_tokens(api, features, crate_info))),
+        content: Content::Rust(Box::new(move || {
+            facade_lib_tokens(api, features, parts, crate_info)
+        })),
+    });
+    for (index, part) in parts.list.iter().enumerate() {
+        files.push(OutputFile {
+            path: part_dir(part).join("Cargo.toml"),
+            content: Content::Extended {
+                source: "templates/Cargo.toml",
+                text: crate_info.part_manifest(parts, index, features),
+            },
+        });
+        files.push(OutputFile {
+            path: part_dir(part).join("src/lib.rs"),
+            content: Content::Rust(Box::new(move || {
+                part_lib_tokens(api, features, parts, index, crate_info)
+            })),
+        });
+    }
+    files.push(OutputFile {
+        path: part_dir(&parts.list[parts.http]).join("src/expand_paths.rs"),
+        content: Content::Rust(Box::new(move || {
+            let doc = " The expansion constants of every answer with expandable fields.";
+            let impls = types::expand_paths(api, features);
+            quote! { #![doc = #doc] #impls }
+        })),
     });
 
     // Every module that holds something, with the modules above it.
@@ -314,9 +438,16 @@ pub fn emit<'a>(
         modules.extend(module.with_ancestors());
     }
     for module in &modules {
-        files.extend(module_files(api, features, module, &modules));
+        files.extend(module_files(
+            api, features, parts, crate_info, module, &modules,
+        ));
     }
     files
+}
+
+/// Where a part's files go, relative to the facade.
+fn part_dir(part: &parts::Part) -> PathBuf {
+    PathBuf::from("parts").join(&part.name)
 }
 
 fn module_path_of_file(module: &ModulePath, has_children: bool) -> PathBuf {
@@ -348,6 +479,8 @@ fn children<'a>(
 fn module_files<'a>(
     api: &'a Api,
     features: &'a Features,
+    parts: &'a Parts,
+    crate_info: &'a CrateInfo,
     module: &ModulePath,
     modules: &BTreeSet<ModulePath>,
 ) -> Vec<OutputFile<'a>> {
@@ -372,39 +505,63 @@ fn module_files<'a>(
         for def in types_here {
             by_file.entry(def.file.as_str()).or_default().push(def);
         }
-        let file_names: Vec<(&'a str, Vec<&'a TypeDef>)> = by_file
-            .iter()
-            .map(|(file, defs)| (*file, defs.clone()))
-            .collect();
-        let doc = if folder == TYPES_MODULE {
+        // Each part holding files of the module has its own `mod.rs` for them; in a
+        // part of types it also re-exports the types of the parts it uses, so that
+        // `crate::types::X` reaches every type there as it does in the facade.
+        let mut by_part: BTreeMap<usize, Vec<(&'a str, Vec<&'a TypeDef>)>> = BTreeMap::new();
+        for (file, defs) in &by_file {
+            by_part
+                .entry(parts.of_shared_file(module, file))
+                .or_default()
+                .push((*file, defs.clone()));
+        }
+        let is_types = folder == TYPES_MODULE;
+        let doc = if is_types {
             " The objects Stripe sends back, one per component schema of the spec, with\n the types nested in them."
         } else {
             " Parameter types that several calls share. Each call's module names them\n with its own aliases (`customers::CreateAddress`), which is how to reach them."
         };
-        let mut files = vec![OutputFile {
-            path: PathBuf::from(format!("src/{folder}/mod.rs")),
-            content: Content::Rust(Box::new(move || {
-                let declarations = file_names.iter().map(|(file, defs)| {
-                    let cfg = features.cfg_for(defs.iter().map(|def| &def.name));
-                    let file = ident(file);
-                    quote! { #cfg mod #file; #cfg pub use #file::*; }
-                });
-                let children = child_declarations();
-                quote! {
-                    #![doc = #doc]
-                    #children
-                    #(#declarations)*
-                }
-            })),
-        }];
+        let mut files = Vec::new();
+        for (part, file_names) in by_part {
+            let doc = doc.to_string();
+            // Names, not idents: idents cannot move to the formatting threads.
+            let dependencies: Vec<String> = if is_types {
+                parts
+                    .type_deps(part)
+                    .map(|dep| crate_info.part_lib(&parts.list[dep]).to_string())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let folder = folder.clone();
+            files.push(OutputFile {
+                path: part_dir(&parts.list[part]).join(format!("src/{folder}/mod.rs")),
+                content: Content::Rust(Box::new(move || {
+                    let declarations = file_names.iter().map(|(file, defs)| {
+                        let cfg = features.cfg_for(defs.iter().map(|def| &def.name));
+                        let file = ident(file);
+                        quote! { #cfg mod #file; #cfg pub use #file::*; }
+                    });
+                    let folder = ident(&folder);
+                    let dependencies = dependencies.iter().map(|dep| ident(dep));
+                    quote! {
+                        #![doc = #doc]
+                        // Empty when the features leave a part's files out.
+                        #( #[doc(no_inline)] #[allow(unused_imports)] pub use #dependencies::#folder::*; )*
+                        #(#declarations)*
+                    }
+                })),
+            });
+        }
         for (file, defs) in by_file {
             // `EventObject` is written beside the event.
             let event_object = api
                 .webhooks
                 .as_ref()
                 .filter(|webhooks| defs.iter().any(|def| def.name == webhooks.event));
+            let part = &parts.list[parts.of_shared_file(module, file)];
             files.push(OutputFile {
-                path: PathBuf::from(format!("src/{folder}/{file}.rs")),
+                path: part_dir(part).join(format!("src/{folder}/{file}.rs")),
                 content: Content::Rust(Box::new(move || {
                     let items = defs.iter().map(|def| types::type_def(def, api));
                     let event_object = event_object
@@ -417,7 +574,11 @@ fn module_files<'a>(
         return files;
     }
 
-    let path = module_path_of_file(module, children(module, modules).count() > 0);
+    let part = &parts.list[parts.of_resource(module.resource())];
+    let path = part_dir(part).join(module_path_of_file(
+        module,
+        children(module, modules).count() > 0,
+    ));
     let module = module.clone();
     vec![OutputFile {
         path,
@@ -466,7 +627,14 @@ fn doc_line(line: &str) -> String {
     }
 }
 
-fn lib_tokens(api: &Api, features: &Features, crate_info: &CrateInfo) -> TokenStream {
+/// The facade's `lib.rs`: the crate documentation with the index of every operation,
+/// and everything the parts make public, re-exported where it always was.
+fn facade_lib_tokens(
+    api: &Api,
+    features: &Features,
+    parts: &Parts,
+    crate_info: &CrateInfo,
+) -> TokenStream {
     let mut doc_lines: Vec<String> = vec![format!(" {}", api.title), String::new()];
     doc_lines.extend(
         crate_info
@@ -488,61 +656,255 @@ fn lib_tokens(api: &Api, features: &Features, crate_info: &CrateInfo) -> TokenSt
         );
     }
     let index = operation_index(api, features);
-    let version = &api.api_version;
-    let version_doc = " The Stripe API version these types describe, sent as `Stripe-Version` with every request.";
-    let top_modules: BTreeSet<&SnakeIdent> = api
-        .operations
-        .iter()
-        .map(|op| op.module.resource())
-        .chain(api.types.iter().map(|def| def.name.module.resource()))
-        .collect();
+    let http = crate_info.part_lib(&parts.list[parts.http]);
     let webhooks_module = if features.webhooks {
         let feature = features::WEBHOOKS;
         quote! {
             #[cfg(feature = #feature)]
-            pub mod webhooks;
+            #[doc(inline)]
+            #[rustfmt::skip]
+            pub use #http::webhooks;
         }
     } else {
         TokenStream::new()
     };
-    let module_declarations = top_modules.iter().map(|module| {
-        let name = module.plain().to_string();
-        let cfg = if features.resources.contains(&name) {
-            features.cfg_any(&std::iter::once(name).collect())
-        } else {
-            TokenStream::new()
-        };
-        let module = rust::snake(module);
+    let types_doc = [
+        " The objects Stripe sends back, one per component schema of the spec, with",
+        " the types nested in them.",
+    ];
+    let type_parts = parts
+        .of_kind(PartKind::Types)
+        .map(|part| crate_info.part_lib(&parts.list[part]));
+    let params = parts
+        .of_kind(PartKind::Params)
+        .map(|part| crate_info.part_lib(&parts.list[part]));
+    let module_exports = parts.resources(None).into_iter().map(|resource| {
+        let cfg = resource_cfg(features, resource);
+        let part = crate_info.part_lib(&parts.list[parts.of_resource(resource)]);
+        let module = rust::snake(resource);
         quote! {
             #cfg
-            #[rustfmt::skip] // formatted by the generator (prettyplease)
-            pub mod #module;
+            #[doc(inline)]
+            #[rustfmt::skip]
+            pub use #part::#module;
         }
     });
+    // `#[rustfmt::skip]`: rustfmt would order and wrap these otherwise than
+    // prettyplease does, and the seed is in a workspace that `cargo fmt` checks.
     quote! {
             #( #![doc = #doc_lines] )*
             #index
             #![forbid(unsafe_code)]
 
-            pub mod runtime;
-
-            /// The HTTP method of [`Client::raw_request`] (reqwest's, re-exported).
-            pub use reqwest::Method;
-            // In rustfmt's order, so that `cargo fmt` leaves the file as it is.
+            #[doc(inline)]
+            #[rustfmt::skip]
+            pub use #http::runtime;
+            #[doc(inline)]
+            #[rustfmt::skip]
+            pub use #http::Method;
             #[cfg(feature = "blocking")]
-            pub use runtime::iter_blocking;
-            pub use runtime::{ApiBase, ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind};
-            pub use runtime::{Call, Client, ClientBuilder, RequestOptions, ResponseMeta};
-            pub use runtime::{Currency, DateTime, Decimal, Expand, Expandable, FileUpload, Id};
-            pub use runtime::{List, SearchResult, V2List};
-            pub use runtime::{Timestamp, Unsettable};
+            #[rustfmt::skip]
+            pub use #http::iter_blocking;
+            #[doc(inline)]
+            #[rustfmt::skip]
+            pub use #http::API_VERSION;
+            #[rustfmt::skip]
+            pub use #http::{ApiBase, ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind};
+            #[rustfmt::skip]
+            pub use #http::{Call, Client, ClientBuilder, RequestOptions, ResponseMeta};
+            #[rustfmt::skip]
+            pub use #http::{Currency, DateTime, Decimal, Expand, Expandable, FileUpload, Id};
+            #[rustfmt::skip]
+            pub use #http::{List, SearchResult, V2List, Timestamp, Unsettable};
 
-            #[doc = #version_doc]
-            pub const API_VERSION: &str = #version;
+            #( #[doc = #types_doc] )*
+            #[rustfmt::skip]
+            pub mod types {
+                // Empty when the features leave a part's files out.
+                #( #[allow(unused_imports)] pub use #type_parts::types::*; )*
+            }
 
-            #(#module_declarations)*
+            #( #[doc(inline)] #[rustfmt::skip] pub use #params::params; )*
+
+            #(#module_exports)*
 
             #webhooks_module
+    }
+}
+
+/// The `#[cfg]` of a top-level call module: its feature (modules without calls have
+/// none).
+fn resource_cfg(features: &Features, resource: &SnakeIdent) -> TokenStream {
+    let name = resource.plain().to_string();
+    if features.resources.contains(&name) {
+        features.cfg_any(&std::iter::once(name).collect())
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// A part's `lib.rs`: what it holds, and shims that give its code the paths the
+/// facade has (`crate::runtime`, `crate::types`, `crate::params`, `crate::Id`...).
+fn part_lib_tokens(
+    api: &Api,
+    features: &Features,
+    parts: &Parts,
+    index: usize,
+    crate_info: &CrateInfo,
+) -> TokenStream {
+    let part = &parts.list[index];
+    let doc = [
+        format!(
+            " A part of [`{0}`](https://docs.rs/{0}), generated with it and re-exported",
+            crate_info.name
+        ),
+        format!(
+            " by it: depend on `{}`, not on this crate.",
+            crate_info.name
+        ),
+    ];
+    let lib_of = |dep: usize| crate_info.part_lib(&parts.list[dep]);
+    let runtime = lib_of(parts.runtime);
+    let http = lib_of(parts.http);
+    // The root names generated code uses (`crate::Id`), from the runtime or, for
+    // parts that call, from the http part.
+    let root_names = if part.deps.contains(&parts.http) {
+        quote! {
+            #[doc(hidden)]
+            pub use #http::{runtime, API_VERSION};
+            #[doc(hidden)]
+            pub use #http::{Call, Client, Error, Expand};
+        }
+    } else {
+        TokenStream::new()
+    };
+    let base_names = if part.kind == PartKind::Runtime || part.kind == PartKind::Http {
+        TokenStream::new()
+    } else {
+        let runtime_module = if part.deps.contains(&parts.http) {
+            TokenStream::new()
+        } else {
+            quote! {
+                #[doc(hidden)]
+                pub use #runtime::runtime;
+            }
+        };
+        quote! {
+            #runtime_module
+            #[doc(hidden)]
+            pub use #runtime::runtime::{Currency, DateTime, Decimal, Expandable, FileUpload, Id};
+            #[doc(hidden)]
+            pub use #runtime::runtime::{List, SearchResult, Timestamp, Unsettable, V2List};
+        }
+    };
+    let type_deps: Vec<proc_macro2::Ident> = parts.type_deps(index).map(lib_of).collect();
+    let types_shim = if part.kind != PartKind::Types && !type_deps.is_empty() {
+        quote! {
+            #[doc(hidden)]
+            pub mod types {
+                #( #[allow(unused_imports)] pub use #type_deps::types::*; )*
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    let params_shim = if part.kind == PartKind::Calls {
+        let params = parts
+            .of_kind(PartKind::Params)
+            .filter(|params| part.deps.contains(params))
+            .map(lib_of);
+        quote! { #( #[doc(hidden)] pub use #params::params; )* }
+    } else {
+        TokenStream::new()
+    };
+    let contents = match part.kind {
+        PartKind::Runtime => quote! { pub mod runtime; },
+        PartKind::Types => quote! {
+            #[rustfmt::skip] // formatted by the generator (prettyplease)
+            pub mod types;
+        },
+        PartKind::Params => quote! {
+            #[rustfmt::skip] // formatted by the generator (prettyplease)
+            pub mod params;
+        },
+        PartKind::Http => {
+            let version = &api.api_version;
+            let version_doc = " The Stripe API version these types describe, sent as `Stripe-Version` with every request.";
+            let package_name = &crate_info.name;
+            let package_version = &crate_info.version;
+            let webhooks_module = if features.webhooks {
+                let feature = features::WEBHOOKS;
+                quote! {
+                    #[cfg(feature = #feature)]
+                    pub mod webhooks;
+                }
+            } else {
+                TokenStream::new()
+            };
+            quote! {
+                pub mod runtime;
+
+                /// The HTTP method of [`Client::raw_request`] (reqwest's, re-exported).
+                pub use reqwest::Method;
+                // In rustfmt's order, so that `cargo fmt` leaves the file as it is.
+                #[cfg(feature = "blocking")]
+                pub use runtime::iter_blocking;
+                pub use runtime::{ApiBase, ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind};
+                pub use runtime::{Call, Client, ClientBuilder, RequestOptions, ResponseMeta};
+                pub use runtime::{Currency, DateTime, Decimal, Expand, Expandable, FileUpload, Id};
+                pub use runtime::{List, SearchResult, V2List};
+                pub use runtime::{Timestamp, Unsettable};
+
+                #[doc = #version_doc]
+                pub const API_VERSION: &str = #version;
+
+                /// The package users depend on, which the `User-Agent` names.
+                #[doc(hidden)]
+                pub const PACKAGE_NAME: &str = #package_name;
+                #[doc(hidden)]
+                pub const PACKAGE_VERSION: &str = #package_version;
+
+                #[rustfmt::skip] // formatted by the generator (prettyplease)
+                mod expand_paths;
+
+                #webhooks_module
+            }
+        }
+        PartKind::Calls => {
+            let declarations = parts.resources(Some(index)).into_iter().map(|resource| {
+                let cfg = resource_cfg(features, resource);
+                let module = rust::snake(resource);
+                quote! {
+                    #cfg
+                    #[rustfmt::skip] // formatted by the generator (prettyplease)
+                    pub mod #module;
+                }
+            });
+            quote! { #(#declarations)* }
+        }
+    };
+    let shims = quote! { #root_names #base_names #types_shim #params_shim };
+    // rustfmt would order and wrap the shims otherwise than prettyplease does, and the
+    // seed's parts are in a workspace that `cargo fmt` checks.
+    let shims = if shims.is_empty() {
+        shims
+    } else {
+        quote! {
+            /// The paths generated code uses, as the facade has them.
+            #[rustfmt::skip]
+            mod shims {
+                #shims
+            }
+            #[doc(hidden)]
+            pub use shims::*;
+        }
+    };
+    quote! {
+        #( #![doc = #doc] )*
+        #![forbid(unsafe_code)]
+
+        #shims
+        #contents
     }
 }
 

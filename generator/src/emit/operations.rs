@@ -231,6 +231,9 @@ fn item_id_function(item_id: &ItemId, item_type: &TokenStream) -> TokenStream {
                         .get("id")
                         .and_then(serde_json::Value::as_str)
                         .map(str::to_string),
+                    // The union is `#[non_exhaustive]`, and in another crate (a part).
+                    #[allow(unreachable_patterns)]
+                    _ => None,
                 }
             }
         }

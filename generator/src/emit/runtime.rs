@@ -16,6 +16,9 @@ pub const MANIFEST_VERSION_LINE: &str = "version = \"0.1.0\"\n";
 pub const MANIFEST_DESCRIPTION_KEY: &str = "description";
 pub const MANIFEST_LICENSE_KEY: &str = "license";
 pub const MANIFEST_README_LINE: &str = "readme = \"README.md\"\n";
+/// Where the template's dependencies and dev-dependencies begin.
+pub const MANIFEST_DEPENDENCIES: &str = "[dependencies]\n";
+pub const MANIFEST_DEV_DEPENDENCIES: &str = "[dev-dependencies]\n";
 /// The generated crate's README, with the package name, the library name and
 /// [`README_API_VERSION`] replaced.
 pub const CRATE_README: &str = include_str!("../../../templates/crate_readme.md");
@@ -42,33 +45,56 @@ macro_rules! template {
     };
 }
 
+/// The runtime the types need: the `runtime` part's `src/runtime/`.
 const TEMPLATES: &[(&str, &str, &str)] = &[
-    template!("src/runtime/mod.rs", "runtime/mod.rs"),
-    template!("src/runtime/blocking.rs", "runtime/blocking.rs"),
-    template!("src/runtime/client.rs", "runtime/client.rs"),
-    template!("src/runtime/currency.rs", "runtime/currency.rs"),
-    template!("src/runtime/error.rs", "runtime/error.rs"),
-    template!("src/runtime/expand.rs", "runtime/expand.rs"),
-    template!("src/runtime/expandable.rs", "runtime/expandable.rs"),
-    template!("src/runtime/form.rs", "runtime/form.rs"),
-    template!("src/runtime/id.rs", "runtime/id.rs"),
-    template!("src/runtime/json.rs", "runtime/json.rs"),
-    template!("src/runtime/page.rs", "runtime/page.rs"),
-    template!("src/runtime/path.rs", "runtime/path.rs"),
-    template!("src/runtime/read.rs", "runtime/read.rs"),
-    template!("src/runtime/redact.rs", "runtime/redact.rs"),
-    template!("src/runtime/timestamp.rs", "runtime/timestamp.rs"),
-    template!("src/runtime/unsettable.rs", "runtime/unsettable.rs"),
-    template!("src/runtime/upload.rs", "runtime/upload.rs"),
-    template!("src/runtime/validate.rs", "runtime/validate.rs"),
-    template!("src/runtime/value_enum.rs", "runtime/value_enum.rs"),
-    template!("src/runtime/values.rs", "runtime/values.rs"),
+    template!("parts/runtime/src/runtime/mod.rs", "runtime/mod.rs"),
+    template!(
+        "parts/runtime/src/runtime/currency.rs",
+        "runtime/currency.rs"
+    ),
+    template!(
+        "parts/runtime/src/runtime/expandable.rs",
+        "runtime/expandable.rs"
+    ),
+    template!("parts/runtime/src/runtime/form.rs", "runtime/form.rs"),
+    template!("parts/runtime/src/runtime/id.rs", "runtime/id.rs"),
+    template!("parts/runtime/src/runtime/invalid.rs", "runtime/invalid.rs"),
+    template!("parts/runtime/src/runtime/json.rs", "runtime/json.rs"),
+    template!("parts/runtime/src/runtime/page.rs", "runtime/page.rs"),
+    template!("parts/runtime/src/runtime/path.rs", "runtime/path.rs"),
+    template!("parts/runtime/src/runtime/read.rs", "runtime/read.rs"),
+    template!("parts/runtime/src/runtime/redact.rs", "runtime/redact.rs"),
+    template!(
+        "parts/runtime/src/runtime/timestamp.rs",
+        "runtime/timestamp.rs"
+    ),
+    template!(
+        "parts/runtime/src/runtime/unsettable.rs",
+        "runtime/unsettable.rs"
+    ),
+    template!("parts/runtime/src/runtime/upload.rs", "runtime/upload.rs"),
+    template!(
+        "parts/runtime/src/runtime/validate.rs",
+        "runtime/validate.rs"
+    ),
+    template!(
+        "parts/runtime/src/runtime/value_enum.rs",
+        "runtime/value_enum.rs"
+    ),
+    template!("parts/runtime/src/runtime/values.rs", "runtime/values.rs"),
+    // The client, its errors and the page walkers: the `http` part's `src/runtime/`.
+    template!("parts/http/src/runtime/mod.rs", "http/mod.rs"),
+    template!("parts/http/src/runtime/blocking.rs", "http/blocking.rs"),
+    template!("parts/http/src/runtime/client.rs", "http/client.rs"),
+    template!("parts/http/src/runtime/error.rs", "http/error.rs"),
+    template!("parts/http/src/runtime/expand.rs", "http/expand.rs"),
+    template!("parts/http/src/runtime/walk.rs", "http/walk.rs"),
 ];
 
 /// The `webhooks` module, emitted when the spec describes events; its examples name
 /// the crate, so they follow `--crate-name`.
 pub fn webhooks_file<'a>(crate_info: &super::CrateInfo) -> OutputFile<'a> {
-    let (path, source, text) = template!("src/webhooks.rs", "webhooks.rs");
+    let (path, source, text) = template!("parts/http/src/webhooks.rs", "webhooks.rs");
     OutputFile {
         path: PathBuf::from(path),
         content: Content::Template {

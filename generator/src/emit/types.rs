@@ -25,9 +25,6 @@ pub fn type_def(def: &TypeDef, api: &Api) -> TokenStream {
             if let Some(kind) = api.id_kind(&def.name) {
                 tokens.extend(identified_struct(def, fields, kind));
             }
-            if let Some(expandable) = api.expandable_fields.get(&def.name) {
-                tokens.extend(expand_constants(def, expandable));
-            }
             tokens
         }
         (TypeKind::Enum { variants }, Role::Request) => request_enum(def, variants),
@@ -205,10 +202,21 @@ fn struct_id(fields: &[Field]) -> RedactedId {
     }
 }
 
-/// The paths a call answering this type may expand: one constant per field the spec
-/// lists as expandable (`Expand::<Customer>::DEFAULT_SOURCE`).
-fn expand_constants(def: &TypeDef, expandable: &[String]) -> TokenStream {
-    let name = ident(&def.name.name);
+/// The paths a call may expand, for every answer with expandable fields: one constant
+/// per field the spec lists (`Expand::<Customer>::DEFAULT_SOURCE`). They are inherent
+/// items of `Expand<T>`, so they are written in its crate, the http part, rather than
+/// beside each type.
+pub fn expand_paths(api: &Api, features: &super::Features) -> TokenStream {
+    let impls = api.expandable_fields.iter().map(|(name, fields)| {
+        let path = type_path(name, &crate::model::ModulePath::params());
+        let cfg = features.cfg_for([name]);
+        let constants = expand_constants(&path, fields);
+        quote! { #cfg #constants }
+    });
+    quote! { #(#impls)* }
+}
+
+fn expand_constants(name: &TokenStream, expandable: &[String]) -> TokenStream {
     let constants = expandable.iter().map(|field| {
         let constant = ident(&crate::model::names::constant_name(field));
         let doc = format!(" Expands `{field}`.");

@@ -10,7 +10,7 @@ mod ids;
 mod layout;
 pub mod names;
 pub mod operations;
-mod recursion;
+pub(crate) mod recursion;
 mod schemas;
 mod sdk_names;
 mod spec_lookup;

@@ -66,8 +66,9 @@ pub fn box_cycles(types: &mut [TypeDef]) {
 }
 
 /// Tarjan's algorithm, iterative (deep type graphs must not overflow the stack).
-/// Returns the component number of every node.
-fn strongly_connected_components(edges: &[Vec<usize>]) -> Vec<usize> {
+/// Returns the component number of every node. Also what `emit::parts` finds the
+/// cycle of objects with.
+pub(crate) fn strongly_connected_components(edges: &[Vec<usize>]) -> Vec<usize> {
     const UNSEEN: usize = usize::MAX;
     let count = edges.len();
     let mut order = vec![UNSEEN; count];
