@@ -100,7 +100,7 @@
 #![forbid(unsafe_code)]
 #[doc(inline)]
 #[rustfmt::skip]
-pub use stripe_client_http::runtime;
+pub use stripe_client_answers::runtime;
 #[doc(inline)]
 #[rustfmt::skip]
 pub use stripe_client_http::Method;
@@ -117,9 +117,9 @@ pub use stripe_client_http::{
 #[rustfmt::skip]
 pub use stripe_client_http::{Call, Client, ClientBuilder, RequestOptions, ResponseMeta};
 #[rustfmt::skip]
-pub use stripe_client_http::{
-    Currency, DateTime, Decimal, Expand, Expandable, FileUpload, Id,
-};
+pub use stripe_client_answers::Expand;
+#[rustfmt::skip]
+pub use stripe_client_http::{Currency, DateTime, Decimal, Expandable, FileUpload, Id};
 #[rustfmt::skip]
 pub use stripe_client_http::{List, SearchResult, V2List, Timestamp, Unsettable};
 /// The objects Stripe sends back, one per component schema of the spec, with
@@ -150,4 +150,4 @@ pub use stripe_client_calls::webhook_endpoints;
 #[cfg(feature = "webhooks")]
 #[doc(inline)]
 #[rustfmt::skip]
-pub use stripe_client_http::webhooks;
+pub use stripe_client_answers::webhooks;

@@ -1,16 +1,17 @@
 //! The HTTP client every generated call builds on: requests as Stripe expects them,
 //! retries, errors, and the streams that walk lists page by page. It re-exports the
 //! `runtime` part's runtime (types, reader, encoder, validation), so generated code
-//! reaches both as `crate::runtime::...`.
+//! reaches both as `crate::runtime::...` (and the `answers` part's runtime, which adds
+//! `Expand`, re-exports this one).
 
 pub use stripe_client_runtime::runtime::*;
 
 #[cfg(feature = "blocking")]
 mod blocking;
 mod client;
-// `pub(crate)` for the excerpt helper the webhooks module shares.
-pub(crate) mod error;
-mod expand;
+// Public for the excerpt helper the webhooks module (another part) shares.
+#[doc(hidden)]
+pub mod error;
 mod walk;
 
 #[cfg(feature = "blocking")]
@@ -20,7 +21,6 @@ pub use client::{
     WithResponse,
 };
 pub use error::{ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind};
-pub use expand::{Expand, Paged};
 
 // For generated code, another crate: not part of the API.
 #[doc(hidden)]

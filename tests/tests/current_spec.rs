@@ -643,8 +643,8 @@ fn response_structs_alike_in_fields_and_descriptions_share_one_definition() {
 
 /// The crate is a facade over parts that cargo checks side by side (`emit/parts.rs`):
 /// every part comes after the parts it uses, the objects that name each other through
-/// expandable fields share the core, and each group's halves are independent, so that
-/// two cores have work.
+/// expandable fields share the core, each group's halves are independent, and the
+/// http part waits for nothing above the core, so that two cores have work.
 #[test]
 fn the_crate_is_split_into_parts_that_can_be_checked_side_by_side() {
     use generator::emit::parts::PartKind;
@@ -700,6 +700,15 @@ fn the_crate_is_split_into_parts_that_can_be_checked_side_by_side() {
         .name
         .starts_with("types-leaf"));
     assert!(parts.list[parts.http].deps.contains(&file_of("Error")));
+    // ... and nothing above the core, so it is checked beside those parts.
+    assert_eq!(file_of("Error"), core);
+    assert!(parts.list[parts.http]
+        .deps
+        .iter()
+        .all(|&dep| !parts.list[dep].name.starts_with("types-up")));
+    // `Expand::<Customer>::TAX` is an inherent constant: in `Expand`'s crate, which uses
+    // the core.
+    assert!(parts.list[parts.answers].deps.contains(&core));
     let count = |prefix: &str| {
         parts
             .list

@@ -350,9 +350,14 @@ fn mutate(document: &mut Value, mutation: &Mutation, pick: &Index) {
                 if let Some(node) = document.pointer_mut(&chosen) {
                     *node = json!("#/components/schemas/no_such_schema");
                 }
-            } else if let Some(schemas) = document.pointer_mut("/components/schemas") {
-                // The component becomes a reference to itself.
-                schemas[&name] = json!({ "$ref": format!("#/components/schemas/{name}") });
+            } else if let Some(Value::Object(schemas)) = document.pointer_mut("/components/schemas")
+            {
+                // The component becomes a reference to itself (unless an earlier mutation
+                // made `schemas` something other than an object).
+                schemas.insert(
+                    name.clone(),
+                    json!({ "$ref": format!("#/components/schemas/{name}") }),
+                );
             }
         }
         Mutation::LongString => {

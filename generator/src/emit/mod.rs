@@ -277,7 +277,10 @@ impl CrateInfo {
             &toml_string(&description),
         );
         // Only the runtime's documentation has examples; they use the facade.
-        let has_examples = matches!(part.kind, PartKind::Runtime | PartKind::Http);
+        let has_examples = matches!(
+            part.kind,
+            PartKind::Runtime | PartKind::Http | PartKind::Answers
+        );
         let mut out = package;
         out.push_str("\n[lib]\ntest = false\n");
         if !has_examples {
@@ -419,7 +422,7 @@ pub fn emit<'a>(
         });
     }
     files.push(OutputFile {
-        path: part_dir(&parts.list[parts.http]).join("src/expand_paths.rs"),
+        path: part_dir(&parts.list[parts.answers]).join("src/expand_paths.rs"),
         content: Content::Rust(Box::new(move || {
             let doc = " The expansion constants of every answer with expandable fields.";
             let impls = types::expand_paths(api, features);
@@ -657,13 +660,14 @@ fn facade_lib_tokens(
     }
     let index = operation_index(api, features);
     let http = crate_info.part_lib(&parts.list[parts.http]);
+    let answers = crate_info.part_lib(&parts.list[parts.answers]);
     let webhooks_module = if features.webhooks {
         let feature = features::WEBHOOKS;
         quote! {
             #[cfg(feature = #feature)]
             #[doc(inline)]
             #[rustfmt::skip]
-            pub use #http::webhooks;
+            pub use #answers::webhooks;
         }
     } else {
         TokenStream::new()
@@ -698,7 +702,7 @@ fn facade_lib_tokens(
 
             #[doc(inline)]
             #[rustfmt::skip]
-            pub use #http::runtime;
+            pub use #answers::runtime;
             #[doc(inline)]
             #[rustfmt::skip]
             pub use #http::Method;
@@ -713,7 +717,9 @@ fn facade_lib_tokens(
             #[rustfmt::skip]
             pub use #http::{Call, Client, ClientBuilder, RequestOptions, ResponseMeta};
             #[rustfmt::skip]
-            pub use #http::{Currency, DateTime, Decimal, Expand, Expandable, FileUpload, Id};
+            pub use #answers::Expand;
+            #[rustfmt::skip]
+            pub use #http::{Currency, DateTime, Decimal, Expandable, FileUpload, Id};
             #[rustfmt::skip]
             pub use #http::{List, SearchResult, V2List, Timestamp, Unsettable};
 
@@ -766,37 +772,42 @@ fn part_lib_tokens(
     let lib_of = |dep: usize| crate_info.part_lib(&parts.list[dep]);
     let runtime = lib_of(parts.runtime);
     let http = lib_of(parts.http);
-    // The root names generated code uses (`crate::Id`), from the runtime or, for
-    // parts that call, from the http part.
-    let root_names = if part.deps.contains(&parts.http) {
+    let answers = lib_of(parts.answers);
+    let uses_answers = part.deps.contains(&parts.answers);
+    // The root names generated code uses (`crate::Id`, `crate::Client`), and
+    // `crate::runtime`: the most complete runtime among the parts it uses (the
+    // answers part's adds `Expand` to the http part's, which adds the client to the
+    // runtime part's).
+    let client_names = if part.kind == PartKind::Answers || uses_answers {
         quote! {
             #[doc(hidden)]
-            pub use #http::{runtime, API_VERSION};
-            #[doc(hidden)]
-            pub use #http::{Call, Client, Error, Expand};
+            pub use #http::{Call, Client, Error, API_VERSION};
         }
     } else {
         TokenStream::new()
     };
+    let runtime_module = match part.kind {
+        PartKind::Runtime | PartKind::Http | PartKind::Answers => TokenStream::new(),
+        _ if uses_answers => quote! {
+            #[doc(hidden)]
+            pub use #answers::{runtime, Expand};
+        },
+        _ => quote! {
+            #[doc(hidden)]
+            pub use #runtime::runtime;
+        },
+    };
     let base_names = if part.kind == PartKind::Runtime || part.kind == PartKind::Http {
         TokenStream::new()
     } else {
-        let runtime_module = if part.deps.contains(&parts.http) {
-            TokenStream::new()
-        } else {
-            quote! {
-                #[doc(hidden)]
-                pub use #runtime::runtime;
-            }
-        };
         quote! {
-            #runtime_module
             #[doc(hidden)]
             pub use #runtime::runtime::{Currency, DateTime, Decimal, Expandable, FileUpload, Id};
             #[doc(hidden)]
             pub use #runtime::runtime::{List, SearchResult, Timestamp, Unsettable, V2List};
         }
     };
+    let root_names = quote! { #client_names #runtime_module };
     let type_deps: Vec<proc_macro2::Ident> = parts.type_deps(index).map(lib_of).collect();
     let types_shim = if part.kind != PartKind::Types && !type_deps.is_empty() {
         quote! {
@@ -832,6 +843,31 @@ fn part_lib_tokens(
             let version_doc = " The Stripe API version these types describe, sent as `Stripe-Version` with every request.";
             let package_name = &crate_info.name;
             let package_version = &crate_info.version;
+            quote! {
+                pub mod runtime;
+
+                /// The HTTP method of [`Client::raw_request`] (reqwest's, re-exported).
+                pub use reqwest::Method;
+                // In rustfmt's order, so that `cargo fmt` leaves the file as it is.
+                #[cfg(feature = "blocking")]
+                pub use runtime::iter_blocking;
+                pub use runtime::{ApiBase, ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind};
+                pub use runtime::{Call, Client, ClientBuilder, RequestOptions, ResponseMeta};
+                pub use runtime::{Currency, DateTime, Decimal, Expandable, FileUpload, Id};
+                pub use runtime::{List, SearchResult, V2List};
+                pub use runtime::{Timestamp, Unsettable};
+
+                #[doc = #version_doc]
+                pub const API_VERSION: &str = #version;
+
+                /// The package users depend on, which the `User-Agent` names.
+                #[doc(hidden)]
+                pub const PACKAGE_NAME: &str = #package_name;
+                #[doc(hidden)]
+                pub const PACKAGE_VERSION: &str = #package_version;
+            }
+        }
+        PartKind::Answers => {
             let webhooks_module = if features.webhooks {
                 let feature = features::WEBHOOKS;
                 quote! {
@@ -844,25 +880,7 @@ fn part_lib_tokens(
             quote! {
                 pub mod runtime;
 
-                /// The HTTP method of [`Client::raw_request`] (reqwest's, re-exported).
-                pub use reqwest::Method;
-                // In rustfmt's order, so that `cargo fmt` leaves the file as it is.
-                #[cfg(feature = "blocking")]
-                pub use runtime::iter_blocking;
-                pub use runtime::{ApiBase, ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind};
-                pub use runtime::{Call, Client, ClientBuilder, RequestOptions, ResponseMeta};
-                pub use runtime::{Currency, DateTime, Decimal, Expand, Expandable, FileUpload, Id};
-                pub use runtime::{List, SearchResult, V2List};
-                pub use runtime::{Timestamp, Unsettable};
-
-                #[doc = #version_doc]
-                pub const API_VERSION: &str = #version;
-
-                /// The package users depend on, which the `User-Agent` names.
-                #[doc(hidden)]
-                pub const PACKAGE_NAME: &str = #package_name;
-                #[doc(hidden)]
-                pub const PACKAGE_VERSION: &str = #package_version;
+                pub use runtime::Expand;
 
                 #[rustfmt::skip] // formatted by the generator (prettyplease)
                 mod expand_paths;

@@ -16,8 +16,11 @@
 //!   large group but the core is split in two crates that do not refer to each other, so
 //!   that two cores have work while the core is checked alone.
 //! - `params`: the request shapes calls share.
-//! - `http`: the client, errors and page walkers, the expansion constants (inherent
-//!   items of `Expand<T>` must be in its crate) and the webhooks module.
+//! - `http`: the client, errors and page walkers. It needs the error types only, which
+//!   are kept in the core, so it is checked beside the types above the core.
+//! - `answers`: what needs every answer type: `Expand` with its constants
+//!   (`Expand::<Customer>::TAX`, inherent items, so in `Expand`'s crate) and the
+//!   webhooks module (the event and every kind of object it carries).
 //! - `calls-*`: the top-level call modules, in parts of about the same size.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -33,6 +36,7 @@ pub enum PartKind {
     Types,
     Params,
     Http,
+    Answers,
     Calls,
 }
 
@@ -56,6 +60,7 @@ pub struct Parts {
     resource: HashMap<SnakeIdent, usize>,
     pub runtime: usize,
     pub http: usize,
+    pub answers: usize,
 }
 
 /// Below this weight (fields and variants, about 12k lines) a group of types is one
@@ -150,7 +155,17 @@ impl Parts {
             .filter(|unit| matches!(unit, Unit::Shared(module, _) if module.is_types()))
             .cloned()
             .collect();
-        for (group, units) in type_groups(&types, &refs) {
+        // The http part decodes every error into `types::Error`: kept in the core (it
+        // only uses the core and what is below it), the http part need not wait for
+        // the types above the core.
+        let errors: BTreeSet<Unit> = api
+            .components
+            .get("error")
+            .and_then(|name| unit_of.get(name))
+            .cloned()
+            .into_iter()
+            .collect();
+        for (group, units) in type_groups(&types, &refs, &errors) {
             let mut halves = if group == "core" {
                 vec![units]
             } else {
@@ -196,6 +211,12 @@ impl Parts {
             deps: BTreeSet::new(),
         });
         let http = list.len() - 1;
+        list.push(Part {
+            name: "answers".to_string(),
+            kind: PartKind::Answers,
+            deps: BTreeSet::from([http]),
+        });
+        let answers = list.len() - 1;
         // Call modules, the largest first into the lightest part.
         let mut resources: Vec<(usize, Unit)> = weight
             .iter()
@@ -222,7 +243,7 @@ impl Parts {
                     format!("calls-{}", index + 1)
                 },
                 kind: PartKind::Calls,
-                deps: BTreeSet::from([http]),
+                deps: BTreeSet::from([http, answers]),
             });
         }
         for (weight, unit) in resources {
@@ -244,25 +265,25 @@ impl Parts {
                 }
             }
             if uses_expand.contains(unit) && list[from].kind != PartKind::Calls {
-                list[from].deps.insert(http);
+                list[from].deps.insert(answers);
             }
         }
-        // The runtime decodes errors into `types::Error`; the expansion constants and
-        // the webhooks module are the http part's.
-        let mut http_uses: Vec<&TypeName> = api.components.get("error").into_iter().collect();
-        http_uses.extend(api.types.iter().filter_map(|def| {
-            def.name
-                .module
-                .is_types()
-                .then_some(&def.name)
-                .filter(|name| api.expandable_fields.contains_key(*name))
-        }));
+        // The http part decodes errors into `types::Error`; the expansion constants
+        // and the webhooks module are the answers part's.
+        let http_uses: Vec<&TypeName> = api.components.get("error").into_iter().collect();
+        let mut answers_uses: Vec<&TypeName> = api
+            .expandable_fields
+            .keys()
+            .filter(|name| name.module.is_types())
+            .collect();
         if let Some(webhooks) = &api.webhooks {
-            http_uses.extend([&webhooks.event, &webhooks.event_type]);
+            answers_uses.extend([&webhooks.event, &webhooks.event_type]);
         }
-        for name in http_uses {
-            if let Some(&to) = unit_of.get(name).and_then(|unit| part_of.get(unit)) {
-                list[http].deps.insert(to);
+        for (part, names) in [(http, http_uses), (answers, answers_uses)] {
+            for name in names {
+                if let Some(&to) = unit_of.get(name).and_then(|unit| part_of.get(unit)) {
+                    list[part].deps.insert(to);
+                }
             }
         }
         for part in list.iter_mut().skip(1) {
@@ -286,6 +307,7 @@ impl Parts {
             resource,
             runtime,
             http,
+            answers,
         }
     }
 
@@ -357,12 +379,14 @@ fn uses_expand_type(kind: &TypeKind) -> bool {
 }
 
 /// The shared types in groups, in an order where a group only uses groups before it:
-/// `leaf` (no references), `down` (what the core uses), `core` (the largest cycle),
-/// `side` (neither), `up` (what uses the core). Without a cycle of more than one file,
-/// everything not a leaf is `side`.
+/// `leaf` (no references), `down` (what the core uses), `core` (the largest cycle, and
+/// the `pinned_to_core` units that use only it and what is below it), `side` (neither),
+/// `up` (what uses the core). Without a cycle of more than one file, everything not a
+/// leaf is `side`.
 fn type_groups(
     types: &[Unit],
     refs: &BTreeMap<Unit, BTreeSet<Unit>>,
+    pinned_to_core: &BTreeSet<Unit>,
 ) -> Vec<(&'static str, Vec<Unit>)> {
     let index: HashMap<&Unit, usize> = types.iter().enumerate().map(|(i, u)| (u, i)).collect();
     let edges: Vec<Vec<usize>> = types
@@ -398,6 +422,18 @@ fn type_groups(
     };
     let below = reach(&edges, &core);
     let above = reach(&reverse, &core);
+    // A unit that uses only the core and what is below it may join the core.
+    let mut core = core;
+    for (i, unit) in types.iter().enumerate() {
+        if pinned_to_core.contains(unit)
+            && !core.is_empty()
+            && edges[i]
+                .iter()
+                .all(|target| core.contains(target) || below.contains(target))
+        {
+            core.insert(i);
+        }
+    }
     let mut groups: BTreeMap<u8, Vec<Unit>> = BTreeMap::new();
     for (i, unit) in types.iter().enumerate() {
         let rank = if core.contains(&i) {

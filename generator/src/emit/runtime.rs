@@ -87,14 +87,16 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
     template!("parts/http/src/runtime/blocking.rs", "http/blocking.rs"),
     template!("parts/http/src/runtime/client.rs", "http/client.rs"),
     template!("parts/http/src/runtime/error.rs", "http/error.rs"),
-    template!("parts/http/src/runtime/expand.rs", "http/expand.rs"),
     template!("parts/http/src/runtime/walk.rs", "http/walk.rs"),
+    // `Expand`, beside the expansion constants: the `answers` part's `src/runtime/`.
+    template!("parts/answers/src/runtime/mod.rs", "answers/mod.rs"),
+    template!("parts/answers/src/runtime/expand.rs", "answers/expand.rs"),
 ];
 
 /// The `webhooks` module, emitted when the spec describes events; its examples name
 /// the crate, so they follow `--crate-name`.
 pub fn webhooks_file<'a>(crate_info: &super::CrateInfo) -> OutputFile<'a> {
-    let (path, source, text) = template!("parts/http/src/webhooks.rs", "webhooks.rs");
+    let (path, source, text) = template!("parts/answers/src/webhooks.rs", "webhooks.rs");
     OutputFile {
         path: PathBuf::from(path),
         content: Content::Template {

@@ -8,9 +8,9 @@
 #[rustfmt::skip]
 mod shims {
     #[doc(hidden)]
-    pub use stripe_client_http::{runtime, API_VERSION};
+    pub use stripe_client_http::{Call, Client, Error, API_VERSION};
     #[doc(hidden)]
-    pub use stripe_client_http::{Call, Client, Error, Expand};
+    pub use stripe_client_answers::{runtime, Expand};
     #[doc(hidden)]
     pub use stripe_client_runtime::runtime::{
         Currency, DateTime, Decimal, Expandable, FileUpload, Id,

@@ -10,8 +10,6 @@ mod shims {
     #[doc(hidden)]
     pub mod types {
         #[allow(unused_imports)]
-        pub use stripe_client_types_core::types::*;
-        #[allow(unused_imports)]
         pub use stripe_client_types_side::types::*;
     }
 }
@@ -25,7 +23,7 @@ pub use reqwest::Method;
 pub use runtime::iter_blocking;
 pub use runtime::{ApiBase, ApiError, ApiErrorKind, Error, V2ApiError, V2ErrorKind};
 pub use runtime::{Call, Client, ClientBuilder, RequestOptions, ResponseMeta};
-pub use runtime::{Currency, DateTime, Decimal, Expand, Expandable, FileUpload, Id};
+pub use runtime::{Currency, DateTime, Decimal, Expandable, FileUpload, Id};
 pub use runtime::{List, SearchResult, V2List};
 pub use runtime::{Timestamp, Unsettable};
 /// The Stripe API version these types describe, sent as `Stripe-Version` with every request.
@@ -35,7 +33,3 @@ pub const API_VERSION: &str = "2023-08-16";
 pub const PACKAGE_NAME: &str = "stripe-client";
 #[doc(hidden)]
 pub const PACKAGE_VERSION: &str = "0.1.0";
-#[rustfmt::skip]
-mod expand_paths;
-#[cfg(feature = "webhooks")]
-pub mod webhooks;

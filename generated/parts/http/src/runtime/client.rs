@@ -1142,7 +1142,8 @@ impl ApiRequest {
     /// A GET of a path Stripe gave (a v2 list's `next_page_url`, a thin event's
     /// related object), as given, query included; a v2 request where the path is one.
     /// Anything that does not start with exactly one `/` is refused before sending.
-    pub(crate) fn get_path(operation: &'static str, path: &str) -> Self {
+    #[doc(hidden)]
+    pub fn get_path(operation: &'static str, path: &str) -> Self {
         let mut request = Self::new(operation, Method::GET);
         request.v2 = path.starts_with("/v2/");
         if path.starts_with('/') && !path.starts_with("//") {
@@ -1159,7 +1160,8 @@ impl ApiRequest {
     }
 
     /// The call for an answer as it came (status, headers, body).
-    pub(crate) fn send_raw(self, client: &Client) -> Call<'_, RawResponse> {
+    #[doc(hidden)]
+    pub fn send_raw(self, client: &Client) -> Call<'_, RawResponse> {
         Call::new(client, self.checked(), Ok)
     }
 

@@ -398,7 +398,8 @@ impl Error {
 
 /// The start of `body` (at most 512 bytes, cut on a character boundary where it is
 /// UTF-8, lossily decoded), so large bodies cannot flood messages and logs.
-pub(crate) fn excerpt(body: &[u8]) -> String {
+#[doc(hidden)]
+pub fn excerpt(body: &[u8]) -> String {
     let mut end = body.len().min(BODY_EXCERPT_BYTES);
     while end > 0 && end < body.len() && (body[end] & 0b1100_0000) == 0b1000_0000 {
         end -= 1;
