@@ -15,6 +15,7 @@ use std::collections::{BTreeSet, HashMap};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::model::recursion::reach;
 use crate::model::{Api, TypeName, TypeRef};
 
 /// The default feature, enabling every resource.
@@ -253,88 +254,70 @@ impl Features {
         }
     }
 
-    /// The `[features]` table of the manifest.
-    pub fn manifest_section(&self) -> String {
-        let mut out = String::from("\n[features]\n");
+    /// Every feature with what it enables, `default` first: the table each manifest
+    /// renders in its own way.
+    fn feature_table(&self) -> Vec<(String, Vec<String>)> {
+        let quoted = |items: &[&str]| items.iter().map(|item| item.to_string()).collect();
+        let mut table: Vec<(String, Vec<String>)> = Vec::new();
         if self.webhooks {
-            out.push_str(&format!(
-                "default = [\"{FULL}\", \"{WEBHOOKS}\", \"rustls\"]\n"
-            ));
-            out.push_str(&format!("{WEBHOOKS} = [\"dep:hmac\", \"dep:sha2\"]\n"));
+            table.push(("default".into(), quoted(&[FULL, WEBHOOKS, "rustls"])));
+            table.push((WEBHOOKS.into(), quoted(&["dep:hmac", "dep:sha2"])));
         } else {
-            out.push_str(&format!("default = [\"{FULL}\", \"rustls\"]\n"));
+            table.push(("default".into(), quoted(&[FULL, "rustls"])));
         }
         // The TLS of every HTTPS request: rustls by default (no OpenSSL), or the
         // platform's; one of them is needed to talk to Stripe.
-        out.push_str("rustls = [\"reqwest/rustls-tls\"]\n");
-        out.push_str("native-tls = [\"reqwest/native-tls\"]\n");
-        out.push_str("tracing = [\"dep:tracing\"]\n");
+        table.push(("rustls".into(), quoted(&["reqwest/rustls-tls"])));
+        table.push(("native-tls".into(), quoted(&["reqwest/native-tls"])));
+        table.push(("tracing".into(), quoted(&["dep:tracing"])));
         // Calls without an async runtime: one tokio runtime for the process, started on
         // first use (`send_blocking`, `iter_blocking`).
-        out.push_str(&format!(
-            "{BLOCKING} = [\"tokio/rt-multi-thread\", \"tokio/net\"]\n"
+        table.push((
+            BLOCKING.into(),
+            quoted(&["tokio/rt-multi-thread", "tokio/net"]),
         ));
-        out.push_str(&format!(
-            "{SERIALIZE} = []\n{PARTIAL_EQ} = []\n{REDACT_DEBUG} = []\n"
-        ));
-        let all: Vec<String> = self.resources.iter().map(|r| format!("\"{r}\"")).collect();
-        out.push_str(&format!("{FULL} = [{}]\n", all.join(", ")));
+        for opt_in in [SERIALIZE, PARTIAL_EQ, REDACT_DEBUG] {
+            table.push((opt_in.into(), Vec::new()));
+        }
+        table.push((FULL.into(), self.resources.iter().cloned().collect()));
         for resource in &self.resources {
-            out.push_str(&format!("{resource} = []\n"));
+            table.push((resource.clone(), Vec::new()));
         }
-        out
+        table
     }
-}
 
-impl Features {
-    /// A part's `[features]`: the facade's, which it forwards to every part, without
-    /// a default (the facade names them).
+    /// A part's `[features]`: every feature with what it enables in the part, without
+    /// a default (the facade names the parts' features).
     pub fn part_section(&self) -> String {
-        self.manifest_section()
-            .lines()
-            .filter(|line| !line.starts_with("default = "))
-            .map(|line| format!("{line}\n"))
-            .collect()
+        let table = self.feature_table();
+        render_features(table.into_iter().filter(|(name, _)| name != "default"))
     }
 
-    /// The facade's `[features]`: the defaults, and each feature forwarded to every
-    /// part (`customers = ["stripe-client-runtime/customers", ...]`), so that a
-    /// feature means what it meant in one crate.
+    /// The facade's `[features]`: `default` and `full` as they are, and every other
+    /// feature forwarded to every part (`customers = ["stripe-client-runtime/customers",
+    /// ...]`), so that a feature means what it meant in one crate.
     pub fn facade_section(&self, parts: &super::Parts, crate_name: &str) -> String {
-        let mut out = String::new();
-        for line in self.manifest_section().lines() {
-            let Some((feature, _)) = line.split_once(" = ") else {
-                out.push_str(line);
-                out.push('\n');
-                continue;
-            };
-            if feature == "default" || feature == FULL {
-                out.push_str(line);
-            } else {
-                let forwarded: Vec<String> = parts
-                    .list
-                    .iter()
-                    .map(|part| format!("\"{crate_name}-{}/{feature}\"", part.name))
-                    .collect();
-                out.push_str(&format!("{feature} = [{}]", forwarded.join(", ")));
+        let table = self.feature_table().into_iter().map(|(name, enables)| {
+            if name == "default" || name == FULL {
+                return (name, enables);
             }
-            out.push('\n');
-        }
-        out
+            let forwarded = parts
+                .list
+                .iter()
+                .map(|part| format!("{crate_name}-{}/{name}", part.name))
+                .collect();
+            (name, forwarded)
+        });
+        render_features(table)
     }
 }
 
-/// Every file reachable from `roots` along `edges`.
-fn reach(edges: &[BTreeSet<usize>], roots: Vec<usize>) -> Vec<usize> {
-    let mut seen = vec![false; edges.len()];
-    let mut pending = roots;
-    let mut found = Vec::new();
-    while let Some(file) = pending.pop() {
-        if std::mem::replace(&mut seen[file], true) {
-            continue;
-        }
-        found.push(file);
-        pending.extend(edges[file].iter().copied());
+/// A `[features]` table: `name = ["a", "b"]` lines.
+fn render_features(table: impl Iterator<Item = (String, Vec<String>)>) -> String {
+    let mut out = String::from("\n[features]\n");
+    for (name, enables) in table {
+        let enables: Vec<String> = enables.iter().map(|item| format!("\"{item}\"")).collect();
+        out.push_str(&format!("{name} = [{}]\n", enables.join(", ")));
     }
-    found
+    out
 }

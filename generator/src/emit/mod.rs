@@ -231,19 +231,14 @@ impl CrateInfo {
     /// dependencies, the template's dev-dependencies and the features.
     fn facade_manifest(&self, parts: &Parts, features: &Features) -> String {
         let manifest = self.manifest();
-        let (package, rest) = manifest
-            .split_once(runtime::MANIFEST_DEPENDENCIES)
-            .unwrap_or((&manifest, ""));
-        let dev = rest
-            .find(runtime::MANIFEST_DEV_DEPENDENCIES)
-            .map(|at| &rest[at..])
-            .unwrap_or("");
+        let (package, _, dev) = manifest_sections(&manifest);
         let mut out = format!("{package}{}", runtime::MANIFEST_DEPENDENCIES);
         out.push_str("# The parts, checked in parallel; this crate re-exports them.\n");
         for part in &parts.list {
             out.push_str(&self.part_dependency(part, "parts/"));
         }
         out.push('\n');
+        out.push_str(runtime::MANIFEST_DEV_DEPENDENCIES);
         out.push_str(dev);
         out.push_str(&features.facade_section(parts, &self.name));
         out
@@ -254,12 +249,7 @@ impl CrateInfo {
     fn part_manifest(&self, parts: &Parts, index: usize, features: &Features) -> String {
         let part = &parts.list[index];
         let manifest = self.manifest();
-        let (package, rest) = manifest
-            .split_once(runtime::MANIFEST_DEPENDENCIES)
-            .unwrap_or((&manifest, ""));
-        let (dependencies, _) = rest
-            .split_once(runtime::MANIFEST_DEV_DEPENDENCIES)
-            .unwrap_or((rest, ""));
+        let (package, dependencies, _) = manifest_sections(&manifest);
         let description = format!(
             "Part of {0} ({1}), generated with it: depend on {0}, which re-exports it",
             self.name, part.name
@@ -296,7 +286,7 @@ impl CrateInfo {
             out.push_str(&format!(
                 "\n{}# The examples in the documentation use the crate as its users do.\n{} = {{ path = \"../..\" }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n",
                 runtime::MANIFEST_DEV_DEPENDENCIES,
-                toml_string(&self.name).trim_matches('"')
+                self.name
             ));
         }
         out.push_str(&features.part_section());
@@ -330,6 +320,18 @@ impl CrateInfo {
             .replace(runtime::TEMPLATE_PACKAGE_NAME, &self.name)
             .replace(runtime::README_API_VERSION, &api.api_version)
     }
+}
+
+/// A manifest's `[package]` section, and the contents of its `[dependencies]` and
+/// `[dev-dependencies]` (after their headers), as the template orders them.
+fn manifest_sections(manifest: &str) -> (&str, &str, &str) {
+    let (package, rest) = manifest
+        .split_once(runtime::MANIFEST_DEPENDENCIES)
+        .unwrap_or((manifest, ""));
+    let (dependencies, dev) = rest
+        .split_once(runtime::MANIFEST_DEV_DEPENDENCIES)
+        .unwrap_or((rest, ""));
+    (package, dependencies, dev)
 }
 
 /// `url` if it is an http(s) URL without spaces or quotes.
@@ -370,6 +372,9 @@ fn toml_string(text: &str) -> String {
     quoted.push('"');
     quoted
 }
+
+/// The documentation of the `types` module, in the facade and in each part of types.
+const TYPES_DOC: &str = " The objects Stripe sends back, one per component schema of the spec, with\n the types nested in them.";
 
 /// The operation whose example the crate documentation shows, when it is generated.
 const EXAMPLE_OPERATION: &str = "PostBillingPortalConfigurationsConfiguration";
@@ -520,7 +525,7 @@ fn module_files<'a>(
         }
         let is_types = folder == TYPES_MODULE;
         let doc = if is_types {
-            " The objects Stripe sends back, one per component schema of the spec, with\n the types nested in them."
+            TYPES_DOC
         } else {
             " Parameter types that several calls share. Each call's module names them\n with its own aliases (`customers::CreateAddress`), which is how to reach them."
         };
@@ -672,10 +677,9 @@ fn facade_lib_tokens(
     } else {
         TokenStream::new()
     };
-    let types_doc = [
-        " The objects Stripe sends back, one per component schema of the spec, with",
-        " the types nested in them.",
-    ];
+    // One attribute per line: a single one with a line break prints as `/** */`,
+    // which rustfmt would indent otherwise.
+    let types_doc = TYPES_DOC.lines();
     let type_parts = parts
         .of_kind(PartKind::Types)
         .map(|part| crate_info.part_lib(&parts.list[part]));

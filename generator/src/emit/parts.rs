@@ -26,7 +26,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::model::names::SnakeIdent;
-use crate::model::recursion::strongly_connected_components;
+use crate::model::recursion::{reach, strongly_connected_components};
 use crate::model::{Api, ModulePath, TypeKind, TypeName, TypeRef};
 
 /// What a part holds, which decides its shims.
@@ -80,7 +80,7 @@ enum Unit {
 
 impl Parts {
     pub fn new(api: &Api) -> Self {
-        let unit_of: HashMap<&TypeName, Unit> = api
+        let mut unit_of: HashMap<&TypeName, Unit> = api
             .types
             .iter()
             .map(|def| {
@@ -92,7 +92,6 @@ impl Parts {
                 (&def.name, unit)
             })
             .collect();
-        let mut unit_of = unit_of;
         // `EventObject` is written beside the event, in its file.
         if let Some(webhooks) = &api.webhooks {
             if let Some(event) = unit_of.get(&webhooks.event).cloned() {
@@ -217,19 +216,13 @@ impl Parts {
             deps: BTreeSet::from([http]),
         });
         let answers = list.len() - 1;
-        // Call modules, the largest first into the lightest part.
+        // Call modules (each has a weight: its types and its operations), the largest
+        // first into the lightest part.
         let mut resources: Vec<(usize, Unit)> = weight
             .iter()
             .filter(|(unit, _)| matches!(unit, Unit::Resource(_)))
             .map(|(unit, &weight)| (weight, unit.clone()))
             .collect();
-        // Resources with calls but no types of their own.
-        for op in &api.operations {
-            let unit = Unit::Resource(op.module.resource().clone());
-            if !resources.iter().any(|(_, known)| *known == unit) {
-                resources.push((0, unit));
-            }
-        }
         resources.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         let total: usize = resources.iter().map(|(weight, _)| weight).sum();
         let count = total.div_ceil(CALLS_PER_PART).max(1);
@@ -264,13 +257,12 @@ impl Parts {
                     }
                 }
             }
-            if uses_expand.contains(unit) && list[from].kind != PartKind::Calls {
+            if uses_expand.contains(unit) {
                 list[from].deps.insert(answers);
             }
         }
         // The http part decodes errors into `types::Error`; the expansion constants
         // and the webhooks module are the answers part's.
-        let http_uses: Vec<&TypeName> = api.components.get("error").into_iter().collect();
         let mut answers_uses: Vec<&TypeName> = api
             .expandable_fields
             .keys()
@@ -279,9 +271,15 @@ impl Parts {
         if let Some(webhooks) = &api.webhooks {
             answers_uses.extend([&webhooks.event, &webhooks.event_type]);
         }
-        for (part, names) in [(http, http_uses), (answers, answers_uses)] {
-            for name in names {
-                if let Some(&to) = unit_of.get(name).and_then(|unit| part_of.get(unit)) {
+        let answers_uses = answers_uses
+            .into_iter()
+            .filter_map(|name| unit_of.get(name));
+        for (part, units) in [
+            (http, errors.iter().collect::<Vec<_>>()),
+            (answers, answers_uses.collect()),
+        ] {
+            for unit in units {
+                if let Some(&to) = part_of.get(unit) {
                     list[part].deps.insert(to);
                 }
             }
@@ -420,8 +418,15 @@ fn type_groups(
         }
         reverse
     };
-    let below = reach(&edges, &core);
-    let above = reach(&reverse, &core);
+    // What the core reaches either way, the core itself left out.
+    let beyond_core = |edges: &[Vec<usize>]| -> BTreeSet<usize> {
+        reach(edges, core.iter().copied().collect())
+            .into_iter()
+            .filter(|node| !core.contains(node))
+            .collect()
+    };
+    let below = beyond_core(&edges);
+    let above = beyond_core(&reverse);
     // A unit that uses only the core and what is below it may join the core.
     let mut core = core;
     for (i, unit) in types.iter().enumerate() {
@@ -454,20 +459,6 @@ fn type_groups(
         .into_iter()
         .map(|(rank, units)| (names[usize::from(rank)], units))
         .collect()
-}
-
-/// What `from` reaches along `edges`, `from` itself left out.
-fn reach(edges: &[Vec<usize>], from: &BTreeSet<usize>) -> BTreeSet<usize> {
-    let mut seen = BTreeSet::new();
-    let mut pending: Vec<usize> = from.iter().copied().collect();
-    while let Some(node) = pending.pop() {
-        for &next in &edges[node] {
-            if !from.contains(&next) && seen.insert(next) {
-                pending.push(next);
-            }
-        }
-    }
-    seen
 }
 
 /// Two sets of `units` with no reference between them (whole groups of units joined

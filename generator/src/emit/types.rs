@@ -204,11 +204,12 @@ fn struct_id(fields: &[Field]) -> RedactedId {
 
 /// The paths a call may expand, for every answer with expandable fields: one constant
 /// per field the spec lists (`Expand::<Customer>::DEFAULT_SOURCE`). They are inherent
-/// items of `Expand<T>`, so they are written in its crate, the http part, rather than
-/// beside each type.
+/// items of `Expand<T>`, so they are written in its crate, the answers part, rather
+/// than beside each type.
 pub fn expand_paths(api: &Api, features: &super::Features) -> TokenStream {
     let impls = api.expandable_fields.iter().map(|(name, fields)| {
-        let path = type_path(name, &crate::model::ModulePath::params());
+        // Answers with expandable fields are shared types: `crate::types::Customer`.
+        let path = type_path(name, &name.module);
         let cfg = features.cfg_for([name]);
         let constants = expand_constants(&path, fields);
         quote! { #cfg #constants }

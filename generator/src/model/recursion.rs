@@ -65,6 +65,26 @@ pub fn box_cycles(types: &mut [TypeDef]) {
     }
 }
 
+/// Every node reachable from `roots` along `edges`, the roots included: which files a
+/// feature needs (`emit::features`), what the cycle of objects uses and what uses it
+/// (`emit::parts`).
+pub(crate) fn reach<E>(edges: &[E], roots: Vec<usize>) -> Vec<usize>
+where
+    for<'a> &'a E: IntoIterator<Item = &'a usize>,
+{
+    let mut seen = vec![false; edges.len()];
+    let mut pending = roots;
+    let mut found = Vec::new();
+    while let Some(node) = pending.pop() {
+        if std::mem::replace(&mut seen[node], true) {
+            continue;
+        }
+        found.push(node);
+        pending.extend(&edges[node]);
+    }
+    found
+}
+
 /// Tarjan's algorithm, iterative (deep type graphs must not overflow the stack).
 /// Returns the component number of every node. Also what `emit::parts` finds the
 /// cycle of objects with.
