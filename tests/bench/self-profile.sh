@@ -4,12 +4,15 @@
 # the -Z flags on the stable toolchain). Prints the summary; CONTRIBUTING.md's Measurements
 # section keeps the findings.
 # Usage: tests/bench/self-profile.sh [rows]   (STRIPE_SPEC overrides the spec's path)
+#   BENCH_FEATURES replaces `--all-features` (BENCH_FEATURES= for the default features)
+#   KEEP=1 keeps the profiles (the path is printed)
 #   GENERATOR: a generator binary to use instead of this tree's (before/after)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 spec=${STRIPE_SPEC:-$root/../shared/stripe-openapi/spec3.json}
+features=${BENCH_FEATURES---all-features}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 
 generator=${GENERATOR:-}
 if [ -z "$generator" ]; then
@@ -22,13 +25,25 @@ cargo build --quiet --release --manifest-path "$root/tests/bench/self-profile/Ca
 cp "$root/Cargo.lock" "$work/crate/"
 cd "$work/crate"
 export CARGO_TARGET_DIR=$root/target/bench
-cargo check --quiet --all-features # dependencies, unprofiled
-# The crate is a facade over parts (parts/*): each is profiled, and the summary adds
-# them up.
+# The crate is a facade over parts (parts/*). A rustc wrapper profiles every crate of
+# ours (the facade and each part, checked with the features the facade gives them) and
+# passes the rest through; the first check builds the dependencies, the second, after a
+# touch of every lib.rs, is the one profiled.
+cat >"$work/rustc-wrapper" <<'WRAPPER'
+#!/usr/bin/env bash
+rustc=$1
+shift
+case " $* " in
+  *" --crate-name stripe_client"*)
+    exec env RUSTC_BOOTSTRAP=1 "$rustc" "$@" -Z self-profile="$SELF_PROFILE_DIR" \
+      -Z self-profile-events=default,args ;;
+  *) exec "$rustc" "$@" ;;
+esac
+WRAPPER
+chmod +x "$work/rustc-wrapper"
+export RUSTC_WRAPPER=$work/rustc-wrapper SELF_PROFILE_DIR=$work/first CARGO_INCREMENTAL=0
+cargo check --quiet $features
 find . -name lib.rs -not -path './target/*' -exec touch {} +
-for part in parts/*; do
-  package=$(awk -F'"' '/^name = / { print $2; exit }' "$part/Cargo.toml")
-  CARGO_INCREMENTAL=0 RUSTC_BOOTSTRAP=1 cargo rustc --quiet -p "$package" --profile check \
-    --all-features -- -Z self-profile="$work/profile" -Z self-profile-events=default,args
-done
+SELF_PROFILE_DIR=$work/profile cargo check --quiet $features
+[ -z "${KEEP:-}" ] || echo "profiles kept in $work/profile"
 "$root/target/self-profile/release/self-profile-summary" "$work"/profile/*.mm_profdata "${1:-25}"
