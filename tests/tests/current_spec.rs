@@ -588,6 +588,43 @@ fn large_nested_objects_of_answers_are_boxed() {
     assert_eq!(boxed_request_fields, 0);
 }
 
+/// Fields under 512 bytes that add up past 4 KB are boxed too, the largest first: a
+/// payment intent's `payment_method_options` (53 optional per-method structs, 23 KB
+/// inline) boxes its per-method options, and keeps what is small inline.
+#[test]
+fn answers_whose_small_fields_add_up_past_4_kb_box_the_largest() {
+    let api = model();
+    let def = api
+        .types
+        .iter()
+        .find(|def| {
+            def.name.name == "PaymentIntentPaymentMethodOptions"
+                && def.name.module.to_string() == "types"
+        })
+        .expect("PaymentIntentPaymentMethodOptions is in the model");
+    let generator::model::TypeKind::Struct { fields: options } = &def.kind else {
+        panic!("PaymentIntentPaymentMethodOptions is not a struct");
+    };
+    for wire in ["card", "acss_debit", "klarna", "paypal"] {
+        assert!(
+            field(&api, "types", "PaymentIntentPaymentMethodOptions", wire).boxed,
+            "PaymentIntentPaymentMethodOptions.{wire}"
+        );
+    }
+    let inline = options.iter().filter(|field| !field.boxed).count();
+    assert!(
+        inline > 0 && inline < options.len() / 2,
+        "{inline} of {} fields inline",
+        options.len()
+    );
+    // A payment method boxes its two largest per-type details (`card` is boxed for
+    // its own size) and keeps its small fields inline.
+    assert!(field(&api, "types", "PaymentMethod", "card_present").boxed);
+    assert!(field(&api, "types", "PaymentMethod", "us_bank_account").boxed);
+    assert!(!field(&api, "types", "PaymentMethod", "billing_details").boxed);
+    assert!(!field(&api, "types", "PaymentMethod", "sepa_debit").boxed);
+}
+
 /// The definition a type name stands for: its own struct, or the struct it is an alias
 /// of.
 fn definition_of(api: &generator::model::Api, type_name: &str) -> String {

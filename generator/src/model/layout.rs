@@ -16,8 +16,18 @@ use super::{Field, Role, TypeDef, TypeKind, TypeName, TypeRef, VariantValue};
 /// this size a copy costs about what an allocation does.
 pub const BOX_ABOVE: usize = 512;
 
+/// The inline size, in bytes, above which a response struct boxes its largest fields
+/// until it fits. Fields under [`BOX_ABOVE`] can still add up: a payment intent's
+/// `payment_method_options` is 53 optional structs of up to 512 bytes, 23 KB in all
+/// on the 2026 spec, and reading even an empty `{}` of it moved those 23 KB from the
+/// reader's slots into the struct, into `Some` and into its box (a third of the
+/// payment intent's reading time was `memmove`).
+pub const STRUCT_ABOVE: usize = 4096;
+
 /// Boxes every response struct field whose value would take more than [`BOX_ABOVE`]
-/// bytes inline (after the fields of that value's own type were decided the same way).
+/// bytes inline (after the fields of that value's own type were decided the same way),
+/// and then, in a struct that would still take more than [`STRUCT_ABOVE`] bytes, its
+/// largest fields until it fits.
 pub fn box_large_values(types: &mut [TypeDef]) {
     let index: HashMap<&TypeName, usize> = types
         .iter()
@@ -28,24 +38,19 @@ pub fn box_large_values(types: &mut [TypeDef]) {
         types,
         index: &index,
         known: vec![None; types.len()],
+        to_box: vec![Vec::new(); types.len()],
     };
-    let mut to_box = Vec::new();
-    for (position, def) in types.iter().enumerate() {
-        let TypeKind::Struct { fields } = &def.kind else {
-            continue;
-        };
-        if def.role != Role::Response {
-            continue;
-        }
-        for (field_index, field) in fields.iter().enumerate() {
-            if !field.boxed && sizes.boxed(field) {
-                to_box.push((position, field_index));
-            }
+    for def in types.iter() {
+        if def.role == Role::Response && matches!(def.kind, TypeKind::Struct { .. }) {
+            sizes.named(&def.name);
         }
     }
-    for (position, field_index) in to_box {
-        if let TypeKind::Struct { fields } = &mut types[position].kind {
-            fields[field_index].boxed = true;
+    let to_box = sizes.to_box;
+    for (def, fields_to_box) in types.iter_mut().zip(to_box) {
+        if let TypeKind::Struct { fields } = &mut def.kind {
+            for field_index in fields_to_box {
+                fields[field_index].boxed = true;
+            }
         }
     }
 }
@@ -58,6 +63,8 @@ struct Sizes<'a> {
     /// Each type's size once known; `Some(0)` while it is being computed (a cycle
     /// through it is broken by a box, which `box_cycles` put there).
     known: Vec<Option<usize>>,
+    /// Per type, the fields of a response struct this pass boxes (by index).
+    to_box: Vec<Vec<usize>>,
 }
 
 /// What `String`, `Vec` and `BTreeMap` take inline.
@@ -75,19 +82,51 @@ impl Sizes<'_> {
         let types = self.types;
         let size = match &types[position].kind {
             TypeKind::Struct { fields } => {
-                // The fields, and the map of fields this version does not know.
-                let fields: usize = fields
+                let response = types[position].role == Role::Response;
+                // Each field's size inline, and whether this pass may box it (a
+                // field boxed for a cycle already takes a pointer).
+                let mut inline: Vec<(usize, bool)> = fields
                     .iter()
                     .map(|field| {
-                        let value = if self.boxed(field) {
+                        let value = if field.boxed {
                             8
                         } else {
                             self.value(&field.ty)
                         };
-                        value + option_word(field)
+                        let boxable = response && !field.boxed && self.inline(&field.ty) > 0;
+                        (value + option_word(field), boxable)
                     })
-                    .sum();
-                fields + HEAP_HANDLE
+                    .collect();
+                let mut to_box: Vec<usize> = Vec::new();
+                if response {
+                    for (field_index, (size, boxable)) in inline.iter_mut().enumerate() {
+                        if *boxable && *size > BOX_ABOVE {
+                            *size = 8;
+                            *boxable = false;
+                            to_box.push(field_index);
+                        }
+                    }
+                    // The largest first, so the fewest fields are boxed; equal sizes
+                    // in field order, so the choice is the same on every run.
+                    let mut largest: Vec<usize> = (0..inline.len())
+                        .filter(|&field_index| inline[field_index].1)
+                        .collect();
+                    largest.sort_by_key(|&field_index| {
+                        (std::cmp::Reverse(inline[field_index].0), field_index)
+                    });
+                    for field_index in largest {
+                        let total: usize = inline.iter().map(|(size, _)| size).sum();
+                        if total + HEAP_HANDLE <= STRUCT_ABOVE {
+                            break;
+                        }
+                        inline[field_index].0 = 8;
+                        to_box.push(field_index);
+                    }
+                }
+                to_box.sort_unstable();
+                self.to_box[position] = to_box;
+                // The fields, and the map of fields this version does not know.
+                inline.iter().map(|(size, _)| size).sum::<usize>() + HEAP_HANDLE
             }
             // A known value, or `Unrecognized(String)`.
             TypeKind::Enum { .. } => HEAP_HANDLE,
@@ -106,11 +145,6 @@ impl Sizes<'_> {
         };
         self.known[position] = Some(size);
         size
-    }
-
-    /// Whether `field` of an answer is (or will be) boxed: for its cycle, or its size.
-    fn boxed(&mut self, field: &Field) -> bool {
-        field.boxed || self.inline(&field.ty) > BOX_ABOVE
     }
 
     /// The size of a value stored inline that is a named type (0 for anything else,
