@@ -30,6 +30,7 @@ fn reader(kind: Kind) -> fn(&[u8]) -> Result<(), String> {
         Kind::InvoiceList => {
             |b| theirs::<stripe_types::List<Invoice>>(b).map(|v| drop(black_box(v)))
         }
+        Kind::ChargeList => |b| theirs::<stripe_types::List<Charge>>(b).map(|v| drop(black_box(v))),
         Kind::Event => |b| theirs::<Event>(b).map(|v| drop(black_box(v))),
         Kind::Charge => |b| theirs::<Charge>(b).map(|v| drop(black_box(v))),
         Kind::Subscription => |b| theirs::<Subscription>(b).map(|v| drop(black_box(v))),

@@ -82,6 +82,7 @@ fn documents(fixtures: &Value) -> Vec<Document> {
                 Kind::Customer => readers::<Customer>(),
                 Kind::Invoice => readers::<Invoice>(),
                 Kind::InvoiceList => readers::<List<Invoice>>(),
+                Kind::ChargeList => readers::<List<Charge>>(),
                 Kind::Event => readers::<Event>(),
                 Kind::Charge => readers::<Charge>(),
                 Kind::Subscription => readers::<Subscription>(),
