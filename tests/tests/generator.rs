@@ -279,3 +279,78 @@ fn path_parameters_never_shadow_the_calls_locals() {
         call.text
     );
 }
+
+/// Each part depends on the crates its code names, and the parts that hold types do
+/// not depend on the HTTP stack: in a cold build they then wait for serde_json only,
+/// not for reqwest, hyper and rustls (`PartKind::external_dependencies`).
+#[test]
+fn parts_depend_on_the_crates_they_name_and_types_not_on_http() {
+    let template =
+        fs::read_to_string(tests::workspace_root().join("templates/Cargo.toml")).unwrap();
+    let template_dependencies = section_names(&template, "[dependencies]");
+    assert!(template_dependencies.contains(&"reqwest".to_string()));
+    let parts = generated_dir().join("parts");
+    let mut checked = 0;
+    for entry in fs::read_dir(&parts).unwrap() {
+        let part = entry.unwrap().path();
+        let name = part.file_name().unwrap().to_string_lossy().to_string();
+        let manifest = fs::read_to_string(part.join("Cargo.toml")).unwrap();
+        let declared = section_names(&manifest, "[dependencies]");
+        let mut sources = String::new();
+        let mut stack = vec![part.join("src")];
+        while let Some(dir) = stack.pop() {
+            for entry in fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    sources.push_str(&fs::read_to_string(path).unwrap());
+                }
+            }
+        }
+        for dependency in &template_dependencies {
+            let path = format!("{}::", dependency.replace('-', "_"));
+            let named = sources.match_indices(&path).any(|(at, _)| {
+                // A whole name (`serde::`, not `tokio_serde::`).
+                !sources[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+            });
+            if named {
+                assert!(
+                    declared.contains(dependency),
+                    "{name} names {dependency} but does not depend on it"
+                );
+            }
+        }
+        if name.starts_with("types") || name == "params" || name == "runtime" {
+            for http in [
+                "reqwest",
+                "tokio",
+                "futures-util",
+                "uuid",
+                "tracing",
+                "hmac",
+            ] {
+                assert!(
+                    !declared.contains(&http.to_string()),
+                    "{name} depends on {http}"
+                );
+            }
+            // Features name no dependency the part does not have.
+            assert!(manifest.contains("\nrustls = []\n"), "{manifest}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 6, "{checked} parts");
+}
+
+/// The package names a manifest's `section` declares, in order.
+fn section_names(manifest: &str, section: &str) -> Vec<String> {
+    let Some((_, rest)) = manifest.split_once(&format!("\n{section}\n")) else {
+        return Vec::new();
+    };
+    rest.lines()
+        .take_while(|line| !line.starts_with('['))
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split_once(" = ").map(|(name, _)| name.to_string()))
+        .collect()
+}

@@ -287,10 +287,32 @@ impl Features {
     }
 
     /// A part's `[features]`: every feature with what it enables in the part, without
-    /// a default (the facade names the parts' features).
-    pub fn part_section(&self) -> String {
-        let table = self.feature_table();
-        render_features(table.into_iter().filter(|(name, _)| name != "default"))
+    /// a default (the facade names the parts' features). A part has every feature, so
+    /// the facade forwards each to all of them; what a feature enables in a dependency
+    /// (`reqwest/rustls-tls`, `dep:hmac`) is kept only where the part has that
+    /// dependency (`dependencies`: the package names it has of the template's).
+    pub fn part_section(&self, dependencies: &[&str]) -> String {
+        let table = self
+            .feature_table()
+            .into_iter()
+            .filter_map(|(name, enables)| {
+                if name == "default" {
+                    return None;
+                }
+                let enables = enables
+                    .into_iter()
+                    .filter(|item| match item.strip_prefix("dep:") {
+                        Some(dependency) => dependencies.contains(&dependency),
+                        None => match item.split_once('/') {
+                            Some((dependency, _)) => dependencies.contains(&dependency),
+                            // Another feature of the same part.
+                            None => true,
+                        },
+                    })
+                    .collect();
+                Some((name, enables))
+            });
+        render_features(table)
     }
 
     /// The facade's `[features]`: `default` and `full` as they are, and every other

@@ -278,7 +278,10 @@ impl CrateInfo {
         }
         out.push('\n');
         out.push_str(runtime::MANIFEST_DEPENDENCIES);
-        out.push_str(dependencies);
+        out.push_str(&only_dependencies(
+            dependencies,
+            part.kind.external_dependencies(),
+        ));
         for &dep in &part.deps {
             out.push_str(&self.part_dependency(&parts.list[dep], "../"));
         }
@@ -289,7 +292,7 @@ impl CrateInfo {
                 self.name
             ));
         }
-        out.push_str(&features.part_section());
+        out.push_str(&features.part_section(part.kind.external_dependencies()));
         out
     }
 
@@ -332,6 +335,38 @@ fn manifest_sections(manifest: &str) -> (&str, &str, &str) {
         .split_once(runtime::MANIFEST_DEV_DEPENDENCIES)
         .unwrap_or((rest, ""));
     (package, dependencies, dev)
+}
+
+/// The lines of a `[dependencies]` section that declare one of `kept` (package
+/// names), each with the comment lines just above it; the rest is left out.
+fn only_dependencies(section: &str, kept: &[&str]) -> String {
+    let mut out = String::new();
+    let mut comments = String::new();
+    for line in section.lines() {
+        if line.starts_with('#') {
+            comments.push_str(line);
+            comments.push('\n');
+            continue;
+        }
+        let name = line.split_once(" = ").map(|(name, _)| name.trim());
+        match name {
+            Some(name) if kept.contains(&name) => {
+                out.push_str(&comments);
+                out.push_str(line);
+                out.push('\n');
+            }
+            // Another dependency's line, with its comments.
+            Some(_) => {}
+            None => {
+                out.push_str(&comments);
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        comments.clear();
+    }
+    out.push_str(&comments);
+    out
 }
 
 /// `url` if it is an http(s) URL without spaces or quotes.
