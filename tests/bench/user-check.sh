@@ -19,6 +19,9 @@
 # dependency). Prints per side: median wall and CPU (user + system) and the range.
 #
 # Usage: tests/bench/user-check.sh [check|build] [RUNS]   (default: check 5)
+#   REPLAY     with build, core counts ("4 8 16") to replay one more cold build of each
+#              side on (tests/bench/build-schedule.py: this machine has 2 cores, users
+#              more)
 #   GENERATOR  a generator binary to use instead of this tree's
 #   OURS_DIR   a crate already generated (perhaps edited by hand, to measure an idea
 #              first) to use instead of generating one
@@ -126,3 +129,17 @@ for side in ours theirs; do
   cpu=$(awk '{ print $2 + $3 }' "$times" | median)
   echo "$side: cargo $mode $wall s wall ($range), $cpu s CPU, median of $runs"
 done
+
+if [ "$mode" = build ] && [ -n "${REPLAY:-}" ]; then
+  for side in ours theirs; do
+    cd "$work/$side"
+    cargo clean --quiet
+    cargo build --quiet --timings
+    # The override lets the stable cargo print its unit graph (nothing is built).
+    __CARGO_TEST_CHANNEL_OVERRIDE_DO_NOT_USE_THIS=nightly \
+      cargo build --unit-graph -Z unstable-options >"$work/$side.unit-graph.json"
+    echo "$side, one more cold build replayed:"
+    "$root/tests/bench/build-schedule.py" target/cargo-timings/cargo-timing.html \
+      "$work/$side.unit-graph.json" $REPLAY
+  done
+fi

@@ -44,8 +44,9 @@ impl PartKind {
     /// The dependencies of `templates/Cargo.toml` that the code of this kind of part
     /// names; a part depends on no others. Where there are more cores than two, this is
     /// what lets the types be built while reqwest, hyper and rustls are: in a cold build
-    /// the types wait for serde_json only (a typical app's build on 8 cores, simulated
-    /// from the unit graph and measured unit times: 11.5 -> 9.1 s; CONTRIBUTING).
+    /// the types wait for serde_json only (a typical app's build replayed on 8 cores
+    /// from its unit graph and measured unit times, `user-check.sh` with `REPLAY`:
+    /// 13.8 -> 11.5 s; CONTRIBUTING).
     pub fn external_dependencies(self) -> &'static [&'static str] {
         match self {
             PartKind::Runtime => &["form_urlencoded", "percent-encoding", "serde", "serde_json"],
