@@ -20,6 +20,25 @@ pub fn generated_dir() -> PathBuf {
     workspace_root().join("generated")
 }
 
+/// Every file below `dir`, at any depth, in no particular order.
+pub fn files_below(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let entries = std::fs::read_dir(&current)
+            .unwrap_or_else(|error| panic!("{}: {error}", current.display()));
+        for entry in entries {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files
+}
+
 /// A server on 127.0.0.1 that answers every request with `response`.
 pub async fn server_answering(response: wiremock::ResponseTemplate) -> wiremock::MockServer {
     let server = wiremock::MockServer::start().await;

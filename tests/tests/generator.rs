@@ -95,18 +95,10 @@ fn check_reports_changes_and_writes_nothing() {
 /// The one file below `dir` whose path ends with `suffix` (a part's file, wherever
 /// the partition put it).
 fn find_file(dir: &std::path::Path, suffix: &str) -> std::path::PathBuf {
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        for entry in fs::read_dir(&current).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.ends_with(suffix) {
-                return path;
-            }
-        }
-    }
-    panic!("no {suffix} below {}", dir.display())
+    tests::files_below(dir)
+        .into_iter()
+        .find(|path| path.ends_with(suffix))
+        .unwrap_or_else(|| panic!("no {suffix} below {}", dir.display()))
 }
 
 #[test]
@@ -296,18 +288,10 @@ fn parts_depend_on_the_crates_they_name_and_types_not_on_http() {
         let name = part.file_name().unwrap().to_string_lossy().to_string();
         let manifest = fs::read_to_string(part.join("Cargo.toml")).unwrap();
         let declared = section_names(&manifest, "[dependencies]");
-        let mut sources = String::new();
-        let mut stack = vec![part.join("src")];
-        while let Some(dir) = stack.pop() {
-            for entry in fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else {
-                    sources.push_str(&fs::read_to_string(path).unwrap());
-                }
-            }
-        }
+        let sources: String = tests::files_below(&part.join("src"))
+            .into_iter()
+            .map(|path| fs::read_to_string(path).unwrap())
+            .collect();
         for dependency in &template_dependencies {
             let path = format!("{}::", dependency.replace('-', "_"));
             let named = sources.match_indices(&path).any(|(at, _)| {

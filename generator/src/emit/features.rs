@@ -301,13 +301,8 @@ impl Features {
                 }
                 let enables = enables
                     .into_iter()
-                    .filter(|item| match item.strip_prefix("dep:") {
-                        Some(dependency) => dependencies.contains(&dependency),
-                        None => match item.split_once('/') {
-                            Some((dependency, _)) => dependencies.contains(&dependency),
-                            // Another feature of the same part.
-                            None => true,
-                        },
+                    .filter(|item| {
+                        dependency_of(item).is_none_or(|dep| dependencies.contains(&dep))
                     })
                     .collect();
                 Some((name, enables))
@@ -332,6 +327,13 @@ impl Features {
         });
         render_features(table)
     }
+}
+
+/// The dependency a feature's item enables something in (`dep:hmac`,
+/// `reqwest/rustls-tls`), or `None` for another feature of the same crate.
+fn dependency_of(item: &str) -> Option<&str> {
+    item.strip_prefix("dep:")
+        .or_else(|| item.split_once('/').map(|(dependency, _)| dependency))
 }
 
 /// A `[features]` table: `name = ["a", "b"]` lines.

@@ -348,20 +348,12 @@ fn only_dependencies(section: &str, kept: &[&str]) -> String {
             comments.push('\n');
             continue;
         }
+        // A line that declares no dependency (a blank one) is kept too.
         let name = line.split_once(" = ").map(|(name, _)| name.trim());
-        match name {
-            Some(name) if kept.contains(&name) => {
-                out.push_str(&comments);
-                out.push_str(line);
-                out.push('\n');
-            }
-            // Another dependency's line, with its comments.
-            Some(_) => {}
-            None => {
-                out.push_str(&comments);
-                out.push_str(line);
-                out.push('\n');
-            }
+        if name.is_none_or(|name| kept.contains(&name)) {
+            out.push_str(&comments);
+            out.push_str(line);
+            out.push('\n');
         }
         comments.clear();
     }

@@ -67,6 +67,9 @@ struct Sizes<'a> {
     to_box: Vec<Vec<usize>>,
 }
 
+/// What a box takes inline.
+const POINTER: usize = 8;
+
 /// What `String`, `Vec` and `BTreeMap` take inline.
 const HEAP_HANDLE: usize = 24;
 
@@ -82,51 +85,24 @@ impl Sizes<'_> {
         let types = self.types;
         let size = match &types[position].kind {
             TypeKind::Struct { fields } => {
+                // Each field's size inline, and whether this pass may box it: a named
+                // type in an answer (a field boxed for its cycle is a pointer already).
                 let response = types[position].role == Role::Response;
-                // Each field's size inline, and whether this pass may box it (a
-                // field boxed for a cycle already takes a pointer).
-                let mut inline: Vec<(usize, bool)> = fields
+                let fields: Vec<(usize, bool)> = fields
                     .iter()
                     .map(|field| {
-                        let value = if field.boxed {
-                            8
+                        if field.boxed {
+                            (POINTER, false)
                         } else {
-                            self.value(&field.ty)
-                        };
-                        let boxable = response && !field.boxed && self.inline(&field.ty) > 0;
-                        (value + option_word(field), boxable)
+                            let boxable = response && matches!(field.ty, TypeRef::Named(_));
+                            (self.value(&field.ty) + option_word(field), boxable)
+                        }
                     })
                     .collect();
-                let mut to_box: Vec<usize> = Vec::new();
-                if response {
-                    for (field_index, (size, boxable)) in inline.iter_mut().enumerate() {
-                        if *boxable && *size > BOX_ABOVE {
-                            *size = 8;
-                            *boxable = false;
-                            to_box.push(field_index);
-                        }
-                    }
-                    // The largest first, so the fewest fields are boxed; equal sizes
-                    // in field order, so the choice is the same on every run.
-                    let mut largest: Vec<usize> = (0..inline.len())
-                        .filter(|&field_index| inline[field_index].1)
-                        .collect();
-                    largest.sort_by_key(|&field_index| {
-                        (std::cmp::Reverse(inline[field_index].0), field_index)
-                    });
-                    for field_index in largest {
-                        let total: usize = inline.iter().map(|(size, _)| size).sum();
-                        if total + HEAP_HANDLE <= STRUCT_ABOVE {
-                            break;
-                        }
-                        inline[field_index].0 = 8;
-                        to_box.push(field_index);
-                    }
-                }
-                to_box.sort_unstable();
+                let (to_box, size) = fields_to_box(&fields);
                 self.to_box[position] = to_box;
                 // The fields, and the map of fields this version does not know.
-                inline.iter().map(|(size, _)| size).sum::<usize>() + HEAP_HANDLE
+                size + HEAP_HANDLE
             }
             // A known value, or `Unrecognized(String)`.
             TypeKind::Enum { .. } => HEAP_HANDLE,
@@ -147,15 +123,6 @@ impl Sizes<'_> {
         size
     }
 
-    /// The size of a value stored inline that is a named type (0 for anything else,
-    /// which this pass never boxes).
-    fn inline(&mut self, ty: &TypeRef) -> usize {
-        match ty {
-            TypeRef::Named(name) => self.named(name),
-            _ => 0,
-        }
-    }
-
     fn value(&mut self, ty: &TypeRef) -> usize {
         match ty {
             TypeRef::Named(name) => self.named(name),
@@ -166,6 +133,38 @@ impl Sizes<'_> {
             _ => HEAP_HANDLE,
         }
     }
+}
+
+/// Which of a struct's fields to box (indexes, in order), given each field's inline
+/// size and whether it may be boxed, and the fields' size after: every field over
+/// [`BOX_ABOVE`], then the largest others until the struct fits in [`STRUCT_ABOVE`].
+fn fields_to_box(fields: &[(usize, bool)]) -> (Vec<usize>, usize) {
+    let mut to_box = Vec::new();
+    let mut candidates = Vec::new();
+    let mut total = 0;
+    for (index, &(size, boxable)) in fields.iter().enumerate() {
+        if boxable && size > BOX_ABOVE {
+            to_box.push(index);
+            total += POINTER;
+        } else {
+            if boxable {
+                candidates.push(index);
+            }
+            total += size;
+        }
+    }
+    // The largest first, so the fewest fields are boxed; equal sizes in field order, so
+    // the choice is the same on every run.
+    candidates.sort_by_key(|&index| (std::cmp::Reverse(fields[index].0), index));
+    for index in candidates {
+        if total + HEAP_HANDLE <= STRUCT_ABOVE {
+            break;
+        }
+        total = total - fields[index].0 + POINTER;
+        to_box.push(index);
+    }
+    to_box.sort_unstable();
+    (to_box, total)
 }
 
 /// What `Option` adds around a field's value: a word around a number; text, boxes,
